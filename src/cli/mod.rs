@@ -1,0 +1,204 @@
+//! The command line: a thin clap layer over the library. Each command returns a
+//! [`CliError`] that `main` maps to the exit status of the SPEC.
+
+use crate::io::output::{CsvStyle, OutputError, write_folder_atomically};
+use crate::io::{InputErrors, load_plan};
+use crate::model::Problem;
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(name = "caseload", version, about = "Plans the working week of a family-services team.")]
+pub struct Cli {
+    /// No progress messages on stderr.
+    #[arg(long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve the week and write the output folder.
+    Plan {
+        plan_dir: PathBuf,
+        /// Output folder (default PLAN_DIR/out).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Solver time limit in seconds (overrides plan.toml).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
+        #[arg(long)]
+        finnish_csv: bool,
+    },
+    /// Validate the input only and list every problem found.
+    Check { plan_dir: PathBuf },
+    /// Write a realistic synthetic plan folder.
+    Generate {
+        out_dir: PathBuf,
+        #[arg(long)]
+        workers: usize,
+        #[arg(long)]
+        families: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Demand as a share of the team's client capacity (above 1 overloads the week).
+        #[arg(long, default_value_t = 0.7)]
+        load: f64,
+        /// ISO week of the plan, e.g. 2026-W49.
+        #[arg(long, default_value = "2026-W49")]
+        week: String,
+    },
+}
+
+/// A failed command and the exit status it means.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Invalid input: exit 2.
+    #[error("{0}")]
+    Input(InputErrors),
+    /// Invalid usage: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Anything else: exit 1.
+    #[error("{0}")]
+    Failure(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Input(_) | CliError::Usage(_) => 2,
+            CliError::Failure(_) => 1,
+        }
+    }
+}
+
+impl From<OutputError> for CliError {
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::ForeignFiles(..) => CliError::Usage(e.to_string()),
+            OutputError::Io(..) => CliError::Failure(e.to_string()),
+        }
+    }
+}
+
+/// Progress messages on stderr, only for people watching a terminal.
+pub struct Progress {
+    on: bool,
+}
+
+impl Progress {
+    pub fn new(quiet: bool) -> Self {
+        Progress { on: !quiet && std::io::stderr().is_terminal() }
+    }
+
+    pub fn say(&self, msg: &str) {
+        if self.on {
+            eprintln!("caseload: {msg}");
+        }
+    }
+}
+
+/// Every file `caseload plan` writes into its output folder.
+pub const OUTPUT_FILES: [&str; 6] = ["roster.csv", "coverage.csv", "meetings_coverage.csv", "utilization.csv", "payroll.csv", "summary.md"];
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let progress = Progress::new(cli.quiet);
+    match cli.command {
+        Command::Plan { plan_dir, out, time_limit, finnish_csv } => {
+            let out = out.unwrap_or_else(|| plan_dir.join("out"));
+            plan(&plan_dir, &out, time_limit, finnish_csv, &progress)
+        }
+        Command::Check { plan_dir } => check(&plan_dir),
+        Command::Generate { out_dir, workers, families, seed, load, week } => generate(&out_dir, workers, families, seed, load, &week),
+    }
+}
+
+fn load(plan_dir: &Path) -> Result<Problem, CliError> {
+    if !plan_dir.is_dir() {
+        return Err(CliError::Usage(format!("{}: expected a plan folder with plan.toml and the CSV files; no such folder.", plan_dir.display())));
+    }
+    load_plan(plan_dir).map_err(CliError::Input)
+}
+
+fn plan(plan_dir: &Path, out: &Path, time_limit: Option<f64>, finnish_csv: bool, progress: &Progress) -> Result<(), CliError> {
+    progress.say(&format!("reading {}", plan_dir.display()));
+    let mut p = load(plan_dir)?;
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t.is_finite()) {
+            return Err(CliError::Usage(format!("--time-limit {t}: expected a positive number of seconds.")));
+        }
+        p.settings.time_limit_seconds = t;
+    }
+    p.settings.finnish_csv |= finnish_csv;
+    progress.say(&format!("planning {} workers, {} families, {} meetings", p.workers.len(), p.families.len(), p.meetings.len()));
+    let (roster, info) = crate::solve::plan(&p);
+    let violations = crate::check::check_roster(&p, &roster);
+    if !violations.is_empty() {
+        let list: Vec<String> = violations.iter().take(10).map(|v| v.to_string()).collect();
+        return Err(CliError::Failure(format!(
+            "Internal error: the planned roster breaks {} rule(s); nothing was written. Please report this with the plan folder.\n{}",
+            violations.len(),
+            list.join("\n")
+        )));
+    }
+    let reports = crate::report::build(&p, &roster, &info);
+    let style = CsvStyle { finnish: p.settings.finnish_csv };
+    let mut files: Vec<(String, Vec<u8>)> = [&reports.roster, &reports.coverage, &reports.meetings, &reports.utilization, &reports.payroll]
+        .iter()
+        .map(|t| (t.file.to_string(), style.render(t)))
+        .collect();
+    files.push(("summary.md".into(), reports.summary.clone().into_bytes()));
+    write_folder_atomically(out, &files, &OUTPUT_FILES)?;
+    print!("{}", reports.summary);
+    println!("\nwritten: {}", out.display());
+    Ok(())
+}
+
+fn check(plan_dir: &Path) -> Result<(), CliError> {
+    let p = load(plan_dir)?;
+    println!(
+        "ok: {} plan for {} ({} to {}): {} workers, {} families, {} locations, {} rooms, {} meetings, {} availability exceptions, {} history rows, travel by {}; demand {:.2} h.",
+        plan_dir.display(),
+        p.settings.week,
+        p.settings.week.date(0),
+        p.settings.week.date(6),
+        p.workers.len(),
+        p.families.len(),
+        p.locations.len(),
+        p.rooms.len(),
+        p.meetings.len(),
+        p.exceptions.len(),
+        p.history.len(),
+        if p.road_edges.is_some() { "road network (travel.csv)" } else { "straight-line distance" },
+        p.demand_hours()
+    );
+    Ok(())
+}
+
+fn generate(out: &Path, workers: usize, families: usize, seed: u64, load: f64, week: &str) -> Result<(), CliError> {
+    if workers == 0 || workers > 5000 || families > 50_000 {
+        return Err(CliError::Usage("--workers: expected 1 to 5000 workers; --families: expected at most 50000.".into()));
+    }
+    if !(load > 0.0 && load <= 5.0) {
+        return Err(CliError::Usage(format!("--load {load}: expected a share above 0 and at most 5.")));
+    }
+    let week = crate::io::fields::parse_iso_week(week).map_err(|e| CliError::Usage(format!("--week {week}: expected {e}.")))?;
+    let mut o = crate::generate::GenOptions::new(workers, families, seed);
+    o.load = load;
+    o.week = week;
+    let p = crate::generate::generate(&o);
+    crate::io::write_plan::write_plan(out, &p)?;
+    println!(
+        "wrote {}: {} workers, {} families, {} meetings, demand {:.1} h, seed {seed}",
+        out.display(),
+        p.workers.len(),
+        p.families.len(),
+        p.meetings.len(),
+        p.demand_hours()
+    );
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Field access for one row that records every problem instead of stopping at the first.
+
+use super::error::{ErrorCode, InputError};
+use super::fields;
+use super::table::{Row, Table};
+use crate::model::{Interval, WeeklyPattern};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+pub struct Cx<'a> {
+    pub table: &'a Table,
+    pub row: &'a Row,
+    pub errors: &'a mut Vec<InputError>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(table: &'a Table, row: &'a Row, errors: &'a mut Vec<InputError>) -> Self {
+        Cx { table, row, errors }
+    }
+
+    pub fn line(&self) -> usize {
+        self.row.line
+    }
+
+    /// Records a problem in `column` of this row.
+    pub fn fail(&mut self, code: ErrorCode, column: &str, value: &str, expected: impl Into<String>) {
+        let mut e = InputError::new(code, &self.table.file, expected).at_line(self.row.line).in_column(column);
+        if !value.is_empty() {
+            e = e.with_value(value);
+        }
+        self.errors.push(e);
+    }
+
+    /// The trimmed text ("" when empty or the column is absent).
+    pub fn raw(&self, column: &str) -> &'a str {
+        self.table.get(self.row, column)
+    }
+
+    /// The text of a required column; records a problem when it is empty.
+    pub fn required(&mut self, column: &str, expected: &str) -> Option<&'a str> {
+        let v = self.raw(column);
+        if v.is_empty() {
+            self.fail(ErrorCode::MissingValue, column, "", expected);
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A number within `lo..=hi`; `default` when the field is empty and not required.
+    pub fn number(&mut self, column: &str, default: Option<f64>, lo: f64, hi: f64, expected: &str) -> Option<f64> {
+        let v = self.raw(column);
+        if v.is_empty() {
+            if default.is_none() {
+                self.fail(ErrorCode::MissingValue, column, "", expected);
+            }
+            return default;
+        }
+        match fields::parse_number(v) {
+            Ok(x) if (lo..=hi).contains(&x) => Some(x),
+            Ok(_) => {
+                self.fail(ErrorCode::OutOfRange, column, v, expected);
+                None
+            }
+            Err(_) => {
+                self.fail(ErrorCode::BadNumber, column, v, expected);
+                None
+            }
+        }
+    }
+
+    /// A whole number within `lo..=hi`, `default` when empty.
+    pub fn count(&mut self, column: &str, default: u32, lo: u32, hi: u32) -> Option<u32> {
+        let v = self.raw(column);
+        if v.is_empty() {
+            return Some(default);
+        }
+        let expected = format!("a whole number from {lo} to {hi}");
+        match fields::parse_count(v) {
+            Ok(n) if (lo..=hi).contains(&n) => Some(n),
+            Ok(_) => {
+                self.fail(ErrorCode::OutOfRange, column, v, expected);
+                None
+            }
+            Err(_) => {
+                self.fail(ErrorCode::BadNumber, column, v, expected);
+                None
+            }
+        }
+    }
+
+    pub fn time(&mut self, column: &str) -> Option<u32> {
+        let v = self.required(column, fields::EXPECT_TIME)?;
+        match fields::parse_time(v) {
+            Ok(t) => Some(t),
+            Err(expected) => {
+                self.fail(ErrorCode::BadTime, column, v, expected);
+                None
+            }
+        }
+    }
+
+    /// `start` and `end` columns as a span with end after start.
+    pub fn span(&mut self, start: &str, end: &str) -> Option<Interval> {
+        let (s, e) = (self.time(start), self.time(end));
+        let (s, e) = (s?, e?);
+        if e <= s {
+            let v = self.raw(end);
+            self.fail(ErrorCode::EndNotAfterStart, end, v, format!("an end after the start {} (no span crosses midnight; use 24:00)", self.raw(start)));
+            return None;
+        }
+        Some(Interval::new(s, e))
+    }
+
+    pub fn date(&mut self, column: &str) -> Option<NaiveDate> {
+        let v = self.required(column, fields::EXPECT_DATE)?;
+        match fields::parse_date(v) {
+            Ok(d) => Some(d),
+            Err(expected) => {
+                self.fail(ErrorCode::BadDate, column, v, expected);
+                None
+            }
+        }
+    }
+
+    /// A weekly pattern; `Some(empty)` when the field is empty.
+    pub fn pattern(&mut self, column: &str) -> Option<WeeklyPattern> {
+        let v = self.raw(column);
+        match fields::parse_pattern(v) {
+            Ok(p) => Some(p),
+            Err(expected) => {
+                self.fail(ErrorCode::BadPattern, column, v, expected);
+                None
+            }
+        }
+    }
+
+    pub fn minutes_range(&mut self, column: &str, default: (u32, u32)) -> Option<(u32, u32)> {
+        let v = self.raw(column);
+        if v.is_empty() {
+            return Some(default);
+        }
+        match fields::parse_minutes_range(v) {
+            Ok(r) => Some(r),
+            Err(expected) => {
+                self.fail(ErrorCode::BadRange, column, v, expected);
+                None
+            }
+        }
+    }
+
+    pub fn list(&self, column: &str) -> Vec<String> {
+        fields::parse_list(self.raw(column))
+    }
+
+    /// Resolves a reference to an id of another file; records `code` when it is unknown.
+    /// `known = None` means the other file could not be read, so nothing is reported.
+    pub fn reference(&mut self, column: &str, value: &str, known: Option<&HashMap<String, usize>>, code: ErrorCode, what: &str) -> Option<usize> {
+        let map = known?;
+        match map.get(value) {
+            Some(&i) => Some(i),
+            None => {
+                self.fail(code, column, value, format!("the id of a {what}"));
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Parsers for single field values. Each returns what was expected on failure, so the caller
+//! can report the file, line and column around it.
+
+use crate::model::time::DAY_NAMES;
+use crate::model::{Interval, IsoWeek, PatternRule, WeeklyPattern};
+use chrono::NaiveDate;
+
+pub const EXPECT_HOURS: &str = "a number of hours such as 7.5 (or 7,5)";
+pub const EXPECT_TIME: &str = "a time HH:MM between 00:00 and 24:00";
+pub const EXPECT_DATE: &str = "a date YYYY-MM-DD";
+pub const EXPECT_PATTERN: &str =
+    "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\"";
+pub const EXPECT_RANGE: &str = "a range of minutes MIN-MAX such as 60-180";
+pub const EXPECT_WEEK: &str = "an ISO week YYYY-Www such as 2026-W49 that exists in that year";
+
+/// A decimal number; a decimal comma (`7,5`) is accepted.
+pub fn parse_number(s: &str) -> Result<f64, &'static str> {
+    let t = s.trim();
+    let normal = if t.contains(',') && !t.contains('.') && t.matches(',').count() == 1 {
+        t.replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    match normal.parse::<f64>() {
+        Ok(v) if v.is_finite() && !normal.contains(['e', 'E', 'i', 'I', 'n', 'N']) => Ok(v),
+        _ => Err(EXPECT_HOURS),
+    }
+}
+
+/// A whole non-negative number.
+pub fn parse_count(s: &str) -> Result<u32, &'static str> {
+    s.trim().parse::<u32>().map_err(|_| "a whole number such as 2")
+}
+
+/// `HH:MM` as minutes from midnight, `00:00` to `24:00`.
+pub fn parse_time(s: &str) -> Result<u32, &'static str> {
+    let t = s.trim();
+    let (h, m) = t.split_once(':').ok_or(EXPECT_TIME)?;
+    let ok = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
+    if !ok(h) || m.len() != 2 || !ok(m) {
+        return Err(EXPECT_TIME);
+    }
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| EXPECT_TIME)?, m.parse().map_err(|_| EXPECT_TIME)?);
+    if m >= 60 || h > 24 || (h == 24 && m > 0) {
+        return Err(EXPECT_TIME);
+    }
+    Ok(h * 60 + m)
+}
+
+/// `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, &'static str> {
+    let t = s.trim();
+    if t.len() != 10 {
+        return Err(EXPECT_DATE);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| EXPECT_DATE)
+}
+
+/// `YYYY-Www`, e.g. `2026-W49`.
+pub fn parse_iso_week(s: &str) -> Result<IsoWeek, &'static str> {
+    let (y, w) = s.trim().split_once("-W").ok_or(EXPECT_WEEK)?;
+    if y.len() != 4 || w.is_empty() || w.len() > 2 {
+        return Err(EXPECT_WEEK);
+    }
+    let year: i32 = y.parse().map_err(|_| EXPECT_WEEK)?;
+    let week: u32 = w.parse().map_err(|_| EXPECT_WEEK)?;
+    IsoWeek::new(year, week).ok_or(EXPECT_WEEK)
+}
+
+/// A `|` list; empty items are dropped.
+pub fn parse_list(s: &str) -> Vec<String> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
+
+/// `MIN-MAX` minutes with `0 < MIN <= MAX <= 1440`.
+pub fn parse_minutes_range(s: &str) -> Result<(u32, u32), &'static str> {
+    let (a, b) = s.trim().split_once('-').ok_or(EXPECT_RANGE)?;
+    let a: u32 = a.trim().parse().map_err(|_| EXPECT_RANGE)?;
+    let b: u32 = b.trim().parse().map_err(|_| EXPECT_RANGE)?;
+    if a == 0 || a > b || b > 1440 {
+        return Err("a range of minutes MIN-MAX with 0 < MIN <= MAX <= 1440, such as 60-180");
+    }
+    Ok((a, b))
+}
+
+fn day_index(s: &str) -> Option<usize> {
+    DAY_NAMES.iter().position(|d| d.eq_ignore_ascii_case(s.trim()))
+}
+
+/// The DAYS part of a rule: `Mon`, `Mon-Fri`, `Mon,Wed,Fri` (items of a list may be ranges).
+fn parse_days(s: &str) -> Option<u8> {
+    let mut mask = 0u8;
+    for part in s.split(',') {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (day_index(a)?, day_index(b)?);
+                if a > b {
+                    return None;
+                }
+                for d in a..=b {
+                    mask |= 1 << d;
+                }
+            }
+            None => mask |= 1 << day_index(part)?,
+        }
+    }
+    (mask != 0).then_some(mask)
+}
+
+/// `HH:MM-HH:MM` with end after start.
+pub fn parse_span(s: &str) -> Result<Interval, &'static str> {
+    let (a, b) = s.trim().split_once('-').ok_or(EXPECT_PATTERN)?;
+    let (a, b) = (parse_time(a)?, parse_time(b)?);
+    if b <= a {
+        return Err("a time span whose end is after its start (spans cannot cross midnight)");
+    }
+    Ok(Interval::new(a, b))
+}
+
+/// A weekly pattern; the empty string is the empty pattern.
+pub fn parse_pattern(s: &str) -> Result<WeeklyPattern, &'static str> {
+    let mut rules = Vec::new();
+    for rule in s.split('|').map(str::trim).filter(|r| !r.is_empty()) {
+        let (days, span) = rule.rsplit_once(char::is_whitespace).ok_or(EXPECT_PATTERN)?;
+        let days = parse_days(days.trim()).ok_or(EXPECT_PATTERN)?;
+        let span = parse_span(span).map_err(|e| if e == EXPECT_TIME { EXPECT_PATTERN } else { e })?;
+        rules.push(PatternRule { days, span });
+    }
+    Ok(WeeklyPattern::new(rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_accept_decimal_comma_and_reject_junk() {
+        assert_eq!(parse_number("7,5"), Ok(7.5));
+        assert_eq!(parse_number(" 38.25 "), Ok(38.25));
+        assert_eq!(parse_number("-2"), Ok(-2.0));
+        for bad in ["", "abc", "7,5,0", "1e3", "NaN", "inf", "7.5h"] {
+            assert!(parse_number(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn times_accept_24_00_and_reject_out_of_range() {
+        assert_eq!(parse_time("08:00"), Ok(480));
+        assert_eq!(parse_time("8:30"), Ok(510));
+        assert_eq!(parse_time("24:00"), Ok(1440));
+        for bad in ["24:01", "12:60", "12", "12:5", "ab:cd", "-1:00", ""] {
+            assert!(parse_time(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn patterns_parse_ranges_lists_and_several_rules() {
+        let p = parse_pattern("Mon-Fri 08:00-16:00|Sat 10:00-14:00").unwrap();
+        assert_eq!(p.rules.len(), 2);
+        assert_eq!(p.rules[0].days, 0b0011111);
+        assert_eq!(p.rules[1].days, 0b0100000);
+        let p = parse_pattern("Mon,Wed,Fri 09:00-12:00").unwrap();
+        assert_eq!(p.rules[0].days, 0b10101);
+        assert_eq!(p.windows_on(2).intervals(), &[Interval::new(540, 720)]);
+        let p = parse_pattern("Sat-Sun 18:00-24:00").unwrap();
+        assert_eq!(p.windows_on(6).intervals(), &[Interval::new(1080, 1440)]);
+        assert!(parse_pattern("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_patterns_are_rejected() {
+        for bad in ["Mon 16:00-08:00", "Fri-Mon 08:00-16:00", "Monday 08:00-16:00", "Mon 08:00", "08:00-16:00", "Mon 08:00-25:00", "Mon 8-16"] {
+            assert!(parse_pattern(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn ranges_and_weeks() {
+        assert_eq!(parse_minutes_range("60-180"), Ok((60, 180)));
+        assert!(parse_minutes_range("180-60").is_err());
+        assert!(parse_minutes_range("0-60").is_err());
+        assert_eq!(parse_iso_week("2026-W49").unwrap().to_string(), "2026-W49");
+        assert_eq!(parse_iso_week("2026-W1").unwrap().week, 1);
+        for bad in ["2025-W53", "2026-49", "2026-W0", "26-W49", "2026-W100"] {
+            assert!(parse_iso_week(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert_eq!(parse_list(" supervision | swedish ||"), vec!["supervision", "swedish"]);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-12-01"), Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
+        for bad in ["2026-13-01", "2026-02-30", "1.12.2026", "2026-1-1"] {
+            assert!(parse_date(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Reading and validating the input contract, and writing plan folders and outputs.
+
+pub mod cx;
+pub mod error;
+pub mod fields;
+pub mod load;
+pub mod output;
+pub mod plan_toml;
+pub mod table;
+pub mod write_plan;
+
+pub use error::{ErrorCode, InputError, InputErrors};
+pub use load::load_plan;

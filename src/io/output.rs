@@ -1,0 +1,129 @@
+//! Writing outputs: CSV rendering (international or Finnish Excel style) and an atomic
+//! replacement of the output folder.
+
+use crate::model::table::{Cell, DataTable};
+use std::path::{Path, PathBuf};
+
+/// How CSV output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CsvStyle {
+    /// `;`, decimal comma and a UTF-8 BOM, so Finnish Excel opens the file right.
+    pub finnish: bool,
+}
+
+impl CsvStyle {
+    pub fn number(&self, x: f64) -> String {
+        let x = if x.abs() < 0.005 { 0.0 } else { x };
+        let s = format!("{x:.2}");
+        if self.finnish { s.replace('.', ",") } else { s }
+    }
+
+    fn cell(&self, c: &Cell) -> String {
+        match c {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(x) => self.number(*x),
+            Cell::Count(n) => n.to_string(),
+        }
+    }
+
+    /// The table as CSV bytes.
+    pub fn render(&self, table: &DataTable) -> Vec<u8> {
+        let mut out = Vec::new();
+        if self.finnish {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        let mut w = csv::WriterBuilder::new().delimiter(if self.finnish { b';' } else { b',' }).from_writer(out);
+        w.write_record(&table.headers).expect("writing to memory cannot fail");
+        for row in &table.rows {
+            w.write_record(row.iter().map(|c| self.cell(c))).expect("writing to memory cannot fail");
+        }
+        w.into_inner().expect("writing to memory cannot fail")
+    }
+}
+
+/// Why the output folder could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("The output folder {0} holds files caseload did not write ({1}); choose an empty folder or an earlier output folder.")]
+    ForeignFiles(PathBuf, String),
+    #[error("Could not write the output folder {0}: {1}.")]
+    Io(PathBuf, std::io::Error),
+}
+
+/// Writes `files` (name, bytes) as the folder `dir`, all or nothing: everything goes into a
+/// fresh sibling folder first, which then replaces `dir` by renames. A run killed before the
+/// swap leaves the previous folder as it was. `known` names every file an earlier run may have
+/// written; a folder holding anything else is refused rather than replaced.
+pub fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)], known: &[&str]) -> Result<(), OutputError> {
+    let io = |e: std::io::Error| OutputError::Io(dir.to_path_buf(), e);
+    if dir.exists() {
+        let mut foreign = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let name = entry.map_err(io)?.file_name().to_string_lossy().to_string();
+            if !known.contains(&name.as_str()) && !files.iter().any(|(f, _)| *f == name) {
+                foreign.push(name);
+            }
+        }
+        if !foreign.is_empty() {
+            foreign.sort();
+            return Err(OutputError::ForeignFiles(dir.to_path_buf(), foreign.join(", ")));
+        }
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io)?;
+    let base = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
+    let staging = tempfile::Builder::new().prefix(&format!(".{base}.new-")).tempdir_in(&parent).map_err(io)?;
+    for (name, bytes) in files {
+        std::fs::write(staging.path().join(name), bytes).map_err(io)?;
+    }
+    let staging = staging.keep();
+    if dir.exists() {
+        let old = tempfile::Builder::new().prefix(&format!(".{base}.old-")).tempdir_in(&parent).map_err(io)?.keep();
+        std::fs::remove_dir(&old).map_err(io)?;
+        std::fs::rename(dir, &old).map_err(io)?;
+        std::fs::rename(&staging, dir).map_err(io)?;
+        std::fs::remove_dir_all(&old).map_err(io)?;
+    } else {
+        std::fs::rename(&staging, dir).map_err(io)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> DataTable {
+        let mut t = DataTable::new("x.csv", &["id", "hours", "reason"]);
+        t.push(vec![Cell::text("F1"), Cell::Number(7.5), Cell::text("busy, all week")]);
+        t
+    }
+
+    #[test]
+    fn international_and_finnish_styles() {
+        let plain = String::from_utf8(CsvStyle::default().render(&table())).unwrap();
+        assert_eq!(plain, "id,hours,reason\nF1,7.50,\"busy, all week\"\n");
+        let fi = CsvStyle { finnish: true }.render(&table());
+        assert!(fi.starts_with(b"\xEF\xBB\xBF"));
+        assert_eq!(String::from_utf8(fi[3..].to_vec()).unwrap(), "id;hours;reason\nF1;7,50;busy, all week\n");
+    }
+
+    #[test]
+    fn folder_is_replaced_whole_and_foreign_folders_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        write_folder_atomically(&out, &[("a.csv".into(), b"1".to_vec()), ("b.csv".into(), b"2".to_vec())], &["a.csv", "b.csv"]).unwrap();
+        write_folder_atomically(&out, &[("a.csv".into(), b"3".to_vec())], &["a.csv", "b.csv"]).unwrap();
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"3");
+        assert!(!out.join("b.csv").exists());
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let err = write_folder_atomically(&out, &[("a.csv".into(), b"4".to_vec())], &["a.csv"]).unwrap_err();
+        assert!(err.to_string().contains("notes.txt"));
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"3");
+        let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no staging folders are left behind");
+    }
+}

@@ -1,0 +1,235 @@
+//! `plan.toml`: the week and the rules, with every default of the SPEC.
+
+use super::error::{ErrorCode, InputError};
+use super::fields::{parse_date, parse_iso_week, parse_time};
+use crate::model::{PayCode, PayWindow, Settings};
+use serde::Deserialize;
+
+pub const FILE: &str = "plan.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanToml {
+    week: String,
+    remote_max_share: Option<f64>,
+    max_daily_hours: Option<f64>,
+    min_rest_hours: Option<f64>,
+    holidays: Option<Vec<String>>,
+    supported_per_worker: Option<i64>,
+    meetings_count_as_effort: Option<bool>,
+    travel: Option<TravelToml>,
+    solver: Option<SolverToml>,
+    payroll: Option<PayrollToml>,
+    output: Option<OutputToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TravelToml {
+    road_factor: Option<f64>,
+    speed_kmh: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SolverToml {
+    time_limit_seconds: Option<f64>,
+    mip_gap: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PayrollToml {
+    evening: Option<String>,
+    night: Option<String>,
+    saturday: Option<String>,
+    date_format: Option<String>,
+    codes: Option<std::collections::BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutputToml {
+    finnish_csv: Option<bool>,
+}
+
+/// The line on which `key` is assigned (first match), for value errors found after parsing.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let t = l.trim_start();
+        t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
+    .map(|i| i + 1)
+}
+
+fn line_of_offset(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Collects value errors with the key's line.
+struct Check<'a> {
+    text: &'a str,
+    errors: &'a mut Vec<InputError>,
+}
+
+impl Check<'_> {
+    fn fail(&mut self, key: &str, value: String, expected: &str) {
+        let mut e = InputError::new(ErrorCode::OutOfRange, FILE, expected).in_column(key).with_value(&value);
+        e.line = line_of_key(self.text, key.rsplit('.').next().unwrap_or(key));
+        self.errors.push(e);
+    }
+
+    fn number(&mut self, key: &str, v: Option<f64>, default: f64, ok: impl Fn(f64) -> bool, expected: &str) -> f64 {
+        match v {
+            Some(x) if ok(x) && x.is_finite() => x,
+            Some(x) => {
+                self.fail(key, x.to_string(), expected);
+                default
+            }
+            None => default,
+        }
+    }
+
+    fn window(&mut self, key: &str, v: Option<String>, default: PayWindow) -> PayWindow {
+        let Some(s) = v else { return default };
+        let parsed = s.split_once('-').and_then(|(a, b)| Some((parse_time(a).ok()?, parse_time(b).ok()?)));
+        match parsed {
+            Some((a, b)) if a != b && a < 1440 => PayWindow { start: a, end: b.min(1440) },
+            _ => {
+                self.fail(key, s, "a daily window HH:MM-HH:MM such as 18:00-21:00 (start after end runs across midnight)");
+                default
+            }
+        }
+    }
+}
+
+/// True when chrono can format dates with `fmt` (an invalid specifier would otherwise panic
+/// when the payroll file is written).
+pub fn valid_date_format(fmt: &str) -> bool {
+    use chrono::format::{Item, StrftimeItems};
+    !fmt.is_empty() && StrftimeItems::new(fmt).all(|i| !matches!(i, Item::Error))
+}
+
+/// Parses plan.toml text into settings, recording every problem.
+pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settings> {
+    let raw: PlanToml = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut err = InputError::new(ErrorCode::TomlSyntax, FILE, format!("valid TOML with the keys of the SPEC ({})", e.message()));
+            err.line = e.span().map(|s| line_of_offset(text, s.start));
+            errors.push(err);
+            return None;
+        }
+    };
+    let week = match parse_iso_week(&raw.week) {
+        Ok(w) => w,
+        Err(expected) => {
+            let mut e = InputError::new(ErrorCode::BadIsoWeek, FILE, expected).in_column("week").with_value(&raw.week);
+            e.line = line_of_key(text, "week");
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut s = Settings::defaults(week);
+    let mut c = Check { text, errors };
+    s.remote_max_share = c.number("remote_max_share", raw.remote_max_share, s.remote_max_share, |x| (0.0..=1.0).contains(&x), "a share between 0 and 1 such as 0.20");
+    s.max_daily_hours = c.number("max_daily_hours", raw.max_daily_hours, s.max_daily_hours, |x| x > 0.0 && x <= 24.0, "hours per day above 0 and at most 24");
+    s.min_rest_hours = c.number("min_rest_hours", raw.min_rest_hours, s.min_rest_hours, |x| (0.0..=24.0).contains(&x), "hours of rest between 0 and 24");
+    if let Some(n) = raw.supported_per_worker {
+        if (1..=50).contains(&n) {
+            s.supported_per_worker = n as u32;
+        } else {
+            c.fail("supported_per_worker", n.to_string(), "a whole number of meetings from 1 to 50");
+        }
+    }
+    s.meetings_count_as_effort = raw.meetings_count_as_effort.unwrap_or(false);
+    for h in raw.holidays.unwrap_or_default() {
+        match parse_date(&h) {
+            Ok(d) => s.holidays.push(d),
+            Err(expected) => {
+                let mut e = InputError::new(ErrorCode::BadDate, FILE, expected).in_column("holidays").with_value(&h);
+                e.line = line_of_key(c.text, "holidays");
+                c.errors.push(e);
+            }
+        }
+    }
+    if let Some(t) = raw.travel {
+        s.road_factor = c.number("travel.road_factor", t.road_factor, s.road_factor, |x| x > 0.0 && x <= 10.0, "a factor above 0 and at most 10 such as 1.3");
+        s.speed_kmh = c.number("travel.speed_kmh", t.speed_kmh, s.speed_kmh, |x| x > 0.0 && x <= 200.0, "a speed in km/h above 0 and at most 200");
+    }
+    if let Some(t) = raw.solver {
+        s.time_limit_seconds = c.number("solver.time_limit_seconds", t.time_limit_seconds, s.time_limit_seconds, |x| x > 0.0 && x <= 86_400.0, "seconds above 0 and at most 86400");
+        s.mip_gap = c.number("solver.mip_gap", t.mip_gap, s.mip_gap, |x| (0.0..=1.0).contains(&x), "a relative gap between 0 and 1 such as 0.01");
+    }
+    if let Some(p) = raw.payroll {
+        let d = s.payroll.clone();
+        s.payroll.evening = c.window("payroll.evening", p.evening, d.evening);
+        s.payroll.night = c.window("payroll.night", p.night, d.night);
+        s.payroll.saturday = c.window("payroll.saturday", p.saturday, d.saturday);
+        if let Some(f) = p.date_format {
+            if valid_date_format(&f) {
+                s.payroll.date_format = f;
+            } else {
+                c.fail("payroll.date_format", f, "a chrono/strftime date format such as \"%d.%m.%Y\"");
+            }
+        }
+        for (code, name) in p.codes.unwrap_or_default() {
+            match PayCode::parse(&code) {
+                Some(pc) if !name.trim().is_empty() => {
+                    s.payroll.codes.insert(pc, name.trim().to_string());
+                }
+                Some(_) => c.fail(&format!("payroll.codes.{code}"), name, "a non-empty code for the payroll system"),
+                None => c.fail(&format!("payroll.codes.{code}"), code.clone(), "one of the pay codes REG, EVE, NIGHT, SAT, SUN, OT"),
+            }
+        }
+    }
+    s.finnish_csv = raw.output.and_then(|o| o.finnish_csv).unwrap_or(false);
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_with_only_the_week_gets_every_default() {
+        let mut e = Vec::new();
+        let s = parse_settings("week = \"2026-W49\"\n", &mut e).unwrap();
+        assert!(e.is_empty());
+        assert_eq!(s, Settings::defaults(crate::model::IsoWeek::new(2026, 49).unwrap()));
+    }
+
+    #[test]
+    fn values_are_read_and_ranges_checked_with_lines() {
+        let text = "week = \"2026-W49\"\nremote_max_share = 1.5\nmax_daily_hours = 9\n[payroll]\ndate_format = \"%d.%m.%Y\"\n[payroll.codes]\nREG = \"1001\"\nXYZ = \"9\"\n";
+        let mut e = Vec::new();
+        let s = parse_settings(text, &mut e).unwrap();
+        assert_eq!(s.max_daily_hours, 9.0);
+        assert_eq!(s.payroll.date_format, "%d.%m.%Y");
+        assert_eq!(s.payroll.code_name(PayCode::Reg), "1001");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].line, Some(2));
+        assert_eq!(e[0].column.as_deref(), Some("remote_max_share"));
+        assert_eq!(e[1].line, Some(8));
+    }
+
+    #[test]
+    fn syntax_errors_and_unknown_keys_name_the_line() {
+        let mut e = Vec::new();
+        assert!(parse_settings("week = \"2026-W49\"\nmax_daily_hours = = 3\n", &mut e).is_none());
+        assert_eq!(e[0].code, ErrorCode::TomlSyntax);
+        assert_eq!(e[0].line, Some(2));
+        let mut e = Vec::new();
+        assert!(parse_settings("week = \"2026-W49\"\nremote_max_shar = 0.1\n", &mut e).is_none());
+        assert_eq!(e[0].line, Some(2));
+    }
+
+    #[test]
+    fn bad_week_and_bad_date_format() {
+        let mut e = Vec::new();
+        assert!(parse_settings("week = \"2025-W53\"\n", &mut e).is_none());
+        assert_eq!(e[0].code, ErrorCode::BadIsoWeek);
+        assert!(valid_date_format("%d.%m.%Y"));
+        assert!(!valid_date_format("%Q"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading one CSV file of the plan: BOM, UTF-8 and control-byte checks, delimiter detection,
+//! rows with their line numbers, and column lookup by name.
+
+use super::error::{ErrorCode, InputError};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One data row with the line it starts on (the header is line 1).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// A CSV file read into memory.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub file: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    pub delimiter: u8,
+    index: HashMap<String, usize>,
+}
+
+impl Table {
+    /// The column's position, if the header has it.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    pub fn has_column(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// The trimmed value of `name` in `row` ("" when the column is absent).
+    pub fn get<'a>(&self, row: &'a Row, name: &str) -> &'a str {
+        self.column(name).and_then(|i| row.fields.get(i)).map(|s| s.trim()).unwrap_or("")
+    }
+
+    /// Reports each required column the header lacks; true when all are present.
+    pub fn require_columns(&self, required: &[&str], errors: &mut Vec<InputError>) -> bool {
+        let mut ok = true;
+        for col in required {
+            if !self.has_column(col) {
+                ok = false;
+                errors.push(
+                    InputError::new(
+                        ErrorCode::MissingColumn,
+                        &self.file,
+                        format!("a header with the column \"{col}\" (found: {})", self.headers.join(", ")),
+                    )
+                    .at_line(1)
+                    .in_column(col),
+                );
+            }
+        }
+        ok
+    }
+}
+
+/// Picks `;` when the header line has more semicolons than commas, else `,`.
+pub fn detect_delimiter(header_line: &str) -> u8 {
+    if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' }
+}
+
+/// The 1-based line of byte offset `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Reads `dir/file`. Returns `Ok(None)` when the file does not exist (the caller knows whether
+/// it is required) and `Err(())` after recording why an existing file cannot be used.
+pub fn read_table(dir: &Path, file: &str, errors: &mut Vec<InputError>) -> Result<Option<Table>, ()> {
+    let path = dir.join(file);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            errors.push(InputError::new(ErrorCode::UnreadableFile, file, format!("a readable file ({e})")));
+            return Err(());
+        }
+    };
+    parse_table(file, &bytes, errors).map(Some)
+}
+
+/// Parses CSV bytes; see [`read_table`].
+pub fn parse_table(file: &str, bytes: &[u8], errors: &mut Vec<InputError>) -> Result<Table, ()> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(
+                InputError::new(ErrorCode::InvalidUtf8, file, "UTF-8 text (save the file as \"CSV UTF-8\")")
+                    .at_line(line_of(bytes, e.valid_up_to())),
+            );
+            return Err(());
+        }
+    };
+    let mut bad_control = false;
+    for (i, line) in text.split('\n').enumerate() {
+        if let Some(c) = line.chars().find(|&c| (c.is_control() && c != '\t' && c != '\r') || c == '\u{feff}') {
+            bad_control = true;
+            errors.push(
+                InputError::new(ErrorCode::ControlCharacter, file, "printable text without control characters")
+                    .at_line(i + 1)
+                    .with_value(&c.to_string()),
+            );
+            if errors.iter().filter(|e| e.file == file).count() >= 20 {
+                break;
+            }
+        }
+    }
+    if bad_control {
+        return Err(());
+    }
+    let header_line = text.lines().find(|l| !l.trim().is_empty());
+    let Some(header_line) = header_line else {
+        errors.push(InputError::new(ErrorCode::EmptyFile, file, "a header row naming the columns").at_line(1));
+        return Err(());
+    };
+    let delimiter = detect_delimiter(header_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
+        Err(e) => {
+            errors.push(InputError::new(ErrorCode::MalformedCsv, file, format!("a readable header row ({e})")).at_line(1));
+            return Err(());
+        }
+    };
+    let mut index = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if !h.is_empty() {
+            index.entry(h.clone()).or_insert(i);
+        }
+    }
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                if r.len() != headers.len() {
+                    // A trailing empty field beyond the header is harmless (a stray delimiter).
+                    let extra_empty = r.len() > headers.len() && r.iter().skip(headers.len()).all(|f| f.trim().is_empty());
+                    if !extra_empty {
+                        ok = false;
+                        errors.push(
+                            InputError::new(
+                                ErrorCode::MalformedCsv,
+                                file,
+                                format!("{} fields like the header, found {}", headers.len(), r.len()),
+                            )
+                            .at_line(line),
+                        );
+                        continue;
+                    }
+                }
+                if r.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                rows.push(Row { line, fields: r.iter().map(str::to_string).collect() });
+            }
+            Err(e) => {
+                ok = false;
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                errors.push(InputError::new(ErrorCode::MalformedCsv, file, format!("well-formed CSV ({e})")).at_line(line));
+            }
+        }
+    }
+    if !ok {
+        return Err(());
+    }
+    Ok(Table { file: file.to_string(), headers, rows, delimiter, index })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &[u8]) -> (Result<Table, ()>, Vec<InputError>) {
+        let mut errors = Vec::new();
+        let t = parse_table("t.csv", s, &mut errors);
+        (t, errors)
+    }
+
+    #[test]
+    fn bom_semicolons_and_line_numbers() {
+        let (t, e) = parse(b"\xEF\xBB\xBFid;weekly_hours\nF1;7,5\n\nF2;3\n");
+        let t = t.unwrap();
+        assert!(e.is_empty());
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.headers, vec!["id", "weekly_hours"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 4);
+        assert_eq!(t.get(&t.rows[0], "weekly_hours"), "7,5");
+    }
+
+    #[test]
+    fn short_rows_are_reported_with_their_line() {
+        let (t, e) = parse(b"id,a,b\n1,2,3\n4,5\n6,7,8\n");
+        assert!(t.is_err());
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, ErrorCode::MalformedCsv);
+        assert_eq!(e[0].line, Some(3));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let (t, e) = parse(b"id,name\n1,ok\n2,\xff\xfe\n");
+        assert!(t.is_err());
+        assert_eq!(e[0].code, ErrorCode::InvalidUtf8);
+        assert_eq!(e[0].line, Some(3));
+    }
+
+    #[test]
+    fn control_bytes_and_empty_files_are_rejected() {
+        let (_, e) = parse(b"id,name\n1,a\x07b\n");
+        assert_eq!(e[0].code, ErrorCode::ControlCharacter);
+        assert_eq!(e[0].line, Some(2));
+        let (_, e) = parse(b"\xEF\xBB\xBF  \n");
+        assert_eq!(e[0].code, ErrorCode::EmptyFile);
+    }
+
+    #[test]
+    fn missing_columns_are_each_reported() {
+        let (t, _) = parse(b"id,name\n1,a\n");
+        let mut e = Vec::new();
+        assert!(!t.unwrap().require_columns(&["id", "lat", "lon"], &mut e));
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].column.as_deref(), Some("lat"));
+    }
+}

@@ -1,0 +1,151 @@
+//! Pure domain types of a week's plan: no I/O, no serde, no parsing of files.
+//!
+//! A [`Problem`] is everything one week's planning needs, with references resolved to indices.
+//! Derived data that every consumer needs (a worker's windows per day, the travel matrix,
+//! which days are holidays) is computed once by [`Problem::rebuild_derived`].
+
+pub mod calendar;
+pub mod entities;
+pub mod pattern;
+pub mod roster;
+pub mod settings;
+pub mod table;
+pub mod time;
+pub mod travel;
+
+pub use calendar::IsoWeek;
+pub use entities::*;
+pub use pattern::{PatternRule, WeeklyPattern};
+pub use roster::{Activity, ActivityKind, Roster, SolveInfo};
+pub use settings::{PayCode, PayWindow, PayrollSettings, Settings};
+pub use time::{Interval, Windows};
+pub use travel::{RoadEdge, TravelMatrix};
+
+/// One week's planning problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub settings: Settings,
+    pub workers: Vec<Worker>,
+    pub families: Vec<Family>,
+    pub locations: Vec<Location>,
+    pub rooms: Vec<Room>,
+    pub meetings: Vec<Meeting>,
+    pub exceptions: Vec<AvailabilityException>,
+    pub history: Vec<HistoryWeek>,
+    /// The road network of `travel.csv`, if given.
+    pub road_edges: Option<Vec<RoadEdge>>,
+    /// Derived: travel minutes between locations.
+    pub travel: TravelMatrix,
+    /// Derived: each worker's working windows per day (pattern + extra − absent).
+    pub worker_windows: Vec<[Windows; 7]>,
+    /// Derived: which days of the week are public holidays (built-in or the plan's).
+    pub holidays: [bool; 7],
+}
+
+impl Problem {
+    /// A problem from its parts, with derived data computed.
+    pub fn new(settings: Settings, parts: Parts) -> Problem {
+        let mut p = Problem {
+            settings,
+            workers: parts.workers,
+            families: parts.families,
+            locations: parts.locations,
+            rooms: parts.rooms,
+            meetings: parts.meetings,
+            exceptions: parts.exceptions,
+            history: parts.history,
+            road_edges: parts.road_edges,
+            travel: TravelMatrix::from_coordinates(&[], 1.0, 1.0),
+            worker_windows: Vec::new(),
+            holidays: [false; 7],
+        };
+        p.rebuild_travel();
+        p.rebuild_derived();
+        p
+    }
+
+    /// Recomputes the travel matrix (after locations, the road network or travel settings change).
+    pub fn rebuild_travel(&mut self) {
+        self.travel = match &self.road_edges {
+            Some(edges) => TravelMatrix::from_road_edges(self.locations.len(), edges),
+            None => {
+                let coords: Vec<(f64, f64)> = self.locations.iter().map(|l| (l.lat, l.lon)).collect();
+                TravelMatrix::from_coordinates(&coords, self.settings.road_factor, self.settings.speed_kmh)
+            }
+        };
+    }
+
+    /// Recomputes worker windows and holiday flags (after workers, exceptions or the week change).
+    pub fn rebuild_derived(&mut self) {
+        self.worker_windows = self
+            .workers
+            .iter()
+            .map(|w| std::array::from_fn(|d| w.available.windows_on(d)))
+            .collect();
+        for x in &self.exceptions {
+            let Some(days) = self.worker_windows.get_mut(x.worker) else { continue };
+            let win = &mut days[x.day];
+            match (x.kind, x.span) {
+                (ExceptionKind::Absent, None) => *win = Windows::empty(),
+                (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
+                (ExceptionKind::Extra, Some(s)) => win.add(s),
+                (ExceptionKind::Extra, None) => {}
+            }
+        }
+        let week = self.settings.week;
+        self.holidays = std::array::from_fn(|d| {
+            let date = week.date(d);
+            calendar::is_finnish_holiday(date) || self.settings.holidays.contains(&date)
+        });
+    }
+
+    /// True when `worker` may do client work for `family` (skills and exclusions).
+    pub fn can_serve(&self, worker: usize, family: usize) -> bool {
+        let f = &self.families[family];
+        !f.excluded_workers.contains(&worker) && self.workers[worker].has_skills(&f.required_skills)
+    }
+
+    /// True when `worker` may staff `meeting` (the meeting's skills, the family's exclusions).
+    pub fn can_staff(&self, worker: usize, meeting: usize) -> bool {
+        let m = &self.meetings[meeting];
+        !self.families[m.family].excluded_workers.contains(&worker)
+            && self.workers[worker].has_skills(&m.required_skills)
+    }
+
+    /// The remote cap that applies to `family`.
+    pub fn remote_cap(&self, family: usize) -> f64 {
+        self.families[family].remote_max_share.unwrap_or(self.settings.remote_max_share)
+    }
+
+    /// In-person and remote hours of the three weeks before the planned week (the rolling
+    /// four-week remote cap counts them together with this week).
+    pub fn history_hours(&self, family: usize) -> (f64, f64) {
+        let monday = self.settings.week.monday();
+        self.history
+            .iter()
+            .filter(|h| h.family == family)
+            .filter(|h| {
+                let days = (monday - h.week.monday()).num_days();
+                days > 0 && days <= 21
+            })
+            .fold((0.0, 0.0), |(i, r), h| (i + h.in_person_hours, r + h.remote_hours))
+    }
+
+    /// Total agreed weekly hours over all families.
+    pub fn demand_hours(&self) -> f64 {
+        self.families.iter().map(|f| f.weekly_hours).sum()
+    }
+}
+
+/// The entity lists a [`Problem`] is built from.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    pub workers: Vec<Worker>,
+    pub families: Vec<Family>,
+    pub locations: Vec<Location>,
+    pub rooms: Vec<Room>,
+    pub meetings: Vec<Meeting>,
+    pub exceptions: Vec<AvailabilityException>,
+    pub history: Vec<HistoryWeek>,
+    pub road_edges: Option<Vec<RoadEdge>>,
+}

@@ -1,0 +1,159 @@
+//! The week's rules from `plan.toml`, with the SPEC's defaults.
+
+use super::calendar::IsoWeek;
+use super::time::{DAY_MINUTES, Interval};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// A daily pay window such as `18:00-21:00`; `start > end` means it runs across midnight
+/// (`21:00-06:00` is 21:00–24:00 plus 00:00–06:00 of the same calendar day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayWindow {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl PayWindow {
+    /// Minutes of `span` that fall inside the window on one calendar day.
+    pub fn minutes_within(&self, span: &Interval) -> u32 {
+        if self.start < self.end {
+            span.overlap_minutes(&Interval::new(self.start, self.end))
+        } else {
+            span.overlap_minutes(&Interval::new(0, self.end))
+                + span.overlap_minutes(&Interval::new(self.start, DAY_MINUTES))
+        }
+    }
+}
+
+/// The pay codes of the SPEC, each counted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PayCode {
+    Reg,
+    Eve,
+    Night,
+    Sat,
+    Sun,
+    Ot,
+}
+
+impl PayCode {
+    pub const ALL: [PayCode; 6] = [PayCode::Reg, PayCode::Eve, PayCode::Night, PayCode::Sat, PayCode::Sun, PayCode::Ot];
+
+    /// The code's name in the SPEC (and the default code written to payroll.csv).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PayCode::Reg => "REG",
+            PayCode::Eve => "EVE",
+            PayCode::Night => "NIGHT",
+            PayCode::Sat => "SAT",
+            PayCode::Sun => "SUN",
+            PayCode::Ot => "OT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PayCode> {
+        PayCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayrollSettings {
+    pub evening: PayWindow,
+    pub night: PayWindow,
+    pub saturday: PayWindow,
+    /// A chrono `strftime` format for the date column.
+    pub date_format: String,
+    /// Renamed codes for the payroll system; a code not listed keeps its SPEC name.
+    pub codes: BTreeMap<PayCode, String>,
+}
+
+impl PayrollSettings {
+    pub fn code_name(&self, code: PayCode) -> &str {
+        self.codes.get(&code).map(String::as_str).unwrap_or(code.as_str())
+    }
+}
+
+impl Default for PayrollSettings {
+    fn default() -> Self {
+        PayrollSettings {
+            evening: PayWindow { start: 18 * 60, end: 21 * 60 },
+            night: PayWindow { start: 21 * 60, end: 6 * 60 },
+            saturday: PayWindow { start: 6 * 60, end: 20 * 60 },
+            date_format: "%Y-%m-%d".to_string(),
+            codes: BTreeMap::new(),
+        }
+    }
+}
+
+/// Everything `plan.toml` sets. Defaults are the SPEC's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub week: IsoWeek,
+    pub remote_max_share: f64,
+    pub max_daily_hours: f64,
+    pub min_rest_hours: f64,
+    /// Extra holidays on top of the built-in Finnish public holidays.
+    pub holidays: Vec<NaiveDate>,
+    pub supported_per_worker: u32,
+    pub meetings_count_as_effort: bool,
+    pub road_factor: f64,
+    pub speed_kmh: f64,
+    pub time_limit_seconds: f64,
+    pub mip_gap: f64,
+    pub payroll: PayrollSettings,
+    /// Write outputs with `;`, decimal comma and a BOM (`[output] finnish_csv = true`).
+    pub finnish_csv: bool,
+}
+
+impl Settings {
+    /// The SPEC's defaults for `week`.
+    pub fn defaults(week: IsoWeek) -> Settings {
+        Settings {
+            week,
+            remote_max_share: 0.20,
+            max_daily_hours: 10.0,
+            min_rest_hours: 11.0,
+            holidays: Vec::new(),
+            supported_per_worker: 3,
+            meetings_count_as_effort: false,
+            road_factor: 1.3,
+            speed_kmh: 40.0,
+            time_limit_seconds: 30.0,
+            mip_gap: 0.01,
+            payroll: PayrollSettings::default(),
+            finnish_csv: false,
+        }
+    }
+
+    /// `max_daily_hours` in whole minutes (rounded down: never plan more than allowed).
+    pub fn max_daily_minutes(&self) -> u32 {
+        (self.max_daily_hours * 60.0 + 1e-6).floor() as u32
+    }
+
+    /// `min_rest_hours` in whole minutes (rounded up).
+    pub fn min_rest_minutes(&self) -> u32 {
+        (self.min_rest_hours * 60.0 - 1e-6).ceil().max(0.0) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn night_window_runs_across_midnight_within_one_day() {
+        let night = PayrollSettings::default().night;
+        assert_eq!(night.minutes_within(&Interval::new(20 * 60, 22 * 60)), 60);
+        assert_eq!(night.minutes_within(&Interval::new(5 * 60, 7 * 60)), 60);
+        assert_eq!(night.minutes_within(&Interval::new(8 * 60, 16 * 60)), 0);
+    }
+
+    #[test]
+    fn renamed_codes_fall_back_to_spec_names() {
+        let mut p = PayrollSettings::default();
+        p.codes.insert(PayCode::Reg, "1001".into());
+        assert_eq!(p.code_name(PayCode::Reg), "1001");
+        assert_eq!(p.code_name(PayCode::Ot), "OT");
+        assert_eq!(PayCode::parse("NIGHT"), Some(PayCode::Night));
+    }
+}

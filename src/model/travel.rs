@@ -1,0 +1,134 @@
+//! Travel times between locations, computed once into a matrix.
+//!
+//! With a road network (`travel.csv`) the time is the shortest path over its undirected edges
+//! (Dijkstra with petgraph, from every location). Without one, it is the great-circle distance
+//! times a road factor at a mean speed, rounded up to whole minutes, exactly as the SPEC says.
+
+use petgraph::algo::dijkstra;
+use petgraph::graph::{NodeIndex, UnGraph};
+
+/// Earth's mean radius used by the SPEC's haversine formula.
+pub const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// Marks a pair of locations with no road path between them.
+pub const UNREACHABLE: u32 = u32::MAX;
+
+/// Great-circle distance in km between two WGS84 points given in degrees.
+pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.1 - a.1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
+}
+
+/// Travel minutes without a road network: `ceil(km × road_factor / speed_kmh × 60)`.
+/// The tiny epsilon keeps an exact whole minute from rounding up through float noise.
+pub fn haversine_minutes(a: (f64, f64), b: (f64, f64), road_factor: f64, speed_kmh: f64) -> u32 {
+    let m = haversine_km(a, b) * road_factor / speed_kmh * 60.0;
+    (m - 1e-9).ceil().max(0.0) as u32
+}
+
+/// A road edge between two locations (indices into the plan's locations).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoadEdge {
+    pub from: usize,
+    pub to: usize,
+    pub minutes: f64,
+}
+
+/// Whole travel minutes between every pair of locations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TravelMatrix {
+    n: usize,
+    minutes: Vec<u32>,
+}
+
+impl TravelMatrix {
+    /// The matrix from coordinates by the haversine rule.
+    pub fn from_coordinates(coords: &[(f64, f64)], road_factor: f64, speed_kmh: f64) -> Self {
+        let n = coords.len();
+        let mut minutes = vec![0; n * n];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let m = haversine_minutes(coords[i], coords[j], road_factor, speed_kmh);
+                minutes[i * n + j] = m;
+                minutes[j * n + i] = m;
+            }
+        }
+        TravelMatrix { n, minutes }
+    }
+
+    /// The matrix of shortest paths over undirected road edges; pairs with no path get
+    /// [`UNREACHABLE`]. Path lengths are rounded up to whole minutes.
+    pub fn from_road_edges(n: usize, edges: &[RoadEdge]) -> Self {
+        let mut g: UnGraph<(), f64> = UnGraph::with_capacity(n, edges.len());
+        for _ in 0..n {
+            g.add_node(());
+        }
+        for e in edges {
+            g.add_edge(NodeIndex::new(e.from), NodeIndex::new(e.to), e.minutes);
+        }
+        let mut minutes = vec![UNREACHABLE; n * n];
+        for i in 0..n {
+            let dist = dijkstra(&g, NodeIndex::new(i), None, |e| *e.weight());
+            for (node, d) in dist {
+                minutes[i * n + node.index()] = (d - 1e-9).ceil().max(0.0) as u32;
+            }
+            minutes[i * n + i] = 0;
+        }
+        TravelMatrix { n, minutes }
+    }
+
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Minutes from `a` to `b` ([`UNREACHABLE`] when there is no path).
+    pub fn minutes(&self, a: usize, b: usize) -> u32 {
+        self.minutes[a * self.n + b]
+    }
+
+    /// Pairs `(a, b)` with `a < b` that have no path.
+    pub fn unreachable_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..self.n).flat_map(move |a| {
+            ((a + 1)..self.n)
+                .filter(move |&b| self.minutes(a, b) == UNREACHABLE)
+                .map(move |b| (a, b))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haversine_matches_a_known_distance() {
+        // Rovaniemi railway station to Helsinki railway station: about 700 km as the crow flies.
+        let km = haversine_km((66.4985, 25.7113), (60.1719, 24.9414));
+        assert!((km - 704.0).abs() < 5.0, "got {km}");
+    }
+
+    #[test]
+    fn haversine_minutes_use_road_factor_and_speed_and_round_up() {
+        // 0.1 degree of latitude is 11.119 km; ×1.3 / 40 km/h × 60 = 21.68 min → 22.
+        assert_eq!(haversine_minutes((66.0, 25.0), (66.1, 25.0), 1.3, 40.0), 22);
+        assert_eq!(haversine_minutes((66.0, 25.0), (66.0, 25.0), 1.3, 40.0), 0);
+    }
+
+    #[test]
+    fn road_network_uses_shortest_paths_both_ways() {
+        let e = |from, to, minutes| RoadEdge { from, to, minutes };
+        let m = TravelMatrix::from_road_edges(4, &[e(0, 1, 10.0), e(1, 2, 5.5), e(0, 2, 30.0)]);
+        assert_eq!(m.minutes(0, 2), 16);
+        assert_eq!(m.minutes(2, 0), 16);
+        assert_eq!(m.minutes(1, 1), 0);
+        assert_eq!(m.minutes(0, 3), UNREACHABLE);
+        assert_eq!(m.unreachable_pairs().count(), 3);
+    }
+}

@@ -1,0 +1,38 @@
+//! Reports derived from a problem and its roster: coverage, meetings coverage, utilization,
+//! payroll and the summary. Reports never change the plan; they only describe it.
+
+pub mod coverage;
+pub mod payroll;
+pub mod reasons;
+pub mod summary;
+pub mod utilization;
+
+use crate::model::table::DataTable;
+pub use crate::model::SolveInfo;
+use crate::model::{Problem, Roster};
+
+/// Every output of `caseload plan`.
+#[derive(Debug, Clone)]
+pub struct Reports {
+    pub roster: DataTable,
+    pub coverage: DataTable,
+    pub meetings: DataTable,
+    pub utilization: DataTable,
+    pub payroll: DataTable,
+    pub summary: String,
+}
+
+/// Builds every report of a plan.
+pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
+    let coverage_rows = coverage::family_rows(p, roster);
+    let meeting_rows = coverage::meeting_rows(p, roster);
+    let util_rows = utilization::worker_rows(p, roster);
+    Reports {
+        roster: coverage::roster_table(p, roster),
+        coverage: coverage::coverage_table(p, &coverage_rows),
+        meetings: coverage::meetings_table(p, &meeting_rows),
+        utilization: utilization::utilization_table(p, &util_rows),
+        payroll: payroll::payroll_table(p, roster),
+        summary: summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows),
+    }
+}

@@ -1,0 +1,340 @@
+//! The baseline planner: a greedy that obeys every rule. It is the fallback, the warm start
+//! and the yardstick for the optimizer, so it aims to be correct and predictable, not clever.
+//!
+//! Order of work: meetings (fixed slots, scarce rooms), joint visits (two workers at once),
+//! the family's own worker, other qualified workers round-robin so shortfalls spread over
+//! families, and last remote sessions within each family's cap. Every insertion goes through
+//! [`WeekState::try_add`], which rebuilds the worker's day with travel and checks rules 1–5.
+
+use super::state::{DayPlan, WeekState};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+
+/// Start times are tried on this grid (minutes).
+const GRID: u32 = 15;
+/// How many feasible workers to compare before taking the cheapest.
+const COMPARE_WORKERS: usize = 5;
+
+pub fn baseline(p: &Problem) -> Roster {
+    let mut st = WeekState::new(p);
+    staff_meetings(&mut st);
+    joint_visits(&mut st);
+    primary_visits(&mut st);
+    other_visits(&mut st);
+    remote_sessions(&mut st);
+    st.into_roster()
+}
+
+fn activity(day: usize, span: Interval, worker: usize, kind: ActivityKind, family: usize, location: Option<usize>) -> Activity {
+    Activity { day, span, worker, kind, family: Some(family), meeting: None, partner: None, room: None, location }
+}
+
+/// Minutes the family may still receive (weekly hours plus the SPEC's 0.25 h tolerance).
+fn allowance(st: &WeekState, f: usize) -> i64 {
+    let limit = (st.p.families[f].weekly_hours + 0.25) * 60.0;
+    (limit + 1e-6).floor() as i64 - i64::from(st.received[f].delivered())
+}
+
+/// Minutes still missing from the agreed weekly hours.
+fn missing(st: &WeekState, f: usize) -> i64 {
+    i64::from(st.p.families[f].weekly_minutes()) - i64::from(st.received[f].delivered())
+}
+
+/// In-person visits the family should get in all, given its hours and visit bounds.
+fn desired_visits(p: &Problem, f: usize) -> u32 {
+    let fam = &p.families[f];
+    let by_hours = fam.weekly_minutes().div_ceil(fam.visit_minutes.1.max(1));
+    by_hours.max(fam.min_visits).max(fam.joint_visits).min(fam.max_visits)
+}
+
+/// The length of the next visit by `workers` workers at once (2 for a joint visit): the
+/// missing time split into as many visits as are still wanted, adjusted so that the split is
+/// possible within the family's visit bounds, on the grid and within its allowance; `None`
+/// when no visit fits.
+fn next_visit_length(st: &WeekState, f: usize, workers: u32) -> Option<u32> {
+    let fam = &st.p.families[f];
+    let (lo, hi) = fam.visit_minutes;
+    let missing = missing(st, f);
+    let allowance = allowance(st, f);
+    if missing <= 0 || allowance < i64::from(lo * workers) {
+        return None;
+    }
+    let (missing, allowance) = (missing as u32, allowance as u32);
+    // Worker-slots still wanted: each remaining visit is one, a joint visit one more.
+    let slots = desired_visits(st.p, f).saturating_sub(st.received[f].visits).max(1) + workers - 1;
+    let fewest = missing.div_ceil(hi);
+    let most = (allowance / lo).max(1);
+    let n = if fewest <= most { slots.clamp(fewest, most) } else { most };
+    let len = (missing.div_ceil(n)).div_ceil(GRID) * GRID;
+    let len = len.clamp(lo, hi).min(allowance / workers / GRID * GRID).min(hi);
+    (len >= lo).then_some(len)
+}
+
+/// Start times on the grid where `len` minutes fit inside both the worker's and the family's
+/// windows on `day`.
+fn starts(p: &Problem, worker: usize, family: usize, day: usize, len: u32) -> Vec<u32> {
+    let common = p.worker_windows[worker][day].intersect(&p.families[family].windows_on(day));
+    let mut out = Vec::new();
+    for w in common.intervals() {
+        let mut s = w.start.div_ceil(GRID) * GRID;
+        while s + len <= w.end {
+            out.push(s);
+            s += GRID;
+        }
+    }
+    out
+}
+
+/// Soft costs that make a feasible choice better or worse: extra travel, a second visit on
+/// the same day, weekend, holiday and evening hours.
+fn soft_cost(st: &WeekState, plan: &DayPlan, family: usize, span: &Interval, len: u32) -> i64 {
+    let p = st.p;
+    let mut cost = i64::from(plan.added) - i64::from(len);
+    let d = plan.day;
+    if d >= 5 || p.holidays[d] {
+        cost += 90;
+    }
+    cost += i64::from(p.settings.payroll.evening.minutes_within(span) + p.settings.payroll.night.minutes_within(span));
+    let same_day = (0..p.workers.len()).any(|w| st.day(w, d).iter().any(|a| a.family == Some(family) && a.kind.is_client()));
+    if same_day {
+        cost += 60;
+    }
+    cost
+}
+
+/// The cheapest place for one client activity of `len` minutes by `worker` for `family`.
+fn best_slot(st: &WeekState, worker: usize, family: usize, kind: ActivityKind, len: u32) -> Option<(i64, DayPlan, Activity)> {
+    let p = st.p;
+    let loc = (kind != ActivityKind::Remote).then_some(p.families[family].location);
+    let mut best: Option<(i64, DayPlan, Activity)> = None;
+    for day in 0..7 {
+        for s in starts(p, worker, family, day, len) {
+            let a = activity(day, Interval::new(s, s + len), worker, kind, family, loc);
+            let Some(plan) = st.try_add(worker, day, &[a]) else { continue };
+            let cost = soft_cost(st, &plan, family, &a.span, len);
+            if best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((cost, plan, a));
+            }
+            if cost <= 0 {
+                break; // nothing later on this day is cheaper than free
+            }
+        }
+    }
+    best
+}
+
+/// Workers who may serve the family, best first: its own worker, those already serving it,
+/// then the rest by travel time from their base.
+fn candidates(st: &WeekState, family: usize) -> Vec<usize> {
+    let p = st.p;
+    let fam = &p.families[family];
+    let serving = |w: usize| (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(family)));
+    let mut v: Vec<usize> = (0..p.workers.len()).filter(|&w| p.can_serve(w, family)).collect();
+    v.sort_by_key(|&w| (fam.primary_worker != Some(w), !serving(w), p.travel.minutes(p.workers[w].base, fam.location), w));
+    v
+}
+
+/// Load relative to capacity, as a cost in minutes (keeps the greedy from piling onto one worker).
+fn load_cost(st: &WeekState, w: usize) -> i64 {
+    let cap = st.p.workers[w].capacity_minutes().max(1);
+    i64::from(st.week_minutes(w)) * 60 / i64::from(cap)
+}
+
+fn staff_meetings(st: &mut WeekState) {
+    let p = st.p;
+    let mut order: Vec<usize> = (0..p.meetings.len()).collect();
+    // Meetings bound to one room first, so flexible ones do not take the room they need.
+    order.sort_by_key(|&m| (p.meetings[m].room.is_none(), p.meetings[m].day, p.meetings[m].span.start, m));
+    for mi in order {
+        let m = &p.meetings[mi];
+        if p.settings.meetings_count_as_effort {
+            let after = st.received[m.family].delivered() + m.staff * m.span.minutes();
+            if f64::from(after) / 60.0 > p.families[m.family].weekly_hours + 0.25 + 1e-9 {
+                continue;
+            }
+        }
+        let rooms: Vec<usize> = match m.room {
+            Some(r) => vec![r],
+            None => (0..p.rooms.len()).collect(),
+        };
+        for room in rooms {
+            if !p.rooms[room].windows_on(m.day).contains(&m.span) || !st.room_free(room, m.day, &m.span) {
+                continue;
+            }
+            let loc = p.rooms[room].location;
+            let row = |w: usize| Activity {
+                day: m.day,
+                span: m.span,
+                worker: w,
+                kind: ActivityKind::from_meeting(m.kind),
+                family: Some(m.family),
+                meeting: Some(mi),
+                partner: None,
+                room: Some(room),
+                location: Some(loc),
+            };
+            let mut options: Vec<(i64, DayPlan)> = (0..p.workers.len())
+                .filter(|&w| p.can_staff(w, mi))
+                .filter_map(|w| st.try_add(w, m.day, &[row(w)]).map(|plan| (i64::from(plan.added) + load_cost(st, w), plan)))
+                .collect();
+            if options.len() < m.staff as usize {
+                continue;
+            }
+            options.sort_by_key(|(c, plan)| (*c, plan.worker));
+            for (_, plan) in options.into_iter().take(m.staff as usize) {
+                let w = plan.worker;
+                st.commit(plan, &[row(w)]);
+            }
+            st.book_room(room, m.day, m.span);
+            st.record_family(m.family, ActivityKind::Supervised, m.span.minutes(), if p.settings.meetings_count_as_effort { m.staff } else { 0 });
+            break;
+        }
+    }
+}
+
+fn joint_visits(st: &mut WeekState) {
+    let p = st.p;
+    for f in 0..p.families.len() {
+        while st.received[f].joint < p.families[f].joint_visits && st.received[f].visits < p.families[f].max_visits {
+            let Some(len) = next_visit_length(st, f, 2) else { break };
+            if !place_joint(st, f, len) {
+                break;
+            }
+        }
+    }
+}
+
+/// Finds two workers free at the same time for a joint visit and commits it.
+fn place_joint(st: &mut WeekState, f: usize, len: u32) -> bool {
+    let p = st.p;
+    let cands = candidates(st, f);
+    let loc = Some(p.families[f].location);
+    let mut best: Option<(i64, DayPlan, DayPlan, Activity, Activity)> = None;
+    for (i, &w1) in cands.iter().enumerate().take(8) {
+        for day in 0..7 {
+            for s in starts(p, w1, f, day, len) {
+                let span = Interval::new(s, s + len);
+                let mut a1 = activity(day, span, w1, ActivityKind::JointVisit, f, loc);
+                if st.try_add(w1, day, &[a1]).is_none() {
+                    continue;
+                }
+                for &w2 in cands.iter().skip(i + 1).take(10) {
+                    let mut a2 = activity(day, span, w2, ActivityKind::JointVisit, f, loc);
+                    a1.partner = Some(w2);
+                    a2.partner = Some(w1);
+                    let (Some(plan1), Some(plan2)) = (st.try_add(w1, day, &[a1]), st.try_add(w2, day, &[a2])) else { continue };
+                    let cost = soft_cost(st, &plan1, f, &span, len) + soft_cost(st, &plan2, f, &span, len);
+                    if best.as_ref().is_none_or(|b| cost < b.0) {
+                        best = Some((cost, plan1, plan2, a1, a2));
+                    }
+                    break;
+                }
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    let Some((_, plan1, plan2, a1, a2)) = best else { return false };
+    st.commit(plan1, &[a1]);
+    st.commit(plan2, &[a2]);
+    st.record_family(f, ActivityKind::JointVisit, len, 2);
+    true
+}
+
+fn primary_visits(st: &mut WeekState) {
+    let p = st.p;
+    for f in 0..p.families.len() {
+        let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else { continue };
+        while st.received[f].visits < desired_visits(p, f) {
+            let Some(len) = next_visit_length(st, f, 1) else { break };
+            let Some((_, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) else { break };
+            st.commit(plan, &[a]);
+            st.record_family(f, ActivityKind::HomeVisit, len, 1);
+        }
+    }
+}
+
+/// One visit per family per round, so that when capacity runs out the shortfall is spread.
+fn other_visits(st: &mut WeekState) {
+    let p = st.p;
+    let mut open: Vec<usize> = (0..p.families.len()).collect();
+    while !open.is_empty() {
+        open.retain(|&f| {
+            if st.received[f].visits >= p.families[f].max_visits {
+                return false;
+            }
+            let Some(len) = next_visit_length(st, f, 1) else { return false };
+            let mut best: Option<(i64, DayPlan, Activity)> = None;
+            let mut seen = 0;
+            for w in candidates(st, f) {
+                if seen >= COMPARE_WORKERS {
+                    break;
+                }
+                if st.free_minutes(w) < len {
+                    continue;
+                }
+                if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) {
+                    seen += 1;
+                    let cost = cost + load_cost(st, w);
+                    if best.as_ref().is_none_or(|b| cost < b.0) {
+                        best = Some((cost, plan, a));
+                    }
+                }
+            }
+            let Some((_, plan, a)) = best else { return false };
+            st.commit(plan, &[a]);
+            st.record_family(f, ActivityKind::HomeVisit, len, 1);
+            true
+        });
+    }
+}
+
+/// Remote minutes the family may still get under its cap (rolling over history if given).
+fn remote_room(st: &WeekState, f: usize) -> u32 {
+    let p = st.p;
+    let cap = p.remote_cap(f);
+    if cap <= 0.0 {
+        return 0;
+    }
+    if cap >= 1.0 {
+        return u32::MAX;
+    }
+    let (hi, hr) = p.history_hours(f);
+    let r = &st.received[f];
+    let inp = f64::from(r.in_person) / 60.0 + hi;
+    let rem = f64::from(r.remote) / 60.0 + hr;
+    let x = cap / (1.0 - cap) * inp - rem;
+    (x * 60.0 + 1e-6).floor().max(0.0) as u32
+}
+
+fn remote_sessions(st: &mut WeekState) {
+    let p = st.p;
+    let mut open: Vec<usize> = (0..p.families.len()).collect();
+    while !open.is_empty() {
+        open.retain(|&f| {
+            let (lo, hi) = p.families[f].remote_minutes;
+            let missing = missing(st, f);
+            if missing <= 0 {
+                return false;
+            }
+            let len = (missing as u32).div_ceil(5) * 5;
+            let len = len.clamp(lo, hi).min(remote_room(st, f)).min(allowance(st, f).max(0) as u32);
+            if len < lo {
+                return false;
+            }
+            let mut best: Option<(i64, DayPlan, Activity)> = None;
+            for w in candidates(st, f).into_iter().take(COMPARE_WORKERS * 2) {
+                if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::Remote, len) {
+                    let cost = cost + load_cost(st, w);
+                    if best.as_ref().is_none_or(|b| cost < b.0) {
+                        best = Some((cost, plan, a));
+                    }
+                }
+            }
+            let Some((_, plan, a)) = best else { return false };
+            st.commit(plan, &[a]);
+            st.record_family(f, ActivityKind::Remote, len, 1);
+            true
+        });
+    }
+}

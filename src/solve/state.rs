@@ -1,0 +1,146 @@
+//! The week under construction: each worker's days, weekly minutes (rule 5), rest between
+//! days (rule 4), room bookings (rule 9) and what each family has received (rules 6–7).
+
+use super::day::{build_day, day_bounds, day_minutes};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+
+/// What one family has received so far, in minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Received {
+    pub in_person: u32,
+    pub remote: u32,
+    /// Meeting minutes that count as effort (only when the plan says so).
+    pub meetings: u32,
+    pub visits: u32,
+    pub joint: u32,
+}
+
+impl Received {
+    pub fn delivered(&self) -> u32 {
+        self.in_person + self.remote + self.meetings
+    }
+}
+
+/// A tentative change to one worker-day: the full day it would become.
+#[derive(Debug, Clone)]
+pub struct DayPlan {
+    pub worker: usize,
+    pub day: usize,
+    pub built: Vec<Activity>,
+    /// Minutes the day grows by (the new activities and any extra travel).
+    pub added: u32,
+}
+
+pub struct WeekState<'p> {
+    pub p: &'p Problem,
+    /// Per worker and day: the fixed activities (no travel).
+    items: Vec<[Vec<Activity>; 7]>,
+    /// Per worker and day: the built day (with travel).
+    built: Vec<[Vec<Activity>; 7]>,
+    week_minutes: Vec<u32>,
+    rooms: Vec<Vec<(usize, Interval)>>,
+    pub received: Vec<Received>,
+}
+
+impl<'p> WeekState<'p> {
+    pub fn new(p: &'p Problem) -> Self {
+        let n = p.workers.len();
+        WeekState {
+            p,
+            items: vec![Default::default(); n],
+            built: vec![Default::default(); n],
+            week_minutes: vec![0; n],
+            rooms: vec![Vec::new(); p.rooms.len()],
+            received: vec![Received::default(); p.families.len()],
+        }
+    }
+
+    /// Minutes the worker has planned this week.
+    pub fn week_minutes(&self, worker: usize) -> u32 {
+        self.week_minutes[worker]
+    }
+
+    /// Minutes the worker can still take this week.
+    pub fn free_minutes(&self, worker: usize) -> u32 {
+        self.p.workers[worker].capacity_minutes().saturating_sub(self.week_minutes[worker])
+    }
+
+    /// The built day of a worker.
+    pub fn day(&self, worker: usize, day: usize) -> &[Activity] {
+        &self.built[worker][day]
+    }
+
+    /// The worker-day with `new` added, if every rule still holds (rules 1–5).
+    pub fn try_add(&self, worker: usize, day: usize, new: &[Activity]) -> Option<DayPlan> {
+        let mut items = self.items[worker][day].clone();
+        items.extend_from_slice(new);
+        let built = build_day(self.p, worker, day, &items)?;
+        let before = day_minutes(&self.built[worker][day]);
+        let after = day_minutes(&built);
+        let week = self.week_minutes[worker] - before + after;
+        if week > self.p.workers[worker].capacity_minutes() {
+            return None;
+        }
+        let (first, last) = day_bounds(&built)?;
+        let rest = self.p.settings.min_rest_minutes();
+        if day > 0 {
+            if let Some((_, prev_end)) = day_bounds(&self.built[worker][day - 1]) {
+                if 1440 - prev_end + first < rest {
+                    return None;
+                }
+            }
+        }
+        if day < 6 {
+            if let Some((next_start, _)) = day_bounds(&self.built[worker][day + 1]) {
+                if 1440 - last + next_start < rest {
+                    return None;
+                }
+            }
+        }
+        Some(DayPlan { worker, day, built, added: after.saturating_sub(before) })
+    }
+
+    /// Makes a tentative change real and books what it adds.
+    pub fn commit(&mut self, plan: DayPlan, new: &[Activity]) {
+        let (w, d) = (plan.worker, plan.day);
+        let before = day_minutes(&self.built[w][d]);
+        self.week_minutes[w] = self.week_minutes[w] - before + day_minutes(&plan.built);
+        self.items[w][d].extend_from_slice(new);
+        self.built[w][d] = plan.built;
+    }
+
+    /// Records what a set of committed activities gives their family (visits of a joint
+    /// visit are counted once, by passing `joint_rows = 2`).
+    pub fn record_family(&mut self, family: usize, kind: ActivityKind, minutes_each: u32, rows: u32) {
+        let r = &mut self.received[family];
+        match kind {
+            ActivityKind::HomeVisit => {
+                r.in_person += minutes_each;
+                r.visits += 1;
+            }
+            ActivityKind::JointVisit => {
+                r.in_person += minutes_each * rows;
+                r.visits += 1;
+                r.joint += 1;
+            }
+            ActivityKind::Remote => r.remote += minutes_each,
+            _ => r.meetings += minutes_each * rows,
+        }
+    }
+
+    pub fn room_free(&self, room: usize, day: usize, span: &Interval) -> bool {
+        !self.rooms[room].iter().any(|(d, s)| *d == day && s.overlaps(span))
+    }
+
+    pub fn book_room(&mut self, room: usize, day: usize, span: Interval) {
+        self.rooms[room].push((day, span));
+    }
+
+    /// The roster of everything committed.
+    pub fn into_roster(self) -> Roster {
+        let activities = self.built.into_iter().flat_map(|days| days.into_iter().flatten()).collect();
+        let mut r = Roster { activities };
+        r.sort();
+        r
+    }
+}
