@@ -114,7 +114,7 @@ pub fn generate(o: &GenOptions) -> Problem {
         let contract = if rng.random_bool(0.8) { 38.25 } else { 30.0 };
         let capacity = if rng.random_bool(0.1) { contract - 8.0 } else { contract };
         let first = names::FIRST_NAMES[(i * 7 + o.seed as usize) % names::FIRST_NAMES.len()];
-        let initial = (b'A' + ((i * 11 + 3) % 26) as u8) as char;
+        let initial = names::INITIALS[(i * 7 + 3) % names::INITIALS.len()];
         workers.push(Worker {
             id: format!("W{:0wwidth$}", i + 1),
             name: format!("{first} {initial}."),
@@ -143,6 +143,7 @@ pub fn generate(o: &GenOptions) -> Problem {
             } else {
                 names::DISTRICTS[rng.random_range(0..names::DISTRICTS.len())]
             };
+            let (lat, lon) = ((lat * 1e5).round() / 1e5, (lon * 1e5).round() / 1e5);
             locations.push(Location { id: format!("L{:0fwidth$}", j + 1), name: format!("{name} (home)"), lat, lon });
             locations.len() - 1
         };
@@ -269,7 +270,12 @@ fn place_meetings(rng: &mut ChaCha8Rng, families: usize, offices: usize, rooms: 
                 14..=18 => 5,
                 _ => 6,
             };
-            let (first, last) = if day < 5 { (9 * 60, 19 * 60) } else { (10 * 60, 17 * 60) };
+            // Weekday meetings lean to afternoons and evenings, when children are out of school.
+            let (first, last) = match day {
+                0..=4 if rng.random_bool(0.6) => (14 * 60, 19 * 60),
+                0..=4 => (9 * 60, 15 * 60),
+                _ => (10 * 60, 17 * 60),
+            };
             let slots = (last - len - first) / 30;
             let start = first + 30 * rng.random_range(0..=slots);
             let span = Interval::new(start, start + len);

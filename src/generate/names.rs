@@ -31,3 +31,6 @@ pub const ROOMS: [(&str, &str); 3] = [
     ("Perhehuone", ""),
 ];
 
+
+/// Initials for generated worker names.
+pub const INITIALS: [char; 12] = ['A', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'T', 'V'];

@@ -112,10 +112,17 @@ pub fn valid_date_format(fmt: &str) -> bool {
 
 /// Parses plan.toml text into settings, recording every problem.
 pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settings> {
+    // Syntax first (a broken file), then the keys and their types (a wrong setting).
+    if let Err(e) = text.parse::<toml::Table>() {
+        let mut err = InputError::new(ErrorCode::TomlSyntax, FILE, format!("valid TOML ({})", e.message().trim()));
+        err.line = e.span().map(|s| line_of_offset(text, s.start));
+        errors.push(err);
+        return None;
+    }
     let raw: PlanToml = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let mut err = InputError::new(ErrorCode::TomlSyntax, FILE, format!("valid TOML with the keys of the SPEC ({})", e.message()));
+            let mut err = InputError::new(ErrorCode::TomlValue, FILE, format!("the keys and value types of the SPEC ({})", e.message().trim()));
             err.line = e.span().map(|s| line_of_offset(text, s.start));
             errors.push(err);
             return None;
@@ -221,6 +228,7 @@ mod tests {
         assert_eq!(e[0].line, Some(2));
         let mut e = Vec::new();
         assert!(parse_settings("week = \"2026-W49\"\nremote_max_shar = 0.1\n", &mut e).is_none());
+        assert_eq!(e[0].code, ErrorCode::TomlValue);
         assert_eq!(e[0].line, Some(2));
     }
 

@@ -85,11 +85,18 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
     if few_joint && in_time.len() < 2 {
         causes.push(format!("a joint visit needs two qualified workers; only {} works when the family is available", ids(p, &in_time)));
     }
-    if causes.is_empty() {
+    let left_fits_visit = row.shortfall_hours * 60.0 + 15.0 >= f64::from(f.visit_minutes.0);
+    if short && !left_fits_visit && !few_visits {
+        causes.push(format!("the {:.2} h left is shorter than the shortest visit ({} min)", row.shortfall_hours, f.visit_minutes.0));
+    } else if (short || few_visits) && row.visits < f.max_visits && !free.is_empty() {
         causes.push(format!(
-            "no free slot fits: qualified workers with time left ({}) are booked, at their daily limit or need rest when the family is available",
+            "no {}-minute in-person slot found for the qualified workers with time left ({}) when the family is available (other bookings, travel, daily hours, rest)",
+            f.visit_minutes.0,
             ids(p, &free)
         ));
+    }
+    if causes.is_empty() {
+        causes.push(format!("no slot found for the qualified workers with time left ({})", ids(p, &free)));
     }
     format!("{head}: {}", causes.join("; "))
 }
