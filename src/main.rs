@@ -13,7 +13,9 @@ fn main() {
             e.exit_code()
         }
         Err(_) => {
-            eprintln!("caseload: internal error (a bug); nothing was written. Please report it with the command and the plan folder.");
+            eprintln!(
+                "caseload: internal error (a bug); nothing was written. Please report it with the command and the plan folder."
+            );
             1
         }
     };

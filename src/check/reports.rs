@@ -1,7 +1,7 @@
 //! The reports agree with the roster (to 0.02 h, as the independent checker demands).
 
-use super::{Rule, Violation};
 use super::rules::family_minutes;
+use super::{Rule, Violation};
 use crate::model::table::{Cell, DataTable};
 use crate::model::{PayCode, Problem, Roster};
 use std::collections::HashMap;
@@ -33,36 +33,81 @@ fn keyed(t: &DataTable) -> HashMap<String, &Vec<Cell>> {
     t.rows.iter().map(|r| (text(&r[0]), r)).collect()
 }
 
-fn compare(out: &mut Vec<Violation>, t: &DataTable, row: &[Cell], key: &str, column: &str, expected: f64) {
+fn compare(
+    out: &mut Vec<Violation>,
+    t: &DataTable,
+    row: &[Cell],
+    key: &str,
+    column: &str,
+    expected: f64,
+) {
     let got = col(t, column).and_then(|i| number(&row[i]));
     match got {
         Some(g) if (g - expected).abs() <= TOL => {}
-        _ => out.push(Violation { rule: Rule::Reports, message: format!("{} {key} {column} = {got:?}, roster gives {expected:.2}", t.file) }),
+        _ => out.push(Violation {
+            rule: Rule::Reports,
+            message: format!(
+                "{} {key} {column} = {got:?}, roster gives {expected:.2}",
+                t.file
+            ),
+        }),
     }
 }
 
 /// Checks coverage.csv, utilization.csv and payroll.csv (with the plan's code names and date
 /// format) against the roster.
-pub fn check_reports(p: &Problem, r: &Roster, coverage: &DataTable, utilization: &DataTable, payroll: &DataTable) -> Vec<Violation> {
+pub fn check_reports(
+    p: &Problem,
+    r: &Roster,
+    coverage: &DataTable,
+    utilization: &DataTable,
+    payroll: &DataTable,
+) -> Vec<Violation> {
     let mut out = Vec::new();
     let fam = family_minutes(p, r);
     let cov = keyed(coverage);
     for (i, f) in p.families.iter().enumerate() {
         let Some(row) = cov.get(&f.id) else {
-            out.push(Violation { rule: Rule::Reports, message: format!("coverage.csv has no row for {}", f.id) });
+            out.push(Violation {
+                rule: Rule::Reports,
+                message: format!("coverage.csv has no row for {}", f.id),
+            });
             continue;
         };
         let (inp, rem, meet) = fam[i];
-        let counted = if p.settings.meetings_count_as_effort { meet } else { 0 };
+        let counted = if p.settings.meetings_count_as_effort {
+            meet
+        } else {
+            0
+        };
         let delivered = f64::from(inp + rem + counted) / 60.0;
-        compare(&mut out, coverage, row, &f.id, "in_person_hours", f64::from(inp) / 60.0);
-        compare(&mut out, coverage, row, &f.id, "remote_hours", f64::from(rem) / 60.0);
+        compare(
+            &mut out,
+            coverage,
+            row,
+            &f.id,
+            "in_person_hours",
+            f64::from(inp) / 60.0,
+        );
+        compare(
+            &mut out,
+            coverage,
+            row,
+            &f.id,
+            "remote_hours",
+            f64::from(rem) / 60.0,
+        );
         compare(&mut out, coverage, row, &f.id, "delivered_hours", delivered);
         let shortfall = (f.weekly_hours - delivered).max(0.0);
         compare(&mut out, coverage, row, &f.id, "shortfall_hours", shortfall);
-        let reason = col(coverage, "reason").map(|c| text(&row[c])).unwrap_or_default();
+        let reason = col(coverage, "reason")
+            .map(|c| text(&row[c]))
+            .unwrap_or_default();
         if shortfall > TOL && reason.trim().is_empty() {
-            out.push(Violation { rule: Rule::Reports, message: format!("coverage.csv {}: shortfall without a reason", f.id) });
+            out.push(Violation {
+                rule: Rule::Reports,
+                message: format!("coverage.csv {}: shortfall without a reason", f.id),
+            });
         }
     }
     let util = keyed(utilization);
@@ -79,7 +124,10 @@ pub fn check_reports(p: &Problem, r: &Roster, coverage: &DataTable, utilization:
     }
     for (w, (cl, mt, tr)) in p.workers.iter().zip(&per_worker) {
         let Some(row) = util.get(&w.id) else {
-            out.push(Violation { rule: Rule::Reports, message: format!("utilization.csv has no row for {}", w.id) });
+            out.push(Violation {
+                rule: Rule::Reports,
+                message: format!("utilization.csv has no row for {}", w.id),
+            });
             continue;
         };
         let h = |m: u32| f64::from(m) / 60.0;
@@ -88,7 +136,14 @@ pub fn check_reports(p: &Problem, r: &Roster, coverage: &DataTable, utilization:
         compare(&mut out, utilization, row, &w.id, "client_hours", h(*cl));
         compare(&mut out, utilization, row, &w.id, "meeting_hours", h(*mt));
         compare(&mut out, utilization, row, &w.id, "travel_hours", h(*tr));
-        compare(&mut out, utilization, row, &w.id, "overtime_hours", (planned - w.contract_hours).max(0.0));
+        compare(
+            &mut out,
+            utilization,
+            row,
+            &w.id,
+            "overtime_hours",
+            (planned - w.contract_hours).max(0.0),
+        );
     }
     out.extend(check_payroll(p, r, payroll));
     out
@@ -99,47 +154,92 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
     let pay = &p.settings.payroll;
     let mut weekly = vec![0.0; p.workers.len()];
     for a in &r.activities {
-        let key = |code| (p.workers[a.worker].id.clone(), p.settings.week.date(a.day).to_string(), code);
+        let key = |code| {
+            (
+                p.workers[a.worker].id.clone(),
+                p.settings.week.date(a.day).to_string(),
+                code,
+            )
+        };
         let h = a.hours();
         weekly[a.worker] += h;
         *expected.entry(key("REG")).or_default() += h;
         if p.holidays[a.day] || a.day == 6 {
             *expected.entry(key("SUN")).or_default() += h;
         } else if a.day == 5 {
-            *expected.entry(key("SAT")).or_default() += f64::from(pay.saturday.minutes_within(&a.span)) / 60.0;
+            *expected.entry(key("SAT")).or_default() +=
+                f64::from(pay.saturday.minutes_within(&a.span)) / 60.0;
         }
-        *expected.entry(key("EVE")).or_default() += f64::from(pay.evening.minutes_within(&a.span)) / 60.0;
-        *expected.entry(key("NIGHT")).or_default() += f64::from(pay.night.minutes_within(&a.span)) / 60.0;
+        *expected.entry(key("EVE")).or_default() +=
+            f64::from(pay.evening.minutes_within(&a.span)) / 60.0;
+        *expected.entry(key("NIGHT")).or_default() +=
+            f64::from(pay.night.minutes_within(&a.span)) / 60.0;
     }
     for (w, total) in p.workers.iter().zip(weekly) {
         let ot = (total - w.contract_hours).max(0.0);
         if ot > 0.0 {
-            *expected.entry((w.id.clone(), String::new(), "OT")).or_default() += ot;
+            *expected
+                .entry((w.id.clone(), String::new(), "OT"))
+                .or_default() += ot;
         }
     }
-    let (cw, cd, cc, ch) = (col(payroll, "worker_id"), col(payroll, "date"), col(payroll, "pay_code"), col(payroll, "hours"));
+    let (cw, cd, cc, ch) = (
+        col(payroll, "worker_id"),
+        col(payroll, "date"),
+        col(payroll, "pay_code"),
+        col(payroll, "hours"),
+    );
     let (Some(cw), Some(cd), Some(cc), Some(ch)) = (cw, cd, cc, ch) else {
-        return vec![Violation { rule: Rule::Reports, message: "payroll.csv lacks a required column".into() }];
+        return vec![Violation {
+            rule: Rule::Reports,
+            message: "payroll.csv lacks a required column".into(),
+        }];
     };
     let mut got: HashMap<(String, String, &str), f64> = HashMap::new();
     for row in &payroll.rows {
         let code = text(&row[cc]);
-        let Some(code) = PayCode::ALL.into_iter().find(|c| pay.code_name(*c) == code).map(|c| c.as_str()) else {
-            return vec![Violation { rule: Rule::Reports, message: format!("payroll.csv: unknown pay code {code}") }];
+        let Some(code) = PayCode::ALL
+            .into_iter()
+            .find(|c| pay.code_name(*c) == code)
+            .map(|c| c.as_str())
+        else {
+            return vec![Violation {
+                rule: Rule::Reports,
+                message: format!("payroll.csv: unknown pay code {code}"),
+            }];
         };
         let date = match chrono::NaiveDate::parse_from_str(&text(&row[cd]), &pay.date_format) {
             Ok(_) if code == "OT" => String::new(),
             Ok(d) => d.to_string(),
-            Err(_) => return vec![Violation { rule: Rule::Reports, message: format!("payroll.csv: date {} is not in the format {}", text(&row[cd]), pay.date_format) }],
+            Err(_) => {
+                return vec![Violation {
+                    rule: Rule::Reports,
+                    message: format!(
+                        "payroll.csv: date {} is not in the format {}",
+                        text(&row[cd]),
+                        pay.date_format
+                    ),
+                }];
+            }
         };
-        *got.entry((text(&row[cw]), date, code)).or_default() += number(&row[ch]).unwrap_or(f64::NAN);
+        *got.entry((text(&row[cw]), date, code)).or_default() +=
+            number(&row[ch]).unwrap_or(f64::NAN);
     }
     let mut out = Vec::new();
     let keys: std::collections::BTreeSet<_> = expected.keys().chain(got.keys()).cloned().collect();
     for k in keys {
-        let (e, g) = (expected.get(&k).copied().unwrap_or(0.0), got.get(&k).copied().unwrap_or(0.0));
+        let (e, g) = (
+            expected.get(&k).copied().unwrap_or(0.0),
+            got.get(&k).copied().unwrap_or(0.0),
+        );
         if (e - g).abs() > TOL || g.is_nan() {
-            out.push(Violation { rule: Rule::Reports, message: format!("payroll.csv {} {} {}: {g:.2} h, roster gives {e:.2}", k.0, k.1, k.2) });
+            out.push(Violation {
+                rule: Rule::Reports,
+                message: format!(
+                    "payroll.csv {} {} {}: {g:.2} h, roster gives {e:.2}",
+                    k.0, k.1, k.2
+                ),
+            });
         }
     }
     out

@@ -9,7 +9,11 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
-#[command(name = "caseload", version, about = "Plans the working week of a family-services team.")]
+#[command(
+    name = "caseload",
+    version,
+    about = "Plans the working week of a family-services team."
+)]
 pub struct Cli {
     /// No progress messages on stderr.
     #[arg(long, global = true)]
@@ -92,7 +96,9 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(quiet: bool) -> Self {
-        Progress { on: !quiet && std::io::stderr().is_terminal() }
+        Progress {
+            on: !quiet && std::io::stderr().is_terminal(),
+        }
     }
 
     pub fn say(&self, msg: &str) {
@@ -103,38 +109,73 @@ impl Progress {
 }
 
 /// Every file `caseload plan` writes into its output folder.
-pub const OUTPUT_FILES: [&str; 6] = ["roster.csv", "coverage.csv", "meetings_coverage.csv", "utilization.csv", "payroll.csv", "summary.md"];
+pub const OUTPUT_FILES: [&str; 6] = [
+    "roster.csv",
+    "coverage.csv",
+    "meetings_coverage.csv",
+    "utilization.csv",
+    "payroll.csv",
+    "summary.md",
+];
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let progress = Progress::new(cli.quiet);
     match cli.command {
-        Command::Plan { plan_dir, out, time_limit, finnish_csv } => {
+        Command::Plan {
+            plan_dir,
+            out,
+            time_limit,
+            finnish_csv,
+        } => {
             let out = out.unwrap_or_else(|| plan_dir.join("out"));
             plan(&plan_dir, &out, time_limit, finnish_csv, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
-        Command::Generate { out_dir, workers, families, seed, load, week } => generate(&out_dir, workers, families, seed, load, &week),
+        Command::Generate {
+            out_dir,
+            workers,
+            families,
+            seed,
+            load,
+            week,
+        } => generate(&out_dir, workers, families, seed, load, &week),
     }
 }
 
 fn load(plan_dir: &Path) -> Result<Problem, CliError> {
     if !plan_dir.is_dir() {
-        return Err(CliError::Usage(format!("{}: expected a plan folder with plan.toml and the CSV files; no such folder.", plan_dir.display())));
+        return Err(CliError::Usage(format!(
+            "{}: expected a plan folder with plan.toml and the CSV files; no such folder.",
+            plan_dir.display()
+        )));
     }
     load_plan(plan_dir).map_err(CliError::Input)
 }
 
-fn plan(plan_dir: &Path, out: &Path, time_limit: Option<f64>, finnish_csv: bool, progress: &Progress) -> Result<(), CliError> {
+fn plan(
+    plan_dir: &Path,
+    out: &Path,
+    time_limit: Option<f64>,
+    finnish_csv: bool,
+    progress: &Progress,
+) -> Result<(), CliError> {
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
     if let Some(t) = time_limit {
         if !(t > 0.0 && t.is_finite()) {
-            return Err(CliError::Usage(format!("--time-limit {t}: expected a positive number of seconds.")));
+            return Err(CliError::Usage(format!(
+                "--time-limit {t}: expected a positive number of seconds."
+            )));
         }
         p.settings.time_limit_seconds = t;
     }
     p.settings.finnish_csv |= finnish_csv;
-    progress.say(&format!("planning {} workers, {} families, {} meetings", p.workers.len(), p.families.len(), p.meetings.len()));
+    progress.say(&format!(
+        "planning {} workers, {} families, {} meetings",
+        p.workers.len(),
+        p.families.len(),
+        p.meetings.len()
+    ));
     let (roster, info) = crate::solve::plan(&p);
     let violations = crate::check::check_roster(&p, &roster);
     if !violations.is_empty() {
@@ -146,11 +187,19 @@ fn plan(plan_dir: &Path, out: &Path, time_limit: Option<f64>, finnish_csv: bool,
         )));
     }
     let reports = crate::report::build(&p, &roster, &info);
-    let style = CsvStyle { finnish: p.settings.finnish_csv };
-    let mut files: Vec<(String, Vec<u8>)> = [&reports.roster, &reports.coverage, &reports.meetings, &reports.utilization, &reports.payroll]
-        .iter()
-        .map(|t| (t.file.to_string(), style.render(t)))
-        .collect();
+    let style = CsvStyle {
+        finnish: p.settings.finnish_csv,
+    };
+    let mut files: Vec<(String, Vec<u8>)> = [
+        &reports.roster,
+        &reports.coverage,
+        &reports.meetings,
+        &reports.utilization,
+        &reports.payroll,
+    ]
+    .iter()
+    .map(|t| (t.file.to_string(), style.render(t)))
+    .collect();
     files.push(("summary.md".into(), reports.summary.clone().into_bytes()));
     write_folder_atomically(out, &files, &OUTPUT_FILES)?;
     print!("{}", reports.summary);
@@ -173,20 +222,36 @@ fn check(plan_dir: &Path) -> Result<(), CliError> {
         p.meetings.len(),
         p.exceptions.len(),
         p.history.len(),
-        if p.road_edges.is_some() { "road network (travel.csv)" } else { "straight-line distance" },
+        if p.road_edges.is_some() {
+            "road network (travel.csv)"
+        } else {
+            "straight-line distance"
+        },
         p.demand_hours()
     );
     Ok(())
 }
 
-fn generate(out: &Path, workers: usize, families: usize, seed: u64, load: f64, week: &str) -> Result<(), CliError> {
+fn generate(
+    out: &Path,
+    workers: usize,
+    families: usize,
+    seed: u64,
+    load: f64,
+    week: &str,
+) -> Result<(), CliError> {
     if workers == 0 || workers > 5000 || families > 50_000 {
-        return Err(CliError::Usage("--workers: expected 1 to 5000 workers; --families: expected at most 50000.".into()));
+        return Err(CliError::Usage(
+            "--workers: expected 1 to 5000 workers; --families: expected at most 50000.".into(),
+        ));
     }
     if !(load > 0.0 && load <= 5.0) {
-        return Err(CliError::Usage(format!("--load {load}: expected a share above 0 and at most 5.")));
+        return Err(CliError::Usage(format!(
+            "--load {load}: expected a share above 0 and at most 5."
+        )));
     }
-    let week = crate::io::fields::parse_iso_week(week).map_err(|e| CliError::Usage(format!("--week {week}: expected {e}.")))?;
+    let week = crate::io::fields::parse_iso_week(week)
+        .map_err(|e| CliError::Usage(format!("--week {week}: expected {e}.")))?;
     let mut o = crate::generate::GenOptions::new(workers, families, seed);
     o.load = load;
     o.week = week;

@@ -8,8 +8,8 @@
 mod names;
 
 use crate::model::{
-    AvailabilityException, ExceptionKind, Family, HistoryWeek, Interval, IsoWeek, Location, Meeting, MeetingKind,
-    Parts, PatternRule, Problem, Room, Settings, WeeklyPattern, Worker,
+    AvailabilityException, ExceptionKind, Family, HistoryWeek, Interval, IsoWeek, Location,
+    Meeting, MeetingKind, Parts, PatternRule, Problem, Room, Settings, WeeklyPattern, Worker,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -28,14 +28,23 @@ pub struct GenOptions {
 
 impl GenOptions {
     pub fn new(workers: usize, families: usize, seed: u64) -> Self {
-        GenOptions { workers, families, seed, load: 0.7, week: IsoWeek::new(2026, 49).expect("2026-W49 exists") }
+        GenOptions {
+            workers,
+            families,
+            seed,
+            load: 0.7,
+            week: IsoWeek::new(2026, 49).expect("2026-W49 exists"),
+        }
     }
 }
 
 const MON_FRI: u8 = 0b0011111;
 
 fn rule(days: u8, start_h: u32, end_h: u32) -> PatternRule {
-    PatternRule { days, span: Interval::new(start_h * 60, end_h * 60) }
+    PatternRule {
+        days,
+        span: Interval::new(start_h * 60, end_h * 60),
+    }
 }
 
 /// A point `km` away from `(lat, lon)` in direction `bearing` (radians), flat-earth approximation.
@@ -60,12 +69,72 @@ struct Service {
 }
 
 const SERVICES: [Service; 6] = [
-    Service { label: "intensive_family_work", share: 0.20, hours: (6.0, 10.0), visit: (120, 180), visits: (2, 4), joint: 0, remote_cap: None, skill: None, at_unit: false },
-    Service { label: "family_work", share: 0.30, hours: (2.0, 5.0), visit: (60, 120), visits: (1, 3), joint: 0, remote_cap: None, skill: None, at_unit: false },
-    Service { label: "family_rehab_home", share: 0.22, hours: (5.0, 9.0), visit: (90, 180), visits: (2, 4), joint: 0, remote_cap: Some(0.20), skill: None, at_unit: false },
-    Service { label: "family_rehab_unit", share: 0.06, hours: (4.0, 8.0), visit: (60, 180), visits: (2, 5), joint: 0, remote_cap: Some(0.0), skill: None, at_unit: true },
-    Service { label: "lape_open_rehab", share: 0.12, hours: (4.0, 8.0), visit: (90, 150), visits: (2, 4), joint: 1, remote_cap: None, skill: None, at_unit: false },
-    Service { label: "special_needs_rehab", share: 0.10, hours: (6.0, 10.0), visit: (120, 180), visits: (2, 4), joint: 1, remote_cap: Some(0.10), skill: Some("neuropsychiatric"), at_unit: false },
+    Service {
+        label: "intensive_family_work",
+        share: 0.20,
+        hours: (6.0, 10.0),
+        visit: (120, 180),
+        visits: (2, 4),
+        joint: 0,
+        remote_cap: None,
+        skill: None,
+        at_unit: false,
+    },
+    Service {
+        label: "family_work",
+        share: 0.30,
+        hours: (2.0, 5.0),
+        visit: (60, 120),
+        visits: (1, 3),
+        joint: 0,
+        remote_cap: None,
+        skill: None,
+        at_unit: false,
+    },
+    Service {
+        label: "family_rehab_home",
+        share: 0.22,
+        hours: (5.0, 9.0),
+        visit: (90, 180),
+        visits: (2, 4),
+        joint: 0,
+        remote_cap: Some(0.20),
+        skill: None,
+        at_unit: false,
+    },
+    Service {
+        label: "family_rehab_unit",
+        share: 0.06,
+        hours: (4.0, 8.0),
+        visit: (60, 180),
+        visits: (2, 5),
+        joint: 0,
+        remote_cap: Some(0.0),
+        skill: None,
+        at_unit: true,
+    },
+    Service {
+        label: "lape_open_rehab",
+        share: 0.12,
+        hours: (4.0, 8.0),
+        visit: (90, 150),
+        visits: (2, 4),
+        joint: 1,
+        remote_cap: None,
+        skill: None,
+        at_unit: false,
+    },
+    Service {
+        label: "special_needs_rehab",
+        share: 0.10,
+        hours: (6.0, 10.0),
+        visit: (120, 180),
+        visits: (2, 4),
+        joint: 1,
+        remote_cap: Some(0.10),
+        skill: Some("neuropsychiatric"),
+        at_unit: false,
+    },
 ];
 
 fn pick_service(rng: &mut ChaCha8Rng) -> &'static Service {
@@ -99,20 +168,38 @@ pub fn generate(o: &GenOptions) -> Problem {
     let mut locations = Vec::new();
     for k in 0..offices {
         let (name, lat, lon) = names::OFFICES[k % names::OFFICES.len()];
-        locations.push(Location { id: format!("U{}", k + 1), name: name.to_string(), lat, lon });
+        locations.push(Location {
+            id: format!("U{}", k + 1),
+            name: name.to_string(),
+            lat,
+            lon,
+        });
     }
     let wwidth = if o.workers >= 100 { 3 } else { 2 };
     let fwidth = if o.families >= 1000 { 4 } else { 3 };
     let mut workers = Vec::new();
     for i in 0..o.workers {
         let mut skills = Vec::new();
-        for (skill, share) in [("supervision", 0.6), ("substance_abuse", 0.25), ("neuropsychiatric", 0.2), ("english", 0.2), ("swedish", 0.08)] {
-            if rng.random_bool(share) || (skill == "supervision" && matches!(i % 10, 0 | 3 | 5 | 7)) || (skill == "neuropsychiatric" && i % 5 == 1) {
+        for (skill, share) in [
+            ("supervision", 0.6),
+            ("substance_abuse", 0.25),
+            ("neuropsychiatric", 0.2),
+            ("english", 0.2),
+            ("swedish", 0.08),
+        ] {
+            if rng.random_bool(share)
+                || (skill == "supervision" && matches!(i % 10, 0 | 3 | 5 | 7))
+                || (skill == "neuropsychiatric" && i % 5 == 1)
+            {
                 skills.push(skill.to_string());
             }
         }
         let contract = if rng.random_bool(0.8) { 38.25 } else { 30.0 };
-        let capacity = if rng.random_bool(0.1) { contract - 8.0 } else { contract };
+        let capacity = if rng.random_bool(0.1) {
+            contract - 8.0
+        } else {
+            contract
+        };
         let first = names::FIRST_NAMES[(i * 7 + o.seed as usize) % names::FIRST_NAMES.len()];
         let initial = names::INITIALS[(i * 7 + 3) % names::INITIALS.len()];
         workers.push(Worker {
@@ -136,7 +223,11 @@ pub fn generate(o: &GenOptions) -> Problem {
             office
         } else {
             let village = rng.random_bool(0.18);
-            let km = if village { rng.random_range(30.0..60.0) } else { 15.0 * rng.random::<f64>().sqrt() };
+            let km = if village {
+                rng.random_range(30.0..60.0)
+            } else {
+                15.0 * rng.random::<f64>().sqrt()
+            };
             let (lat, lon) = offset(olat, olon, km, rng.random_range(0.0..std::f64::consts::TAU));
             let name = if village {
                 names::VILLAGES[rng.random_range(0..names::VILLAGES.len())]
@@ -144,13 +235,21 @@ pub fn generate(o: &GenOptions) -> Problem {
                 names::DISTRICTS[rng.random_range(0..names::DISTRICTS.len())]
             };
             let (lat, lon) = ((lat * 1e5).round() / 1e5, (lon * 1e5).round() / 1e5);
-            locations.push(Location { id: format!("L{:0fwidth$}", j + 1), name: format!("{name} (home)"), lat, lon });
+            locations.push(Location {
+                id: format!("L{:0fwidth$}", j + 1),
+                name: format!("{name} (home)"),
+                lat,
+                lon,
+            });
             locations.len() - 1
         };
         let hours = rng.random_range(svc.hours.0..=svc.hours.1);
         let available = match rng.random_range(0..10) {
             0 | 1 => Some(WeeklyPattern::new(vec![rule(MON_FRI, 9, 17)])),
-            2 => Some(WeeklyPattern::new(vec![rule(MON_FRI, 12, 19), rule(0b0100000, 10, 15)])),
+            2 => Some(WeeklyPattern::new(vec![
+                rule(MON_FRI, 12, 19),
+                rule(0b0100000, 10, 15),
+            ])),
             _ => None,
         };
         let remote_cap = match svc.remote_cap {
@@ -169,7 +268,11 @@ pub fn generate(o: &GenOptions) -> Problem {
             visit_minutes: svc.visit,
             remote_minutes: (15, 60),
             remote_max_share: remote_cap,
-            joint_visits: if svc.joint > 0 && rng.random_bool(0.8) { svc.joint } else { 0 },
+            joint_visits: if svc.joint > 0 && rng.random_bool(0.8) {
+                svc.joint
+            } else {
+                0
+            },
             primary_worker: None,
             required_skills: svc.skill.map(|s| vec![s.to_string()]).unwrap_or_default(),
             excluded_workers: Vec::new(),
@@ -184,28 +287,50 @@ pub fn generate(o: &GenOptions) -> Problem {
             } else {
                 Some(crate::io::fields::parse_pattern(pattern).expect("room patterns are valid"))
             };
-            rooms.push(Room { id: format!("R{}{}", k + 1, r + 1), name: (*name).to_string(), location: k, available });
+            rooms.push(Room {
+                id: format!("R{}{}", k + 1, r + 1),
+                name: (*name).to_string(),
+                location: k,
+                available,
+            });
         }
     }
     let meetings = place_meetings(&mut rng, o.families, offices, &rooms);
     // Scale weekly hours to the requested load, on a half-hour grid.
     let capacity: f64 = workers.iter().map(|w| w.capacity_hours).sum();
-    let meeting_hours: f64 = meetings.iter().map(|m| m.span.hours() * f64::from(m.staff)).sum();
+    let meeting_hours: f64 = meetings
+        .iter()
+        .map(|m| m.span.hours() * f64::from(m.staff))
+        .sum();
     let client_capacity = (capacity * 0.8 - meeting_hours).max(1.0);
     let raw: f64 = families.iter().map(|f| f.weekly_hours).sum();
-    let scale = if raw > 0.0 { o.load * client_capacity / raw } else { 1.0 };
+    let scale = if raw > 0.0 {
+        o.load * client_capacity / raw
+    } else {
+        1.0
+    };
     for f in &mut families {
         let min_h = f64::from(f.visit_minutes.0) / 60.0;
-        f.weekly_hours = ((f.weekly_hours * scale * 2.0).round() / 2.0).max(min_h).min(40.0);
+        f.weekly_hours = ((f.weekly_hours * scale * 2.0).round() / 2.0)
+            .max(min_h)
+            .min(40.0);
     }
     // Primary workers: qualified, same office, least loaded first; some exclusions.
     let mut assigned = vec![0.0f64; workers.len()];
     for (j, f) in families.iter_mut().enumerate() {
-        let office = if f.location < offices { f.location } else { j % offices };
+        let office = if f.location < offices {
+            f.location
+        } else {
+            j % offices
+        };
         if rng.random_bool(0.85) {
             let best = (0..workers.len())
                 .filter(|&w| workers[w].base == office && workers[w].has_skills(&f.required_skills))
-                .min_by(|&a, &b| (assigned[a] / workers[a].capacity_hours).total_cmp(&(assigned[b] / workers[b].capacity_hours)).then(a.cmp(&b)));
+                .min_by(|&a, &b| {
+                    (assigned[a] / workers[a].capacity_hours)
+                        .total_cmp(&(assigned[b] / workers[b].capacity_hours))
+                        .then(a.cmp(&b))
+                });
             if let Some(w) = best {
                 f.primary_worker = Some(w);
                 assigned[w] += f.weekly_hours;
@@ -223,10 +348,24 @@ pub fn generate(o: &GenOptions) -> Problem {
     for w in 0..workers.len() {
         if rng.random_bool(0.08) {
             let day = rng.random_range(0..5);
-            let span = if rng.random_bool(0.5) { None } else { Some(Interval::new(12 * 60, 16 * 60)) };
-            exceptions.push(AvailabilityException { worker: w, day, span, kind: ExceptionKind::Absent });
+            let span = if rng.random_bool(0.5) {
+                None
+            } else {
+                Some(Interval::new(12 * 60, 16 * 60))
+            };
+            exceptions.push(AvailabilityException {
+                worker: w,
+                day,
+                span,
+                kind: ExceptionKind::Absent,
+            });
         } else if rng.random_bool(0.05) {
-            exceptions.push(AvailabilityException { worker: w, day: rng.random_range(0..5), span: Some(Interval::new(16 * 60, 18 * 60)), kind: ExceptionKind::Extra });
+            exceptions.push(AvailabilityException {
+                worker: w,
+                day: rng.random_range(0..5),
+                span: Some(Interval::new(16 * 60, 18 * 60)),
+                kind: ExceptionKind::Extra,
+            });
         }
     }
     // A little history for rehab families, so the rolling remote cap has something to do.
@@ -240,18 +379,40 @@ pub fn generate(o: &GenOptions) -> Problem {
                 let week = IsoWeek::new(iso.year(), iso.week()).expect("a real week");
                 let total = f.weekly_hours;
                 let remote = ((total * rng.random_range(0.0..0.2)) * 4.0).round() / 4.0;
-                history.push(HistoryWeek { family: j, week, in_person_hours: total - remote, remote_hours: remote });
+                history.push(HistoryWeek {
+                    family: j,
+                    week,
+                    in_person_hours: total - remote,
+                    remote_hours: remote,
+                });
             }
         }
     }
     let settings = Settings::defaults(o.week);
-    Problem::new(settings, Parts { workers, families, locations, rooms, meetings, exceptions, history, road_edges: None })
+    Problem::new(
+        settings,
+        Parts {
+            workers,
+            families,
+            locations,
+            rooms,
+            meetings,
+            exceptions,
+            history,
+            road_edges: None,
+        },
+    )
 }
 
 /// Meetings at realistic times (weekday daytime and evenings, Saturdays, a few Sundays), each
 /// placed where a room of the family's office is free, so rooms alone never make a generated
 /// meeting impossible. Roughly one meeting per two families, as in the example team.
-fn place_meetings(rng: &mut ChaCha8Rng, families: usize, offices: usize, rooms: &[Room]) -> Vec<Meeting> {
+fn place_meetings(
+    rng: &mut ChaCha8Rng,
+    families: usize,
+    offices: usize,
+    rooms: &[Room],
+) -> Vec<Meeting> {
     let mut meetings = Vec::new();
     let mut booked: Vec<Vec<(usize, Interval)>> = vec![Vec::new(); rooms.len()];
     let wanted = (families as f64 * 0.45).round() as usize;
@@ -259,7 +420,10 @@ fn place_meetings(rng: &mut ChaCha8Rng, families: usize, offices: usize, rooms: 
         let family = rng.random_range(0..families);
         let office = family % offices;
         let (kind, len) = match rng.random_range(0..10) {
-            0..=4 => (MeetingKind::Supervised, if rng.random_bool(0.5) { 120 } else { 90 }),
+            0..=4 => (
+                MeetingKind::Supervised,
+                if rng.random_bool(0.5) { 120 } else { 90 },
+            ),
             5..=7 => (MeetingKind::Supported, 120),
             _ => (MeetingKind::Exchange, 30),
         };
@@ -282,14 +446,18 @@ fn place_meetings(rng: &mut ChaCha8Rng, families: usize, offices: usize, rooms: 
             let free = (0..rooms.len()).find(|&r| {
                 rooms[r].location == office
                     && rooms[r].windows_on(day).contains(&span)
-                    && !booked[r].iter().any(|(d, s)| *d == day && s.overlaps(&span))
+                    && !booked[r]
+                        .iter()
+                        .any(|(d, s)| *d == day && s.overlaps(&span))
             });
             if let Some(r) = free {
                 placed = Some((day, span, r));
                 break;
             }
         }
-        let Some((day, span, room)) = placed else { continue };
+        let Some((day, span, room)) = placed else {
+            continue;
+        };
         booked[room].push((day, span));
         meetings.push(Meeting {
             id: format!("M{:03}", meetings.len() + 1),
@@ -298,8 +466,16 @@ fn place_meetings(rng: &mut ChaCha8Rng, families: usize, offices: usize, rooms: 
             day,
             span,
             room: rng.random_bool(0.2).then_some(room),
-            staff: if kind == MeetingKind::Supervised && rng.random_bool(0.1) { 2 } else { 1 },
-            required_skills: if kind == MeetingKind::Supervised { vec!["supervision".into()] } else { Vec::new() },
+            staff: if kind == MeetingKind::Supervised && rng.random_bool(0.1) {
+                2
+            } else {
+                1
+            },
+            required_skills: if kind == MeetingKind::Supervised {
+                vec!["supervision".into()]
+            } else {
+                Vec::new()
+            },
         });
     }
     meetings
@@ -324,14 +500,26 @@ mod tests {
         let low = generate(&o).demand_hours();
         o.load = 1.4;
         let high = generate(&o).demand_hours();
-        assert!(high > low * 1.6, "load 1.4 gives {high} h, load 0.7 gives {low} h");
+        assert!(
+            high > low * 1.6,
+            "load 1.4 gives {high} h, load 0.7 gives {low} h"
+        );
     }
 
     #[test]
     fn most_homes_are_near_the_office_and_some_far() {
         let p = generate(&GenOptions::new(12, 200, 3));
         let office = (p.locations[0].lat, p.locations[0].lon);
-        let km: Vec<f64> = p.families.iter().map(|f| crate::model::travel::haversine_km(office, (p.locations[f.location].lat, p.locations[f.location].lon))).collect();
+        let km: Vec<f64> = p
+            .families
+            .iter()
+            .map(|f| {
+                crate::model::travel::haversine_km(
+                    office,
+                    (p.locations[f.location].lat, p.locations[f.location].lon),
+                )
+            })
+            .collect();
         let near = km.iter().filter(|&&k| k <= 15.1).count();
         let far = km.iter().filter(|&&k| (29.0..=61.0).contains(&k)).count();
         assert!(near > 140, "{near} homes within 15 km");

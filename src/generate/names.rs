@@ -10,18 +10,40 @@ pub const OFFICES: [(&str, f64, f64); 4] = [
 ];
 
 pub const DISTRICTS: [&str; 14] = [
-    "Keskusta", "Ounasrinne", "Korkalovaara", "Nivavaara", "Ylikylä", "Saarenkylä", "Ounasvaara", "Rantavitikka",
-    "Alakorkalo", "Pöykkölä", "Mäntyvaara", "Viirinkangas", "Napapiiri", "Koskenkylä",
+    "Keskusta",
+    "Ounasrinne",
+    "Korkalovaara",
+    "Nivavaara",
+    "Ylikylä",
+    "Saarenkylä",
+    "Ounasvaara",
+    "Rantavitikka",
+    "Alakorkalo",
+    "Pöykkölä",
+    "Mäntyvaara",
+    "Viirinkangas",
+    "Napapiiri",
+    "Koskenkylä",
 ];
 
 pub const VILLAGES: [&str; 12] = [
-    "Muurola", "Sinettä", "Meltaus", "Vikajärvi", "Misi", "Oikarainen", "Jaatila", "Hirvas", "Tapionkylä", "Sonka",
-    "Lohiniva", "Narkaus",
+    "Muurola",
+    "Sinettä",
+    "Meltaus",
+    "Vikajärvi",
+    "Misi",
+    "Oikarainen",
+    "Jaatila",
+    "Hirvas",
+    "Tapionkylä",
+    "Sonka",
+    "Lohiniva",
+    "Narkaus",
 ];
 
 pub const FIRST_NAMES: [&str; 20] = [
-    "Anna", "Mikko", "Sanna", "Juha", "Laura", "Timo", "Hanna", "Jari", "Riikka", "Pekka", "Elina", "Ville", "Kaisa",
-    "Antti", "Minna", "Tuomas", "Johanna", "Sami", "Noora", "Aino",
+    "Anna", "Mikko", "Sanna", "Juha", "Laura", "Timo", "Hanna", "Jari", "Riikka", "Pekka", "Elina",
+    "Ville", "Kaisa", "Antti", "Minna", "Tuomas", "Johanna", "Sami", "Noora", "Aino",
 ];
 
 /// Meeting rooms of each office: name and availability pattern (empty = always).
@@ -30,7 +52,6 @@ pub const ROOMS: [(&str, &str); 3] = [
     ("Tapaamishuone 2", "Mon-Fri 08:00-20:00|Sat-Sun 09:00-17:00"),
     ("Perhehuone", ""),
 ];
-
 
 /// Initials for generated worker names.
 pub const INITIALS: [char; 12] = ['A', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'T', 'V'];

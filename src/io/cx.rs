@@ -23,8 +23,16 @@ impl<'a> Cx<'a> {
     }
 
     /// Records a problem in `column` of this row.
-    pub fn fail(&mut self, code: ErrorCode, column: &str, value: &str, expected: impl Into<String>) {
-        let mut e = InputError::new(code, &self.table.file, expected).at_line(self.row.line).in_column(column);
+    pub fn fail(
+        &mut self,
+        code: ErrorCode,
+        column: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) {
+        let mut e = InputError::new(code, &self.table.file, expected)
+            .at_line(self.row.line)
+            .in_column(column);
         if !value.is_empty() {
             e = e.with_value(value);
         }
@@ -47,7 +55,14 @@ impl<'a> Cx<'a> {
     }
 
     /// A number within `lo..=hi`; `default` when the field is empty and not required.
-    pub fn number(&mut self, column: &str, default: Option<f64>, lo: f64, hi: f64, expected: &str) -> Option<f64> {
+    pub fn number(
+        &mut self,
+        column: &str,
+        default: Option<f64>,
+        lo: f64,
+        hi: f64,
+        expected: &str,
+    ) -> Option<f64> {
         let v = self.raw(column);
         if v.is_empty() {
             if default.is_none() {
@@ -105,7 +120,15 @@ impl<'a> Cx<'a> {
         let (s, e) = (s?, e?);
         if e <= s {
             let v = self.raw(end);
-            self.fail(ErrorCode::EndNotAfterStart, end, v, format!("an end after the start {} (no span crosses midnight; use 24:00)", self.raw(start)));
+            self.fail(
+                ErrorCode::EndNotAfterStart,
+                end,
+                v,
+                format!(
+                    "an end after the start {} (no span crosses midnight; use 24:00)",
+                    self.raw(start)
+                ),
+            );
             return None;
         }
         Some(Interval::new(s, e))
@@ -154,7 +177,14 @@ impl<'a> Cx<'a> {
 
     /// Resolves a reference to an id of another file; records `code` when it is unknown.
     /// `known = None` means the other file could not be read, so nothing is reported.
-    pub fn reference(&mut self, column: &str, value: &str, known: Option<&HashMap<String, usize>>, code: ErrorCode, what: &str) -> Option<usize> {
+    pub fn reference(
+        &mut self,
+        column: &str,
+        value: &str,
+        known: Option<&HashMap<String, usize>>,
+        code: ErrorCode,
+        what: &str,
+    ) -> Option<usize> {
         let map = known?;
         match map.get(value) {
             Some(&i) => Some(i),

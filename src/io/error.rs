@@ -76,7 +76,11 @@ impl ErrorCode {
 
     /// The stable code, `E001`..: what scripts and tests match on.
     pub fn code(&self) -> String {
-        let n = ErrorCode::ALL.iter().position(|c| c == self).expect("every code is listed") + 1;
+        let n = ErrorCode::ALL
+            .iter()
+            .position(|c| c == self)
+            .expect("every code is listed")
+            + 1;
         format!("E{n:03}")
     }
 
@@ -136,7 +140,14 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(code: ErrorCode, file: &str, expected: impl Into<String>) -> Self {
-        InputError { code, file: file.to_string(), line: None, column: None, value: None, expected: expected.into() }
+        InputError {
+            code,
+            file: file.to_string(),
+            line: None,
+            column: None,
+            value: None,
+            expected: expected.into(),
+        }
     }
 
     pub fn at_line(mut self, line: usize) -> Self {
@@ -157,7 +168,11 @@ impl InputError {
 
 /// Shortens a value for a message; control characters are shown escaped.
 fn shown(value: &str) -> String {
-    let mut s: String = value.chars().take(60).flat_map(char::escape_debug).collect();
+    let mut s: String = value
+        .chars()
+        .take(60)
+        .flat_map(char::escape_debug)
+        .collect();
     if value.chars().count() > 60 {
         s.push('…');
     }
@@ -190,7 +205,11 @@ impl fmt::Display for InputErrors {
         for e in &self.0 {
             writeln!(f, "{e}")?;
         }
-        write!(f, "{} problem(s) found in the input; nothing was written.", self.0.len())
+        write!(
+            f,
+            "{} problem(s) found in the input; nothing was written.",
+            self.0.len()
+        )
     }
 }
 
@@ -211,10 +230,14 @@ mod tests {
 
     #[test]
     fn message_names_file_line_column_value_and_expectation() {
-        let e = InputError::new(ErrorCode::BadNumber, "families.csv", "a number of hours such as 7.5")
-            .at_line(12)
-            .in_column("weekly_hours")
-            .with_value("seven");
+        let e = InputError::new(
+            ErrorCode::BadNumber,
+            "families.csv",
+            "a number of hours such as 7.5",
+        )
+        .at_line(12)
+        .in_column("weekly_hours")
+        .with_value("seven");
         assert_eq!(
             e.to_string(),
             "families.csv:12: error[E009 bad-number] column \"weekly_hours\": found \"seven\", expected a number of hours such as 7.5"

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 pub const EXPECT_HOURS: &str = "a number of hours such as 7.5 (or 7,5)";
 pub const EXPECT_TIME: &str = "a time HH:MM between 00:00 and 24:00";
 pub const EXPECT_DATE: &str = "a date YYYY-MM-DD";
-pub const EXPECT_PATTERN: &str =
-    "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\"";
+pub const EXPECT_PATTERN: &str = "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\"";
 pub const EXPECT_RANGE: &str = "a range of minutes MIN-MAX such as 60-180";
 pub const EXPECT_WEEK: &str = "an ISO week YYYY-Www such as 2026-W49 that exists in that year";
 
@@ -29,7 +28,9 @@ pub fn parse_number(s: &str) -> Result<f64, &'static str> {
 
 /// A whole non-negative number.
 pub fn parse_count(s: &str) -> Result<u32, &'static str> {
-    s.trim().parse::<u32>().map_err(|_| "a whole number such as 2")
+    s.trim()
+        .parse::<u32>()
+        .map_err(|_| "a whole number such as 2")
 }
 
 /// `HH:MM` as minutes from midnight, `00:00` to `24:00`.
@@ -40,7 +41,10 @@ pub fn parse_time(s: &str) -> Result<u32, &'static str> {
     if !ok(h) || m.len() != 2 || !ok(m) {
         return Err(EXPECT_TIME);
     }
-    let (h, m): (u32, u32) = (h.parse().map_err(|_| EXPECT_TIME)?, m.parse().map_err(|_| EXPECT_TIME)?);
+    let (h, m): (u32, u32) = (
+        h.parse().map_err(|_| EXPECT_TIME)?,
+        m.parse().map_err(|_| EXPECT_TIME)?,
+    );
     if m >= 60 || h > 24 || (h == 24 && m > 0) {
         return Err(EXPECT_TIME);
     }
@@ -69,7 +73,11 @@ pub fn parse_iso_week(s: &str) -> Result<IsoWeek, &'static str> {
 
 /// A `|` list; empty items are dropped.
 pub fn parse_list(s: &str) -> Vec<String> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `MIN-MAX` minutes with `0 < MIN <= MAX <= 1440`.
@@ -84,7 +92,9 @@ pub fn parse_minutes_range(s: &str) -> Result<(u32, u32), &'static str> {
 }
 
 fn day_index(s: &str) -> Option<usize> {
-    DAY_NAMES.iter().position(|d| d.eq_ignore_ascii_case(s.trim()))
+    DAY_NAMES
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(s.trim()))
 }
 
 /// The DAYS part of a rule: `Mon`, `Mon-Fri`, `Mon,Wed,Fri` (items of a list may be ranges).
@@ -121,9 +131,12 @@ pub fn parse_span(s: &str) -> Result<Interval, &'static str> {
 pub fn parse_pattern(s: &str) -> Result<WeeklyPattern, &'static str> {
     let mut rules = Vec::new();
     for rule in s.split('|').map(str::trim).filter(|r| !r.is_empty()) {
-        let (days, span) = rule.rsplit_once(char::is_whitespace).ok_or(EXPECT_PATTERN)?;
+        let (days, span) = rule
+            .rsplit_once(char::is_whitespace)
+            .ok_or(EXPECT_PATTERN)?;
         let days = parse_days(days.trim()).ok_or(EXPECT_PATTERN)?;
-        let span = parse_span(span).map_err(|e| if e == EXPECT_TIME { EXPECT_PATTERN } else { e })?;
+        let span =
+            parse_span(span).map_err(|e| if e == EXPECT_TIME { EXPECT_PATTERN } else { e })?;
         rules.push(PatternRule { days, span });
     }
     Ok(WeeklyPattern::new(rules))
@@ -169,7 +182,15 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_rejected() {
-        for bad in ["Mon 16:00-08:00", "Fri-Mon 08:00-16:00", "Monday 08:00-16:00", "Mon 08:00", "08:00-16:00", "Mon 08:00-25:00", "Mon 8-16"] {
+        for bad in [
+            "Mon 16:00-08:00",
+            "Fri-Mon 08:00-16:00",
+            "Monday 08:00-16:00",
+            "Mon 08:00",
+            "08:00-16:00",
+            "Mon 08:00-25:00",
+            "Mon 8-16",
+        ] {
             assert!(parse_pattern(bad).is_err(), "{bad:?} should be rejected");
         }
     }
@@ -184,12 +205,18 @@ mod tests {
         for bad in ["2025-W53", "2026-49", "2026-W0", "26-W49", "2026-W100"] {
             assert!(parse_iso_week(bad).is_err(), "{bad:?} should be rejected");
         }
-        assert_eq!(parse_list(" supervision | swedish ||"), vec!["supervision", "swedish"]);
+        assert_eq!(
+            parse_list(" supervision | swedish ||"),
+            vec!["supervision", "swedish"]
+        );
     }
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2026-12-01"), Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
+        assert_eq!(
+            parse_date("2026-12-01"),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+        );
         for bad in ["2026-13-01", "2026-02-30", "1.12.2026", "2026-1-1"] {
             assert!(parse_date(bad).is_err(), "{bad:?} should be rejected");
         }

@@ -8,10 +8,10 @@
 use super::cx::Cx;
 use super::error::{ErrorCode, InputError, InputErrors};
 use super::plan_toml;
-use super::table::{Table, read_table};
+use super::table::{Table, Unusable, read_table};
 use crate::model::{
-    AvailabilityException, ExceptionKind, Family, HistoryWeek, IsoWeek, Location, Meeting, MeetingKind, Parts,
-    Problem, RoadEdge, Room, Settings, Worker,
+    AvailabilityException, ExceptionKind, Family, HistoryWeek, IsoWeek, Location, Meeting,
+    MeetingKind, Parts, Problem, RoadEdge, Room, Settings, Worker,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,22 +26,51 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
 
     let (locations, loc_lines, loc_ids) = read_locations(dir, &mut errors);
     let (workers, worker_ids) = read_workers(dir, loc_ids.as_ref(), &mut errors);
-    let (families, family_lines, family_ids) = read_families(dir, loc_ids.as_ref(), worker_ids.as_ref(), &mut errors);
-    let meetings_table = optional_table(dir, "meetings.csv", &["id", "family_id", "kind", "date", "start", "end"], &mut errors);
+    let (families, family_lines, family_ids) =
+        read_families(dir, loc_ids.as_ref(), worker_ids.as_ref(), &mut errors);
+    let meetings_table = optional_table(
+        dir,
+        "meetings.csv",
+        &["id", "family_id", "kind", "date", "start", "end"],
+        &mut errors,
+    );
     let rooms_table = optional_table(dir, "rooms.csv", &["id", "name", "location"], &mut errors);
     let (rooms, room_ids) = read_rooms(rooms_table, loc_ids.as_ref(), &mut errors);
-    let meetings = read_meetings(meetings_table, week, family_ids.as_ref(), room_ids.as_ref(), &mut errors);
+    let meetings = read_meetings(
+        meetings_table,
+        week,
+        family_ids.as_ref(),
+        room_ids.as_ref(),
+        &mut errors,
+    );
     let exceptions = read_availability(dir, week, worker_ids.as_ref(), &mut errors);
     let road_edges = read_travel(dir, loc_ids.as_ref(), &mut errors);
     let history = read_history(dir, family_ids.as_ref(), &mut errors);
 
-    let Some(settings) = settings else { return Err(InputErrors(errors)) };
+    let Some(settings) = settings else {
+        return Err(InputErrors(errors));
+    };
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
-    check_qualifications(&workers, &families, &family_lines, &meetings.0, &meetings.1, &mut errors);
+    check_qualifications(
+        &workers,
+        &families,
+        &family_lines,
+        &meetings.0,
+        &meetings.1,
+        &mut errors,
+    );
     if let Some(edges) = &road_edges {
-        check_travel_paths(&locations, &loc_lines, &workers, &families, &rooms, edges, &mut errors);
+        check_travel_paths(
+            &locations,
+            &loc_lines,
+            &workers,
+            &families,
+            &rooms,
+            edges,
+            &mut errors,
+        );
     }
     if !errors.is_empty() {
         return Err(InputErrors(errors));
@@ -66,47 +95,83 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                errors.push(InputError::new(ErrorCode::InvalidUtf8, plan_toml::FILE, "UTF-8 text").at_line(line));
+                errors.push(
+                    InputError::new(ErrorCode::InvalidUtf8, plan_toml::FILE, "UTF-8 text")
+                        .at_line(line),
+                );
                 None
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            errors.push(InputError::new(ErrorCode::MissingFile, plan_toml::FILE, "a plan.toml with at least week = \"YYYY-Www\""));
+            errors.push(InputError::new(
+                ErrorCode::MissingFile,
+                plan_toml::FILE,
+                "a plan.toml with at least week = \"YYYY-Www\"",
+            ));
             None
         }
         Err(e) => {
-            errors.push(InputError::new(ErrorCode::UnreadableFile, plan_toml::FILE, format!("a readable file ({e})")));
+            errors.push(InputError::new(
+                ErrorCode::UnreadableFile,
+                plan_toml::FILE,
+                format!("a readable file ({e})"),
+            ));
             None
         }
     }
 }
 
 /// A required file with its required columns, or `None` after recording why not.
-fn required_table(dir: &Path, file: &str, columns: &[&str], errors: &mut Vec<InputError>) -> Option<Table> {
+fn required_table(
+    dir: &Path,
+    file: &str,
+    columns: &[&str],
+    errors: &mut Vec<InputError>,
+) -> Option<Table> {
     match read_table(dir, file, errors) {
         Ok(Some(t)) => t.require_columns(columns, errors).then_some(t),
         Ok(None) => {
-            errors.push(InputError::new(ErrorCode::MissingFile, file, format!("a CSV file with the columns {}", columns.join(", "))));
+            errors.push(InputError::new(
+                ErrorCode::MissingFile,
+                file,
+                format!("a CSV file with the columns {}", columns.join(", ")),
+            ));
             None
         }
-        Err(()) => None,
+        Err(Unusable) => None,
     }
 }
 
-/// An optional file: `Ok(None)` when absent, `Err(())` when present but unusable.
-fn optional_table(dir: &Path, file: &str, columns: &[&str], errors: &mut Vec<InputError>) -> Result<Option<Table>, ()> {
+/// An optional file: `Ok(None)` when absent, `Err(Unusable)` when present but unusable.
+fn optional_table(
+    dir: &Path,
+    file: &str,
+    columns: &[&str],
+    errors: &mut Vec<InputError>,
+) -> Result<Option<Table>, Unusable> {
     match read_table(dir, file, errors)? {
         Some(t) if t.require_columns(columns, errors) => Ok(Some(t)),
-        Some(_) => Err(()),
+        Some(_) => Err(Unusable),
         None => Ok(None),
     }
 }
 
 /// Registers `id` of this row, reporting a duplicate.
-fn register(cx: &mut Cx, ids: &mut Ids, lines: &mut HashMap<String, usize>, id: &str, index: usize) {
+fn register(
+    cx: &mut Cx,
+    ids: &mut Ids,
+    lines: &mut HashMap<String, usize>,
+    id: &str,
+    index: usize,
+) {
     if let Some(first) = lines.get(id) {
         let first = *first;
-        cx.fail(ErrorCode::DuplicateId, "id", id, format!("a unique id (\"{id}\" is already used on line {first})"));
+        cx.fail(
+            ErrorCode::DuplicateId,
+            "id",
+            id,
+            format!("a unique id (\"{id}\" is already used on line {first})"),
+        );
         return;
     }
     ids.insert(id.to_string(), index);
@@ -115,45 +180,114 @@ fn register(cx: &mut Cx, ids: &mut Ids, lines: &mut HashMap<String, usize>, id: 
 
 const EXPECT_ID: &str = "an id";
 
-fn read_locations(dir: &Path, errors: &mut Vec<InputError>) -> (Vec<Location>, Vec<usize>, Option<Ids>) {
-    let Some(t) = required_table(dir, "locations.csv", &["id", "name", "lat", "lon"], errors) else {
+fn read_locations(
+    dir: &Path,
+    errors: &mut Vec<InputError>,
+) -> (Vec<Location>, Vec<usize>, Option<Ids>) {
+    let Some(t) = required_table(dir, "locations.csv", &["id", "name", "lat", "lon"], errors)
+    else {
         return (Vec::new(), Vec::new(), None);
     };
-    let (mut out, mut lines, mut ids, mut seen) = (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
+    let (mut out, mut lines, mut ids, mut seen) =
+        (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.required("id", EXPECT_ID).unwrap_or("");
-        let lat = cx.number("lat", None, -90.0, 90.0, "a latitude in degrees between -90 and 90 such as 66.50").unwrap_or(0.0);
-        let lon = cx.number("lon", None, -180.0, 180.0, "a longitude in degrees between -180 and 180 such as 25.73").unwrap_or(0.0);
+        let lat = cx
+            .number(
+                "lat",
+                None,
+                -90.0,
+                90.0,
+                "a latitude in degrees between -90 and 90 such as 66.50",
+            )
+            .unwrap_or(0.0);
+        let lon = cx
+            .number(
+                "lon",
+                None,
+                -180.0,
+                180.0,
+                "a longitude in degrees between -180 and 180 such as 25.73",
+            )
+            .unwrap_or(0.0);
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
         }
-        out.push(Location { id: id.to_string(), name: cx.raw("name").to_string(), lat, lon });
+        out.push(Location {
+            id: id.to_string(),
+            name: cx.raw("name").to_string(),
+            lat,
+            lon,
+        });
         lines.push(row.line);
     }
     (out, lines, Some(ids))
 }
 
-fn read_workers(dir: &Path, locs: Option<&Ids>, errors: &mut Vec<InputError>) -> (Vec<Worker>, Option<Ids>) {
-    let Some(t) = required_table(dir, "workers.csv", &["id", "name", "contract_hours", "available", "base"], errors) else {
+fn read_workers(
+    dir: &Path,
+    locs: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> (Vec<Worker>, Option<Ids>) {
+    let Some(t) = required_table(
+        dir,
+        "workers.csv",
+        &["id", "name", "contract_hours", "available", "base"],
+        errors,
+    ) else {
         return (Vec::new(), None);
     };
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.required("id", EXPECT_ID).unwrap_or("");
-        let name = cx.required("name", "a name (a worker's name or initials)").unwrap_or("");
-        let contract = cx.number("contract_hours", None, 0.0, 80.0, "weekly contract hours from 0 to 80 such as 38.25").unwrap_or(0.0);
+        let name = cx
+            .required("name", "a name (a worker's name or initials)")
+            .unwrap_or("");
+        let contract = cx
+            .number(
+                "contract_hours",
+                None,
+                0.0,
+                80.0,
+                "weekly contract hours from 0 to 80 such as 38.25",
+            )
+            .unwrap_or(0.0);
         let capacity = cx
-            .number("capacity_hours", Some(contract), 0.0, 100.0, "capacity hours this week from 0 to 100 (empty = contract_hours)")
+            .number(
+                "capacity_hours",
+                Some(contract),
+                0.0,
+                100.0,
+                "capacity hours this week from 0 to 100 (empty = contract_hours)",
+            )
             .unwrap_or(contract);
         let available = cx.pattern("available").unwrap_or_default();
-        let base_id = cx.required("base", "the location id of the worker's office").unwrap_or("");
-        let base = if base_id.is_empty() { None } else { cx.reference("base", base_id, locs, ErrorCode::UnknownLocation, "location in locations.csv") };
+        let base_id = cx
+            .required("base", "the location id of the worker's office")
+            .unwrap_or("");
+        let base = if base_id.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "base",
+                base_id,
+                locs,
+                ErrorCode::UnknownLocation,
+                "location in locations.csv",
+            )
+        };
         let wage = if cx.raw("hourly_wage").is_empty() {
             None
         } else {
-            cx.number("hourly_wage", None, 0.0, 1000.0, "euros per hour from 0 to 1000 (or empty)")
+            cx.number(
+                "hourly_wage",
+                None,
+                0.0,
+                1000.0,
+                "euros per hour from 0 to 1000 (or empty)",
+            )
         };
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
@@ -172,47 +306,121 @@ fn read_workers(dir: &Path, locs: Option<&Ids>, errors: &mut Vec<InputError>) ->
     (out, Some(ids))
 }
 
-fn read_families(dir: &Path, locs: Option<&Ids>, workers: Option<&Ids>, errors: &mut Vec<InputError>) -> (Vec<Family>, Vec<usize>, Option<Ids>) {
-    let Some(t) = required_table(dir, "families.csv", &["id", "service", "weekly_hours", "location"], errors) else {
+fn read_families(
+    dir: &Path,
+    locs: Option<&Ids>,
+    workers: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> (Vec<Family>, Vec<usize>, Option<Ids>) {
+    let Some(t) = required_table(
+        dir,
+        "families.csv",
+        &["id", "service", "weekly_hours", "location"],
+        errors,
+    ) else {
         return (Vec::new(), Vec::new(), None);
     };
-    let (mut out, mut lines, mut ids, mut seen) = (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
+    let (mut out, mut lines, mut ids, mut seen) =
+        (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.required("id", "a case code").unwrap_or("");
-        let service = cx.required("service", "a service label such as family_rehab_home").unwrap_or("");
-        let weekly = cx.number("weekly_hours", None, 0.0, 100.0, "agreed worker-hours this week from 0 to 100 such as 6.5").unwrap_or(0.0);
-        let loc_id = cx.required("location", "the location id of the home").unwrap_or("");
-        let location = if loc_id.is_empty() { None } else { cx.reference("location", loc_id, locs, ErrorCode::UnknownLocation, "location in locations.csv") };
+        let service = cx
+            .required("service", "a service label such as family_rehab_home")
+            .unwrap_or("");
+        let weekly = cx
+            .number(
+                "weekly_hours",
+                None,
+                0.0,
+                100.0,
+                "agreed worker-hours this week from 0 to 100 such as 6.5",
+            )
+            .unwrap_or(0.0);
+        let loc_id = cx
+            .required("location", "the location id of the home")
+            .unwrap_or("");
+        let location = if loc_id.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "location",
+                loc_id,
+                locs,
+                ErrorCode::UnknownLocation,
+                "location in locations.csv",
+            )
+        };
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         let min_visits = cx.count("min_visits", 1, 0, 50).unwrap_or(1);
         let max_visits = cx.count("max_visits", 5, 0, 50).unwrap_or(5);
         if min_visits > max_visits {
             let v = cx.raw("min_visits").to_string();
-            cx.fail(ErrorCode::MinAboveMax, "min_visits", &v, format!("min_visits at most max_visits ({max_visits})"));
+            cx.fail(
+                ErrorCode::MinAboveMax,
+                "min_visits",
+                &v,
+                format!("min_visits at most max_visits ({max_visits})"),
+            );
         }
-        let visit_minutes = cx.minutes_range("visit_minutes", (60, 180)).unwrap_or((60, 180));
-        let remote_minutes = cx.minutes_range("remote_minutes", (15, 60)).unwrap_or((15, 60));
+        let visit_minutes = cx
+            .minutes_range("visit_minutes", (60, 180))
+            .unwrap_or((60, 180));
+        let remote_minutes = cx
+            .minutes_range("remote_minutes", (15, 60))
+            .unwrap_or((15, 60));
         let share = if cx.raw("remote_max_share").is_empty() {
             None
         } else {
-            cx.number("remote_max_share", None, 0.0, 1.0, "a share between 0 and 1 such as 0.20 (or empty for the plan's cap)")
+            cx.number(
+                "remote_max_share",
+                None,
+                0.0,
+                1.0,
+                "a share between 0 and 1 such as 0.20 (or empty for the plan's cap)",
+            )
         };
         let joint = cx.count("joint_visits", 0, 0, 50).unwrap_or(0);
         if joint > max_visits {
             let v = cx.raw("joint_visits").to_string();
-            cx.fail(ErrorCode::MinAboveMax, "joint_visits", &v, format!("joint_visits at most max_visits ({max_visits})"));
+            cx.fail(
+                ErrorCode::MinAboveMax,
+                "joint_visits",
+                &v,
+                format!("joint_visits at most max_visits ({max_visits})"),
+            );
         }
         let primary_id = cx.raw("primary_worker");
-        let primary = if primary_id.is_empty() { None } else { cx.reference("primary_worker", primary_id, workers, ErrorCode::UnknownWorker, "worker in workers.csv") };
+        let primary = if primary_id.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "primary_worker",
+                primary_id,
+                workers,
+                ErrorCode::UnknownWorker,
+                "worker in workers.csv",
+            )
+        };
         let mut excluded = Vec::new();
         for w in cx.list("excluded_workers") {
-            if let Some(i) = cx.reference("excluded_workers", &w, workers, ErrorCode::UnknownWorker, "worker in workers.csv") {
+            if let Some(i) = cx.reference(
+                "excluded_workers",
+                &w,
+                workers,
+                ErrorCode::UnknownWorker,
+                "worker in workers.csv",
+            ) {
                 excluded.push(i);
             }
         }
         if primary.is_some_and(|p| excluded.contains(&p)) {
-            cx.fail(ErrorCode::PrimaryExcluded, "primary_worker", primary_id, "a primary worker who is not in excluded_workers");
+            cx.fail(
+                ErrorCode::PrimaryExcluded,
+                "primary_worker",
+                primary_id,
+                "a primary worker who is not in excluded_workers",
+            );
         }
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
@@ -238,23 +446,44 @@ fn read_families(dir: &Path, locs: Option<&Ids>, workers: Option<&Ids>, errors: 
     (out, lines, Some(ids))
 }
 
-fn read_rooms(table: Result<Option<Table>, ()>, locs: Option<&Ids>, errors: &mut Vec<InputError>) -> (Vec<Room>, Option<Ids>) {
+fn read_rooms(
+    table: Result<Option<Table>, Unusable>,
+    locs: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> (Vec<Room>, Option<Ids>) {
     let t = match table {
         Ok(Some(t)) => t,
         Ok(None) => return (Vec::new(), Some(Ids::new())),
-        Err(()) => return (Vec::new(), None),
+        Err(Unusable) => return (Vec::new(), None),
     };
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.required("id", EXPECT_ID).unwrap_or("");
-        let loc_id = cx.required("location", "the location id of the room").unwrap_or("");
-        let location = if loc_id.is_empty() { None } else { cx.reference("location", loc_id, locs, ErrorCode::UnknownLocation, "location in locations.csv") };
+        let loc_id = cx
+            .required("location", "the location id of the room")
+            .unwrap_or("");
+        let location = if loc_id.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "location",
+                loc_id,
+                locs,
+                ErrorCode::UnknownLocation,
+                "location in locations.csv",
+            )
+        };
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
         }
-        out.push(Room { id: id.to_string(), name: cx.raw("name").to_string(), location: location.unwrap_or(0), available });
+        out.push(Room {
+            id: id.to_string(),
+            name: cx.raw("name").to_string(),
+            location: location.unwrap_or(0),
+            available,
+        });
     }
     (out, Some(ids))
 }
@@ -267,33 +496,84 @@ fn day_in_week(cx: &mut Cx, column: &str, week: Option<IsoWeek>) -> Option<usize
         Some(d) => Some(d),
         None => {
             let v = cx.raw(column);
-            cx.fail(ErrorCode::OutsideWeek, column, v, format!("a date in the planned week {week} ({} to {})", week.date(0), week.date(6)));
+            cx.fail(
+                ErrorCode::OutsideWeek,
+                column,
+                v,
+                format!(
+                    "a date in the planned week {week} ({} to {})",
+                    week.date(0),
+                    week.date(6)
+                ),
+            );
             None
         }
     }
 }
 
 /// Meetings with the line of each, for later cross-checks.
-fn read_meetings(table: Result<Option<Table>, ()>, week: Option<IsoWeek>, families: Option<&Ids>, rooms: Option<&Ids>, errors: &mut Vec<InputError>) -> (Vec<Meeting>, Vec<usize>) {
-    let Ok(Some(t)) = table else { return (Vec::new(), Vec::new()) };
+fn read_meetings(
+    table: Result<Option<Table>, Unusable>,
+    week: Option<IsoWeek>,
+    families: Option<&Ids>,
+    rooms: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> (Vec<Meeting>, Vec<usize>) {
+    let Ok(Some(t)) = table else {
+        return (Vec::new(), Vec::new());
+    };
     if !t.rows.is_empty() && rooms.is_some_and(|r| r.is_empty()) {
-        errors.push(InputError::new(ErrorCode::RoomsRequired, "rooms.csv", "a rooms.csv with at least one room, because meetings.csv has meetings"));
+        errors.push(InputError::new(
+            ErrorCode::RoomsRequired,
+            "rooms.csv",
+            "a rooms.csv with at least one room, because meetings.csv has meetings",
+        ));
     }
-    let (mut out, mut lines, mut ids, mut seen) = (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
+    let (mut out, mut lines, mut ids, mut seen) =
+        (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.required("id", EXPECT_ID).unwrap_or("");
-        let fam_id = cx.required("family_id", "the case code of a family in families.csv").unwrap_or("");
-        let family = if fam_id.is_empty() { None } else { cx.reference("family_id", fam_id, families, ErrorCode::UnknownFamily, "family in families.csv") };
-        let kind_s = cx.required("kind", "supervised, supported or exchange").unwrap_or("");
+        let fam_id = cx
+            .required("family_id", "the case code of a family in families.csv")
+            .unwrap_or("");
+        let family = if fam_id.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "family_id",
+                fam_id,
+                families,
+                ErrorCode::UnknownFamily,
+                "family in families.csv",
+            )
+        };
+        let kind_s = cx
+            .required("kind", "supervised, supported or exchange")
+            .unwrap_or("");
         let kind = MeetingKind::parse(&kind_s.to_ascii_lowercase());
         if kind.is_none() && !kind_s.is_empty() {
-            cx.fail(ErrorCode::BadKind, "kind", kind_s, "supervised, supported or exchange");
+            cx.fail(
+                ErrorCode::BadKind,
+                "kind",
+                kind_s,
+                "supervised, supported or exchange",
+            );
         }
         let day = day_in_week(&mut cx, "date", week);
         let span = cx.span("start", "end");
         let room_id = cx.raw("room");
-        let room = if room_id.is_empty() { None } else { cx.reference("room", room_id, rooms, ErrorCode::UnknownRoom, "room in rooms.csv") };
+        let room = if room_id.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "room",
+                room_id,
+                rooms,
+                ErrorCode::UnknownRoom,
+                "room in rooms.csv",
+            )
+        };
         let staff = cx.count("staff", 1, 1, 10).unwrap_or(1);
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
@@ -315,15 +595,37 @@ fn read_meetings(table: Result<Option<Table>, ()>, week: Option<IsoWeek>, famili
 
 /// Dated exceptions. Rows dated outside the planned week are skipped: a team lead keeps one
 /// absence list for the month, and those rows cannot affect this week.
-fn read_availability(dir: &Path, week: Option<IsoWeek>, workers: Option<&Ids>, errors: &mut Vec<InputError>) -> Vec<AvailabilityException> {
-    let Ok(Some(t)) = optional_table(dir, "availability.csv", &["worker_id", "date", "start", "end", "kind"], errors) else {
+fn read_availability(
+    dir: &Path,
+    week: Option<IsoWeek>,
+    workers: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> Vec<AvailabilityException> {
+    let Ok(Some(t)) = optional_table(
+        dir,
+        "availability.csv",
+        &["worker_id", "date", "start", "end", "kind"],
+        errors,
+    ) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let wid = cx.required("worker_id", "the id of a worker in workers.csv").unwrap_or("");
-        let worker = if wid.is_empty() { None } else { cx.reference("worker_id", wid, workers, ErrorCode::UnknownWorker, "worker in workers.csv") };
+        let wid = cx
+            .required("worker_id", "the id of a worker in workers.csv")
+            .unwrap_or("");
+        let worker = if wid.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "worker_id",
+                wid,
+                workers,
+                ErrorCode::UnknownWorker,
+                "worker in workers.csv",
+            )
+        };
         let date = cx.date("date");
         let kind_s = cx.required("kind", "absent or extra").unwrap_or("");
         let kind = match kind_s.to_ascii_lowercase().as_str() {
@@ -336,30 +638,59 @@ fn read_availability(dir: &Path, week: Option<IsoWeek>, workers: Option<&Ids>, e
             }
         };
         let whole_day = cx.raw("start").is_empty() && cx.raw("end").is_empty();
-        let span = if whole_day && kind == Some(ExceptionKind::Absent) { None } else { cx.span("start", "end") };
-        let (Some(worker), Some(date), Some(kind), Some(week)) = (worker, date, kind, week) else { continue };
+        let span = if whole_day && kind == Some(ExceptionKind::Absent) {
+            None
+        } else {
+            cx.span("start", "end")
+        };
+        let (Some(worker), Some(date), Some(kind), Some(week)) = (worker, date, kind, week) else {
+            continue;
+        };
         if !whole_day && span.is_none() {
             continue;
         }
         if let Some(day) = week.day_of(date) {
-            out.push(AvailabilityException { worker, day, span, kind });
+            out.push(AvailabilityException {
+                worker,
+                day,
+                span,
+                kind,
+            });
         }
     }
     out
 }
 
-fn read_travel(dir: &Path, locs: Option<&Ids>, errors: &mut Vec<InputError>) -> Option<Vec<RoadEdge>> {
-    let Ok(Some(t)) = optional_table(dir, "travel.csv", &["from", "to", "minutes"], errors) else { return None };
+fn read_travel(
+    dir: &Path,
+    locs: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> Option<Vec<RoadEdge>> {
+    let Ok(Some(t)) = optional_table(dir, "travel.csv", &["from", "to", "minutes"], errors) else {
+        return None;
+    };
     let mut out = Vec::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let end = |cx: &mut Cx, col: &str| {
             let v = cx.required(col, "a location id in locations.csv")?;
-            cx.reference(col, v, locs, ErrorCode::UnknownLocation, "location in locations.csv")
+            cx.reference(
+                col,
+                v,
+                locs,
+                ErrorCode::UnknownLocation,
+                "location in locations.csv",
+            )
         };
         let from = end(&mut cx, "from");
         let to = end(&mut cx, "to");
-        let minutes = cx.number("minutes", None, 0.0, 1440.0, "travel minutes from 0 to 1440 such as 12");
+        let minutes = cx.number(
+            "minutes",
+            None,
+            0.0,
+            1440.0,
+            "travel minutes from 0 to 1440 such as 12",
+        );
         if let (Some(from), Some(to), Some(minutes)) = (from, to, minutes) {
             out.push(RoadEdge { from, to, minutes });
         }
@@ -367,16 +698,39 @@ fn read_travel(dir: &Path, locs: Option<&Ids>, errors: &mut Vec<InputError>) -> 
     (!t.rows.is_empty()).then_some(out)
 }
 
-fn read_history(dir: &Path, families: Option<&Ids>, errors: &mut Vec<InputError>) -> Vec<HistoryWeek> {
-    let Ok(Some(t)) = optional_table(dir, "history.csv", &["family_id", "week", "in_person_hours", "remote_hours"], errors) else {
+fn read_history(
+    dir: &Path,
+    families: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> Vec<HistoryWeek> {
+    let Ok(Some(t)) = optional_table(
+        dir,
+        "history.csv",
+        &["family_id", "week", "in_person_hours", "remote_hours"],
+        errors,
+    ) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let fid = cx.required("family_id", "the case code of a family in families.csv").unwrap_or("");
-        let family = if fid.is_empty() { None } else { cx.reference("family_id", fid, families, ErrorCode::UnknownFamily, "family in families.csv") };
-        let week_s = cx.required("week", super::fields::EXPECT_WEEK).unwrap_or("");
+        let fid = cx
+            .required("family_id", "the case code of a family in families.csv")
+            .unwrap_or("");
+        let family = if fid.is_empty() {
+            None
+        } else {
+            cx.reference(
+                "family_id",
+                fid,
+                families,
+                ErrorCode::UnknownFamily,
+                "family in families.csv",
+            )
+        };
+        let week_s = cx
+            .required("week", super::fields::EXPECT_WEEK)
+            .unwrap_or("");
         let week = match super::fields::parse_iso_week(week_s) {
             Ok(w) => Some(w),
             Err(e) => {
@@ -388,54 +742,102 @@ fn read_history(dir: &Path, families: Option<&Ids>, errors: &mut Vec<InputError>
         };
         let inp = cx.number("in_person_hours", None, 0.0, 200.0, "hours from 0 to 200");
         let rem = cx.number("remote_hours", None, 0.0, 200.0, "hours from 0 to 200");
-        if let (Some(family), Some(week), Some(in_person_hours), Some(remote_hours)) = (family, week, inp, rem) {
-            out.push(HistoryWeek { family, week, in_person_hours, remote_hours });
+        if let (Some(family), Some(week), Some(in_person_hours), Some(remote_hours)) =
+            (family, week, inp, rem)
+        {
+            out.push(HistoryWeek {
+                family,
+                week,
+                in_person_hours,
+                remote_hours,
+            });
         }
     }
     out
 }
 
 /// Families and meetings whose required skills no worker has at all.
-fn check_qualifications(workers: &[Worker], families: &[Family], family_lines: &[usize], meetings: &[Meeting], meeting_lines: &[usize], errors: &mut Vec<InputError>) {
+fn check_qualifications(
+    workers: &[Worker],
+    families: &[Family],
+    family_lines: &[usize],
+    meetings: &[Meeting],
+    meeting_lines: &[usize],
+    errors: &mut Vec<InputError>,
+) {
     for (f, line) in families.iter().zip(family_lines) {
-        if !f.required_skills.is_empty() && !workers.iter().any(|w| w.has_skills(&f.required_skills)) {
+        if !f.required_skills.is_empty()
+            && !workers.iter().any(|w| w.has_skills(&f.required_skills))
+        {
             let v = f.required_skills.join("|");
             errors.push(
-                InputError::new(ErrorCode::NoQualifiedWorker, "families.csv", "skills that at least one worker in workers.csv has")
-                    .at_line(*line)
-                    .in_column("required_skills")
-                    .with_value(&v),
+                InputError::new(
+                    ErrorCode::NoQualifiedWorker,
+                    "families.csv",
+                    "skills that at least one worker in workers.csv has",
+                )
+                .at_line(*line)
+                .in_column("required_skills")
+                .with_value(&v),
             );
         }
     }
     for (m, line) in meetings.iter().zip(meeting_lines) {
-        if !m.required_skills.is_empty() && !workers.iter().any(|w| w.has_skills(&m.required_skills)) {
+        if !m.required_skills.is_empty()
+            && !workers.iter().any(|w| w.has_skills(&m.required_skills))
+        {
             let v = m.required_skills.join("|");
             errors.push(
-                InputError::new(ErrorCode::NoQualifiedStaff, "meetings.csv", "skills that at least one worker in workers.csv has")
-                    .at_line(*line)
-                    .in_column("required_skills")
-                    .with_value(&v),
+                InputError::new(
+                    ErrorCode::NoQualifiedStaff,
+                    "meetings.csv",
+                    "skills that at least one worker in workers.csv has",
+                )
+                .at_line(*line)
+                .in_column("required_skills")
+                .with_value(&v),
             );
         }
     }
 }
 
 /// With a road network, every location a plan uses must be reachable from every other.
-fn check_travel_paths(locations: &[Location], loc_lines: &[usize], workers: &[Worker], families: &[Family], rooms: &[Room], edges: &[RoadEdge], errors: &mut Vec<InputError>) {
+fn check_travel_paths(
+    locations: &[Location],
+    loc_lines: &[usize],
+    workers: &[Worker],
+    families: &[Family],
+    rooms: &[Room],
+    edges: &[RoadEdge],
+    errors: &mut Vec<InputError>,
+) {
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(locations.len());
     for e in edges {
         uf.union(e.from, e.to);
     }
-    let mut used: Vec<usize> = workers.iter().map(|w| w.base).chain(families.iter().map(|f| f.location)).chain(rooms.iter().map(|r| r.location)).collect();
+    let mut used: Vec<usize> = workers
+        .iter()
+        .map(|w| w.base)
+        .chain(families.iter().map(|f| f.location))
+        .chain(rooms.iter().map(|r| r.location))
+        .collect();
     used.sort_unstable();
     used.dedup();
     let mut size: HashMap<usize, usize> = HashMap::new();
     for &l in &used {
         *size.entry(uf.find(l)).or_default() += 1;
     }
-    let Some((&main, _)) = size.iter().max_by_key(|(root, n)| (**n, std::cmp::Reverse(**root))) else { return };
-    let example = used.iter().find(|&&l| uf.find(l) == main).map(|&l| locations[l].id.clone()).unwrap_or_default();
+    let Some((&main, _)) = size
+        .iter()
+        .max_by_key(|(root, n)| (**n, std::cmp::Reverse(**root)))
+    else {
+        return;
+    };
+    let example = used
+        .iter()
+        .find(|&&l| uf.find(l) == main)
+        .map(|&l| locations[l].id.clone())
+        .unwrap_or_default();
     for &l in &used {
         if uf.find(l) != main {
             errors.push(

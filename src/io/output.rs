@@ -32,10 +32,14 @@ impl CsvStyle {
         if self.finnish {
             out.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        let mut w = csv::WriterBuilder::new().delimiter(if self.finnish { b';' } else { b',' }).from_writer(out);
-        w.write_record(&table.headers).expect("writing to memory cannot fail");
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(if self.finnish { b';' } else { b',' })
+            .from_writer(out);
+        w.write_record(&table.headers)
+            .expect("writing to memory cannot fail");
         for row in &table.rows {
-            w.write_record(row.iter().map(|c| self.cell(c))).expect("writing to memory cannot fail");
+            w.write_record(row.iter().map(|c| self.cell(c)))
+                .expect("writing to memory cannot fail");
         }
         w.into_inner().expect("writing to memory cannot fail")
     }
@@ -44,7 +48,9 @@ impl CsvStyle {
 /// Why the output folder could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("The output folder {0} holds files caseload did not write ({1}); choose an empty folder or an earlier output folder.")]
+    #[error(
+        "The output folder {0} holds files caseload did not write ({1}); choose an empty folder or an earlier output folder."
+    )]
     ForeignFiles(PathBuf, String),
     #[error("Could not write the output folder {0}: {1}.")]
     Io(PathBuf, std::io::Error),
@@ -54,7 +60,11 @@ pub enum OutputError {
 /// fresh sibling folder first, which then replaces `dir` by renames. A run killed before the
 /// swap leaves the previous folder as it was. `known` names every file an earlier run may have
 /// written; a folder holding anything else is refused rather than replaced.
-pub fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)], known: &[&str]) -> Result<(), OutputError> {
+pub fn write_folder_atomically(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    known: &[&str],
+) -> Result<(), OutputError> {
     let io = |e: std::io::Error| OutputError::Io(dir.to_path_buf(), e);
     if dir.exists() {
         let mut foreign = Vec::new();
@@ -66,7 +76,10 @@ pub fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)], known: &
         }
         if !foreign.is_empty() {
             foreign.sort();
-            return Err(OutputError::ForeignFiles(dir.to_path_buf(), foreign.join(", ")));
+            return Err(OutputError::ForeignFiles(
+                dir.to_path_buf(),
+                foreign.join(", "),
+            ));
         }
     }
     let parent = match dir.parent() {
@@ -74,14 +87,24 @@ pub fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)], known: &
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(io)?;
-    let base = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
-    let staging = tempfile::Builder::new().prefix(&format!(".{base}.new-")).tempdir_in(&parent).map_err(io)?;
+    let base = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "out".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{base}.new-"))
+        .tempdir_in(&parent)
+        .map_err(io)?;
     for (name, bytes) in files {
         std::fs::write(staging.path().join(name), bytes).map_err(io)?;
     }
     let staging = staging.keep();
     if dir.exists() {
-        let old = tempfile::Builder::new().prefix(&format!(".{base}.old-")).tempdir_in(&parent).map_err(io)?.keep();
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{base}.old-"))
+            .tempdir_in(&parent)
+            .map_err(io)?
+            .keep();
         std::fs::remove_dir(&old).map_err(io)?;
         std::fs::rename(dir, &old).map_err(io)?;
         std::fs::rename(&staging, dir).map_err(io)?;
@@ -98,7 +121,11 @@ mod tests {
 
     fn table() -> DataTable {
         let mut t = DataTable::new("x.csv", &["id", "hours", "reason"]);
-        t.push(vec![Cell::text("F1"), Cell::Number(7.5), Cell::text("busy, all week")]);
+        t.push(vec![
+            Cell::text("F1"),
+            Cell::Number(7.5),
+            Cell::text("busy, all week"),
+        ]);
         t
     }
 
@@ -108,19 +135,36 @@ mod tests {
         assert_eq!(plain, "id,hours,reason\nF1,7.50,\"busy, all week\"\n");
         let fi = CsvStyle { finnish: true }.render(&table());
         assert!(fi.starts_with(b"\xEF\xBB\xBF"));
-        assert_eq!(String::from_utf8(fi[3..].to_vec()).unwrap(), "id;hours;reason\nF1;7,50;busy, all week\n");
+        assert_eq!(
+            String::from_utf8(fi[3..].to_vec()).unwrap(),
+            "id;hours;reason\nF1;7,50;busy, all week\n"
+        );
     }
 
     #[test]
     fn folder_is_replaced_whole_and_foreign_folders_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
-        write_folder_atomically(&out, &[("a.csv".into(), b"1".to_vec()), ("b.csv".into(), b"2".to_vec())], &["a.csv", "b.csv"]).unwrap();
-        write_folder_atomically(&out, &[("a.csv".into(), b"3".to_vec())], &["a.csv", "b.csv"]).unwrap();
+        write_folder_atomically(
+            &out,
+            &[
+                ("a.csv".into(), b"1".to_vec()),
+                ("b.csv".into(), b"2".to_vec()),
+            ],
+            &["a.csv", "b.csv"],
+        )
+        .unwrap();
+        write_folder_atomically(
+            &out,
+            &[("a.csv".into(), b"3".to_vec())],
+            &["a.csv", "b.csv"],
+        )
+        .unwrap();
         assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"3");
         assert!(!out.join("b.csv").exists());
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
-        let err = write_folder_atomically(&out, &[("a.csv".into(), b"4".to_vec())], &["a.csv"]).unwrap_err();
+        let err = write_folder_atomically(&out, &[("a.csv".into(), b"4".to_vec())], &["a.csv"])
+            .unwrap_err();
         assert!(err.to_string().contains("notes.txt"));
         assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"3");
         let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();

@@ -55,15 +55,21 @@ struct OutputToml {
 
 /// The line on which `key` is assigned (first match), for value errors found after parsing.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let t = l.trim_start();
-        t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 fn line_of_offset(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Collects value errors with the key's line.
@@ -74,12 +80,21 @@ struct Check<'a> {
 
 impl Check<'_> {
     fn fail(&mut self, key: &str, value: String, expected: &str) {
-        let mut e = InputError::new(ErrorCode::OutOfRange, FILE, expected).in_column(key).with_value(&value);
+        let mut e = InputError::new(ErrorCode::OutOfRange, FILE, expected)
+            .in_column(key)
+            .with_value(&value);
         e.line = line_of_key(self.text, key.rsplit('.').next().unwrap_or(key));
         self.errors.push(e);
     }
 
-    fn number(&mut self, key: &str, v: Option<f64>, default: f64, ok: impl Fn(f64) -> bool, expected: &str) -> f64 {
+    fn number(
+        &mut self,
+        key: &str,
+        v: Option<f64>,
+        default: f64,
+        ok: impl Fn(f64) -> bool,
+        expected: &str,
+    ) -> f64 {
         match v {
             Some(x) if ok(x) && x.is_finite() => x,
             Some(x) => {
@@ -92,9 +107,14 @@ impl Check<'_> {
 
     fn window(&mut self, key: &str, v: Option<String>, default: PayWindow) -> PayWindow {
         let Some(s) = v else { return default };
-        let parsed = s.split_once('-').and_then(|(a, b)| Some((parse_time(a).ok()?, parse_time(b).ok()?)));
+        let parsed = s
+            .split_once('-')
+            .and_then(|(a, b)| Some((parse_time(a).ok()?, parse_time(b).ok()?)));
         match parsed {
-            Some((a, b)) if a != b && a < 1440 => PayWindow { start: a, end: b.min(1440) },
+            Some((a, b)) if a != b && a < 1440 => PayWindow {
+                start: a,
+                end: b.min(1440),
+            },
             _ => {
                 self.fail(key, s, "a daily window HH:MM-HH:MM such as 18:00-21:00 (start after end runs across midnight)");
                 default
@@ -114,7 +134,11 @@ pub fn valid_date_format(fmt: &str) -> bool {
 pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settings> {
     // Syntax first (a broken file), then the keys and their types (a wrong setting).
     if let Err(e) = text.parse::<toml::Table>() {
-        let mut err = InputError::new(ErrorCode::TomlSyntax, FILE, format!("valid TOML ({})", e.message().trim()));
+        let mut err = InputError::new(
+            ErrorCode::TomlSyntax,
+            FILE,
+            format!("valid TOML ({})", e.message().trim()),
+        );
         err.line = e.span().map(|s| line_of_offset(text, s.start));
         errors.push(err);
         return None;
@@ -122,7 +146,14 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
     let raw: PlanToml = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let mut err = InputError::new(ErrorCode::TomlValue, FILE, format!("the keys and value types of the SPEC ({})", e.message().trim()));
+            let mut err = InputError::new(
+                ErrorCode::TomlValue,
+                FILE,
+                format!(
+                    "the keys and value types of the SPEC ({})",
+                    e.message().trim()
+                ),
+            );
             err.line = e.span().map(|s| line_of_offset(text, s.start));
             errors.push(err);
             return None;
@@ -131,7 +162,9 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
     let week = match parse_iso_week(&raw.week) {
         Ok(w) => w,
         Err(expected) => {
-            let mut e = InputError::new(ErrorCode::BadIsoWeek, FILE, expected).in_column("week").with_value(&raw.week);
+            let mut e = InputError::new(ErrorCode::BadIsoWeek, FILE, expected)
+                .in_column("week")
+                .with_value(&raw.week);
             e.line = line_of_key(text, "week");
             errors.push(e);
             return None;
@@ -139,14 +172,36 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
     };
     let mut s = Settings::defaults(week);
     let mut c = Check { text, errors };
-    s.remote_max_share = c.number("remote_max_share", raw.remote_max_share, s.remote_max_share, |x| (0.0..=1.0).contains(&x), "a share between 0 and 1 such as 0.20");
-    s.max_daily_hours = c.number("max_daily_hours", raw.max_daily_hours, s.max_daily_hours, |x| x > 0.0 && x <= 24.0, "hours per day above 0 and at most 24");
-    s.min_rest_hours = c.number("min_rest_hours", raw.min_rest_hours, s.min_rest_hours, |x| (0.0..=24.0).contains(&x), "hours of rest between 0 and 24");
+    s.remote_max_share = c.number(
+        "remote_max_share",
+        raw.remote_max_share,
+        s.remote_max_share,
+        |x| (0.0..=1.0).contains(&x),
+        "a share between 0 and 1 such as 0.20",
+    );
+    s.max_daily_hours = c.number(
+        "max_daily_hours",
+        raw.max_daily_hours,
+        s.max_daily_hours,
+        |x| x > 0.0 && x <= 24.0,
+        "hours per day above 0 and at most 24",
+    );
+    s.min_rest_hours = c.number(
+        "min_rest_hours",
+        raw.min_rest_hours,
+        s.min_rest_hours,
+        |x| (0.0..=24.0).contains(&x),
+        "hours of rest between 0 and 24",
+    );
     if let Some(n) = raw.supported_per_worker {
         if (1..=50).contains(&n) {
             s.supported_per_worker = n as u32;
         } else {
-            c.fail("supported_per_worker", n.to_string(), "a whole number of meetings from 1 to 50");
+            c.fail(
+                "supported_per_worker",
+                n.to_string(),
+                "a whole number of meetings from 1 to 50",
+            );
         }
     }
     s.meetings_count_as_effort = raw.meetings_count_as_effort.unwrap_or(false);
@@ -154,19 +209,45 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         match parse_date(&h) {
             Ok(d) => s.holidays.push(d),
             Err(expected) => {
-                let mut e = InputError::new(ErrorCode::BadDate, FILE, expected).in_column("holidays").with_value(&h);
+                let mut e = InputError::new(ErrorCode::BadDate, FILE, expected)
+                    .in_column("holidays")
+                    .with_value(&h);
                 e.line = line_of_key(c.text, "holidays");
                 c.errors.push(e);
             }
         }
     }
     if let Some(t) = raw.travel {
-        s.road_factor = c.number("travel.road_factor", t.road_factor, s.road_factor, |x| x > 0.0 && x <= 10.0, "a factor above 0 and at most 10 such as 1.3");
-        s.speed_kmh = c.number("travel.speed_kmh", t.speed_kmh, s.speed_kmh, |x| x > 0.0 && x <= 200.0, "a speed in km/h above 0 and at most 200");
+        s.road_factor = c.number(
+            "travel.road_factor",
+            t.road_factor,
+            s.road_factor,
+            |x| x > 0.0 && x <= 10.0,
+            "a factor above 0 and at most 10 such as 1.3",
+        );
+        s.speed_kmh = c.number(
+            "travel.speed_kmh",
+            t.speed_kmh,
+            s.speed_kmh,
+            |x| x > 0.0 && x <= 200.0,
+            "a speed in km/h above 0 and at most 200",
+        );
     }
     if let Some(t) = raw.solver {
-        s.time_limit_seconds = c.number("solver.time_limit_seconds", t.time_limit_seconds, s.time_limit_seconds, |x| x > 0.0 && x <= 86_400.0, "seconds above 0 and at most 86400");
-        s.mip_gap = c.number("solver.mip_gap", t.mip_gap, s.mip_gap, |x| (0.0..=1.0).contains(&x), "a relative gap between 0 and 1 such as 0.01");
+        s.time_limit_seconds = c.number(
+            "solver.time_limit_seconds",
+            t.time_limit_seconds,
+            s.time_limit_seconds,
+            |x| x > 0.0 && x <= 86_400.0,
+            "seconds above 0 and at most 86400",
+        );
+        s.mip_gap = c.number(
+            "solver.mip_gap",
+            t.mip_gap,
+            s.mip_gap,
+            |x| (0.0..=1.0).contains(&x),
+            "a relative gap between 0 and 1 such as 0.01",
+        );
     }
     if let Some(p) = raw.payroll {
         let d = s.payroll.clone();
@@ -177,7 +258,11 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
             if valid_date_format(&f) {
                 s.payroll.date_format = f;
             } else {
-                c.fail("payroll.date_format", f, "a chrono/strftime date format such as \"%d.%m.%Y\"");
+                c.fail(
+                    "payroll.date_format",
+                    f,
+                    "a chrono/strftime date format such as \"%d.%m.%Y\"",
+                );
             }
         }
         for (code, name) in p.codes.unwrap_or_default() {
@@ -185,8 +270,16 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
                 Some(pc) if !name.trim().is_empty() => {
                     s.payroll.codes.insert(pc, name.trim().to_string());
                 }
-                Some(_) => c.fail(&format!("payroll.codes.{code}"), name, "a non-empty code for the payroll system"),
-                None => c.fail(&format!("payroll.codes.{code}"), code.clone(), "one of the pay codes REG, EVE, NIGHT, SAT, SUN, OT"),
+                Some(_) => c.fail(
+                    &format!("payroll.codes.{code}"),
+                    name,
+                    "a non-empty code for the payroll system",
+                ),
+                None => c.fail(
+                    &format!("payroll.codes.{code}"),
+                    code.clone(),
+                    "one of the pay codes REG, EVE, NIGHT, SAT, SUN, OT",
+                ),
             }
         }
     }
@@ -203,7 +296,10 @@ mod tests {
         let mut e = Vec::new();
         let s = parse_settings("week = \"2026-W49\"\n", &mut e).unwrap();
         assert!(e.is_empty());
-        assert_eq!(s, Settings::defaults(crate::model::IsoWeek::new(2026, 49).unwrap()));
+        assert_eq!(
+            s,
+            Settings::defaults(crate::model::IsoWeek::new(2026, 49).unwrap())
+        );
     }
 
     #[test]

@@ -34,7 +34,10 @@ impl Table {
 
     /// The trimmed value of `name` in `row` ("" when the column is absent).
     pub fn get<'a>(&self, row: &'a Row, name: &str) -> &'a str {
-        self.column(name).and_then(|i| row.fields.get(i)).map(|s| s.trim()).unwrap_or("")
+        self.column(name)
+            .and_then(|i| row.fields.get(i))
+            .map(|s| s.trim())
+            .unwrap_or("")
     }
 
     /// Reports each required column the header lacks; true when all are present.
@@ -47,7 +50,10 @@ impl Table {
                     InputError::new(
                         ErrorCode::MissingColumn,
                         &self.file,
-                        format!("a header with the column \"{col}\" (found: {})", self.headers.join(", ")),
+                        format!(
+                            "a header with the column \"{col}\" (found: {})",
+                            self.headers.join(", ")
+                        ),
                     )
                     .at_line(1)
                     .in_column(col),
@@ -60,50 +66,94 @@ impl Table {
 
 /// Picks `;` when the header line has more semicolons than commas, else `,`.
 pub fn detect_delimiter(header_line: &str) -> u8 {
-    if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' }
+    if header_line.matches(';').count() > header_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// The 1-based line of byte offset `at`.
 fn line_of(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// A file that exists but cannot be used; the reasons are already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unusable;
+
+/// The line of a record that the reader says starts at byte `at` (which may point at blank
+/// lines skipped before it).
+fn record_line(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+        at += 1;
+    }
+    line_of(bytes, at)
 }
 
 /// Reads `dir/file`. Returns `Ok(None)` when the file does not exist (the caller knows whether
-/// it is required) and `Err(())` after recording why an existing file cannot be used.
-pub fn read_table(dir: &Path, file: &str, errors: &mut Vec<InputError>) -> Result<Option<Table>, ()> {
+/// it is required) and `Err(Unusable)` after recording why an existing file cannot be used.
+pub fn read_table(
+    dir: &Path,
+    file: &str,
+    errors: &mut Vec<InputError>,
+) -> Result<Option<Table>, Unusable> {
     let path = dir.join(file);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            errors.push(InputError::new(ErrorCode::UnreadableFile, file, format!("a readable file ({e})")));
-            return Err(());
+            errors.push(InputError::new(
+                ErrorCode::UnreadableFile,
+                file,
+                format!("a readable file ({e})"),
+            ));
+            return Err(Unusable);
         }
     };
     parse_table(file, &bytes, errors).map(Some)
 }
 
 /// Parses CSV bytes; see [`read_table`].
-pub fn parse_table(file: &str, bytes: &[u8], errors: &mut Vec<InputError>) -> Result<Table, ()> {
+pub fn parse_table(
+    file: &str,
+    bytes: &[u8],
+    errors: &mut Vec<InputError>,
+) -> Result<Table, Unusable> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             errors.push(
-                InputError::new(ErrorCode::InvalidUtf8, file, "UTF-8 text (save the file as \"CSV UTF-8\")")
-                    .at_line(line_of(bytes, e.valid_up_to())),
+                InputError::new(
+                    ErrorCode::InvalidUtf8,
+                    file,
+                    "UTF-8 text (save the file as \"CSV UTF-8\")",
+                )
+                .at_line(line_of(bytes, e.valid_up_to())),
             );
-            return Err(());
+            return Err(Unusable);
         }
     };
     let mut bad_control = false;
     for (i, line) in text.split('\n').enumerate() {
-        if let Some(c) = line.chars().find(|&c| (c.is_control() && c != '\t' && c != '\r') || c == '\u{feff}') {
+        if let Some(c) = line
+            .chars()
+            .find(|&c| (c.is_control() && c != '\t' && c != '\r') || c == '\u{feff}')
+        {
             bad_control = true;
             errors.push(
-                InputError::new(ErrorCode::ControlCharacter, file, "printable text without control characters")
-                    .at_line(i + 1)
-                    .with_value(&c.to_string()),
+                InputError::new(
+                    ErrorCode::ControlCharacter,
+                    file,
+                    "printable text without control characters",
+                )
+                .at_line(i + 1)
+                .with_value(&c.to_string()),
             );
             if errors.iter().filter(|e| e.file == file).count() >= 20 {
                 break;
@@ -111,12 +161,19 @@ pub fn parse_table(file: &str, bytes: &[u8], errors: &mut Vec<InputError>) -> Re
         }
     }
     if bad_control {
-        return Err(());
+        return Err(Unusable);
     }
     let header_line = text.lines().find(|l| !l.trim().is_empty());
     let Some(header_line) = header_line else {
-        errors.push(InputError::new(ErrorCode::EmptyFile, file, "a header row naming the columns").at_line(1));
-        return Err(());
+        errors.push(
+            InputError::new(
+                ErrorCode::EmptyFile,
+                file,
+                "a header row naming the columns",
+            )
+            .at_line(1),
+        );
+        return Err(Unusable);
     };
     let delimiter = detect_delimiter(header_line);
     let mut reader = csv::ReaderBuilder::new()
@@ -127,8 +184,15 @@ pub fn parse_table(file: &str, bytes: &[u8], errors: &mut Vec<InputError>) -> Re
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            errors.push(InputError::new(ErrorCode::MalformedCsv, file, format!("a readable header row ({e})")).at_line(1));
-            return Err(());
+            errors.push(
+                InputError::new(
+                    ErrorCode::MalformedCsv,
+                    file,
+                    format!("a readable header row ({e})"),
+                )
+                .at_line(1),
+            );
+            return Err(Unusable);
         }
     };
     let mut index = HashMap::new();
@@ -142,17 +206,27 @@ pub fn parse_table(file: &str, bytes: &[u8], errors: &mut Vec<InputError>) -> Re
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                // The csv crate's own line count skips blank lines, so the line comes from the
+                // first byte of the record's own text.
+                let line = r
+                    .position()
+                    .map(|p| record_line(text.as_bytes(), p.byte() as usize))
+                    .unwrap_or(0);
                 if r.len() != headers.len() {
                     // A trailing empty field beyond the header is harmless (a stray delimiter).
-                    let extra_empty = r.len() > headers.len() && r.iter().skip(headers.len()).all(|f| f.trim().is_empty());
+                    let extra_empty = r.len() > headers.len()
+                        && r.iter().skip(headers.len()).all(|f| f.trim().is_empty());
                     if !extra_empty {
                         ok = false;
                         errors.push(
                             InputError::new(
                                 ErrorCode::MalformedCsv,
                                 file,
-                                format!("{} fields like the header, found {}", headers.len(), r.len()),
+                                format!(
+                                    "{} fields like the header, found {}",
+                                    headers.len(),
+                                    r.len()
+                                ),
                             )
                             .at_line(line),
                         );
@@ -162,26 +236,45 @@ pub fn parse_table(file: &str, bytes: &[u8], errors: &mut Vec<InputError>) -> Re
                 if r.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
-                rows.push(Row { line, fields: r.iter().map(str::to_string).collect() });
+                rows.push(Row {
+                    line,
+                    fields: r.iter().map(str::to_string).collect(),
+                });
             }
             Err(e) => {
                 ok = false;
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                errors.push(InputError::new(ErrorCode::MalformedCsv, file, format!("well-formed CSV ({e})")).at_line(line));
+                let line = e
+                    .position()
+                    .map(|p| record_line(text.as_bytes(), p.byte() as usize))
+                    .unwrap_or(0);
+                errors.push(
+                    InputError::new(
+                        ErrorCode::MalformedCsv,
+                        file,
+                        format!("well-formed CSV ({e})"),
+                    )
+                    .at_line(line),
+                );
             }
         }
     }
     if !ok {
-        return Err(());
+        return Err(Unusable);
     }
-    Ok(Table { file: file.to_string(), headers, rows, delimiter, index })
+    Ok(Table {
+        file: file.to_string(),
+        headers,
+        rows,
+        delimiter,
+        index,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(s: &[u8]) -> (Result<Table, ()>, Vec<InputError>) {
+    fn parse(s: &[u8]) -> (Result<Table, Unusable>, Vec<InputError>) {
         let mut errors = Vec::new();
         let t = parse_table("t.csv", s, &mut errors);
         (t, errors)

@@ -38,21 +38,54 @@ pub fn settings_toml(s: &Settings) -> String {
             out.push_str(&format!("{key} = {value}\n"));
         }
     };
-    kv("remote_max_share", s.remote_max_share != d.remote_max_share, s.remote_max_share.to_string());
-    kv("max_daily_hours", s.max_daily_hours != d.max_daily_hours, format!("{:?}", s.max_daily_hours));
-    kv("min_rest_hours", s.min_rest_hours != d.min_rest_hours, format!("{:?}", s.min_rest_hours));
+    kv(
+        "remote_max_share",
+        s.remote_max_share != d.remote_max_share,
+        s.remote_max_share.to_string(),
+    );
+    kv(
+        "max_daily_hours",
+        s.max_daily_hours != d.max_daily_hours,
+        format!("{:?}", s.max_daily_hours),
+    );
+    kv(
+        "min_rest_hours",
+        s.min_rest_hours != d.min_rest_hours,
+        format!("{:?}", s.min_rest_hours),
+    );
     kv(
         "holidays",
         !s.holidays.is_empty(),
-        format!("[{}]", s.holidays.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")),
+        format!(
+            "[{}]",
+            s.holidays
+                .iter()
+                .map(|h| format!("\"{h}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     );
-    kv("supported_per_worker", s.supported_per_worker != d.supported_per_worker, s.supported_per_worker.to_string());
-    kv("meetings_count_as_effort", s.meetings_count_as_effort, "true".into());
+    kv(
+        "supported_per_worker",
+        s.supported_per_worker != d.supported_per_worker,
+        s.supported_per_worker.to_string(),
+    );
+    kv(
+        "meetings_count_as_effort",
+        s.meetings_count_as_effort,
+        "true".into(),
+    );
     if s.road_factor != d.road_factor || s.speed_kmh != d.speed_kmh {
-        out.push_str(&format!("\n[travel]\nroad_factor = {:?}\nspeed_kmh = {:?}\n", s.road_factor, s.speed_kmh));
+        out.push_str(&format!(
+            "\n[travel]\nroad_factor = {:?}\nspeed_kmh = {:?}\n",
+            s.road_factor, s.speed_kmh
+        ));
     }
     if s.time_limit_seconds != d.time_limit_seconds || s.mip_gap != d.mip_gap {
-        out.push_str(&format!("\n[solver]\ntime_limit_seconds = {:?}\nmip_gap = {:?}\n", s.time_limit_seconds, s.mip_gap));
+        out.push_str(&format!(
+            "\n[solver]\ntime_limit_seconds = {:?}\nmip_gap = {:?}\n",
+            s.time_limit_seconds, s.mip_gap
+        ));
     }
     if s.payroll != d.payroll {
         let w = |p: crate::model::PayWindow| format!("\"{}-{}\"", fmt_hm(p.start), fmt_hm(p.end));
@@ -81,9 +114,26 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
     let loc = |i: usize| Cell::text(p.locations[i].id.clone());
     let mut locations = DataTable::new("locations.csv", &["id", "name", "lat", "lon"]);
     for l in &p.locations {
-        locations.push(vec![l.id.as_str().into(), l.name.as_str().into(), Cell::text(format!("{:.5}", l.lat)), Cell::text(format!("{:.5}", l.lon))]);
+        locations.push(vec![
+            l.id.as_str().into(),
+            l.name.as_str().into(),
+            Cell::text(format!("{:.5}", l.lat)),
+            Cell::text(format!("{:.5}", l.lon)),
+        ]);
     }
-    let mut workers = DataTable::new("workers.csv", &["id", "name", "skills", "contract_hours", "capacity_hours", "available", "base", "hourly_wage"]);
+    let mut workers = DataTable::new(
+        "workers.csv",
+        &[
+            "id",
+            "name",
+            "skills",
+            "contract_hours",
+            "capacity_hours",
+            "available",
+            "base",
+            "hourly_wage",
+        ],
+    );
     for w in &p.workers {
         workers.push(vec![
             w.id.as_str().into(),
@@ -100,8 +150,20 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
     let mut families = DataTable::new(
         "families.csv",
         &[
-            "id", "service", "weekly_hours", "location", "available", "min_visits", "max_visits", "visit_minutes",
-            "remote_minutes", "remote_max_share", "joint_visits", "primary_worker", "required_skills", "excluded_workers",
+            "id",
+            "service",
+            "weekly_hours",
+            "location",
+            "available",
+            "min_visits",
+            "max_visits",
+            "visit_minutes",
+            "remote_minutes",
+            "remote_max_share",
+            "joint_visits",
+            "primary_worker",
+            "required_skills",
+            "excluded_workers",
         ],
     );
     for f in &p.families {
@@ -110,7 +172,11 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
             f.service.as_str().into(),
             num(f.weekly_hours),
             loc(f.location),
-            f.available.as_ref().map(|a| a.to_string()).unwrap_or_default().into(),
+            f.available
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+                .into(),
             f.min_visits.into(),
             f.max_visits.into(),
             format!("{}-{}", f.visit_minutes.0, f.visit_minutes.1).into(),
@@ -119,19 +185,46 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
             f.joint_visits.into(),
             f.primary_worker.map(wid).unwrap_or_default().into(),
             f.required_skills.join("|").into(),
-            f.excluded_workers.iter().map(|&w| wid(w)).collect::<Vec<_>>().join("|").into(),
+            f.excluded_workers
+                .iter()
+                .map(|&w| wid(w))
+                .collect::<Vec<_>>()
+                .join("|")
+                .into(),
         ]);
     }
     let mut out = vec![locations, workers, families];
     if !p.rooms.is_empty() {
         let mut rooms = DataTable::new("rooms.csv", &["id", "name", "location", "available"]);
         for r in &p.rooms {
-            rooms.push(vec![r.id.as_str().into(), r.name.as_str().into(), loc(r.location), r.available.as_ref().map(|a| a.to_string()).unwrap_or_default().into()]);
+            rooms.push(vec![
+                r.id.as_str().into(),
+                r.name.as_str().into(),
+                loc(r.location),
+                r.available
+                    .as_ref()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default()
+                    .into(),
+            ]);
         }
         out.push(rooms);
     }
     if !p.meetings.is_empty() {
-        let mut t = DataTable::new("meetings.csv", &["id", "family_id", "kind", "date", "start", "end", "room", "staff", "required_skills"]);
+        let mut t = DataTable::new(
+            "meetings.csv",
+            &[
+                "id",
+                "family_id",
+                "kind",
+                "date",
+                "start",
+                "end",
+                "room",
+                "staff",
+                "required_skills",
+            ],
+        );
         for m in &p.meetings {
             t.push(vec![
                 m.id.as_str().into(),
@@ -140,7 +233,10 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
                 p.settings.week.date(m.day).to_string().into(),
                 fmt_hm(m.span.start).into(),
                 fmt_hm(m.span.end).into(),
-                m.room.map(|r| p.rooms[r].id.clone()).unwrap_or_default().into(),
+                m.room
+                    .map(|r| p.rooms[r].id.clone())
+                    .unwrap_or_default()
+                    .into(),
                 m.staff.into(),
                 m.required_skills.join("|").into(),
             ]);
@@ -148,10 +244,22 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
         out.push(t);
     }
     if !p.exceptions.is_empty() {
-        let mut t = DataTable::new("availability.csv", &["worker_id", "date", "start", "end", "kind"]);
+        let mut t = DataTable::new(
+            "availability.csv",
+            &["worker_id", "date", "start", "end", "kind"],
+        );
         for x in &p.exceptions {
-            let (s, e) = x.span.map(|s| (fmt_hm(s.start), fmt_hm(s.end))).unwrap_or_default();
-            t.push(vec![wid(x.worker).into(), p.settings.week.date(x.day).to_string().into(), s.into(), e.into(), x.kind.as_str().into()]);
+            let (s, e) = x
+                .span
+                .map(|s| (fmt_hm(s.start), fmt_hm(s.end)))
+                .unwrap_or_default();
+            t.push(vec![
+                wid(x.worker).into(),
+                p.settings.week.date(x.day).to_string().into(),
+                s.into(),
+                e.into(),
+                x.kind.as_str().into(),
+            ]);
         }
         out.push(t);
     }
@@ -163,9 +271,17 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
         out.push(t);
     }
     if !p.history.is_empty() {
-        let mut t = DataTable::new("history.csv", &["family_id", "week", "in_person_hours", "remote_hours"]);
+        let mut t = DataTable::new(
+            "history.csv",
+            &["family_id", "week", "in_person_hours", "remote_hours"],
+        );
         for h in &p.history {
-            t.push(vec![p.families[h.family].id.as_str().into(), h.week.to_string().into(), num(h.in_person_hours), num(h.remote_hours)]);
+            t.push(vec![
+                p.families[h.family].id.as_str().into(),
+                h.week.to_string().into(),
+                num(h.in_person_hours),
+                num(h.remote_hours),
+            ]);
         }
         out.push(t);
     }
@@ -175,7 +291,14 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
 /// Writes the problem as a plan folder at `dir` (atomically; an earlier plan folder is replaced).
 pub fn write_plan(dir: &Path, p: &Problem) -> Result<(), OutputError> {
     let style = CsvStyle::default();
-    let mut files = vec![("plan.toml".to_string(), settings_toml(&p.settings).into_bytes())];
-    files.extend(plan_tables(p).iter().map(|t| (t.file.to_string(), style.render(t))));
+    let mut files = vec![(
+        "plan.toml".to_string(),
+        settings_toml(&p.settings).into_bytes(),
+    )];
+    files.extend(
+        plan_tables(p)
+            .iter()
+            .map(|t| (t.file.to_string(), style.render(t))),
+    );
     write_folder_atomically(dir, &files, &PLAN_FILES)
 }

@@ -100,7 +100,9 @@ pub fn finnish_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
 
 /// True when `date` is a Finnish public holiday.
 pub fn is_finnish_holiday(date: NaiveDate) -> bool {
-    finnish_holidays(date.year()).iter().any(|(d, _)| *d == date)
+    finnish_holidays(date.year())
+        .iter()
+        .any(|(d, _)| *d == date)
 }
 
 #[cfg(test)]
@@ -113,7 +115,13 @@ mod tests {
 
     #[test]
     fn easter_dates_match_the_published_table() {
-        for (y, m, day) in [(2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25)] {
+        for (y, m, day) in [
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2026, 4, 5),
+            (2027, 3, 28),
+            (2038, 4, 25),
+        ] {
             assert_eq!(easter_sunday(y), d(y, m, day), "Easter {y}");
         }
     }

@@ -69,8 +69,13 @@ impl Problem {
         self.travel = match &self.road_edges {
             Some(edges) => TravelMatrix::from_road_edges(self.locations.len(), edges),
             None => {
-                let coords: Vec<(f64, f64)> = self.locations.iter().map(|l| (l.lat, l.lon)).collect();
-                TravelMatrix::from_coordinates(&coords, self.settings.road_factor, self.settings.speed_kmh)
+                let coords: Vec<(f64, f64)> =
+                    self.locations.iter().map(|l| (l.lat, l.lon)).collect();
+                TravelMatrix::from_coordinates(
+                    &coords,
+                    self.settings.road_factor,
+                    self.settings.speed_kmh,
+                )
             }
         };
     }
@@ -83,7 +88,9 @@ impl Problem {
             .map(|w| std::array::from_fn(|d| w.available.windows_on(d)))
             .collect();
         for x in &self.exceptions {
-            let Some(days) = self.worker_windows.get_mut(x.worker) else { continue };
+            let Some(days) = self.worker_windows.get_mut(x.worker) else {
+                continue;
+            };
             let win = &mut days[x.day];
             match (x.kind, x.span) {
                 (ExceptionKind::Absent, None) => *win = Windows::empty(),
@@ -114,7 +121,9 @@ impl Problem {
 
     /// The remote cap that applies to `family`.
     pub fn remote_cap(&self, family: usize) -> f64 {
-        self.families[family].remote_max_share.unwrap_or(self.settings.remote_max_share)
+        self.families[family]
+            .remote_max_share
+            .unwrap_or(self.settings.remote_max_share)
     }
 
     /// In-person and remote hours of the three weeks before the planned week (the rolling
@@ -128,7 +137,9 @@ impl Problem {
                 let days = (monday - h.week.monday()).num_days();
                 days > 0 && days <= 21
             })
-            .fold((0.0, 0.0), |(i, r), h| (i + h.in_person_hours, r + h.remote_hours))
+            .fold((0.0, 0.0), |(i, r), h| {
+                (i + h.in_person_hours, r + h.remote_hours)
+            })
     }
 
     /// Total agreed weekly hours over all families.

@@ -47,7 +47,10 @@ fn fmt_days(days: u8) -> String {
     if set.len() > 1 && set.windows(2).all(|p| p[1] == p[0] + 1) {
         return format!("{}-{}", DAY_NAMES[set[0]], DAY_NAMES[*set.last().unwrap()]);
     }
-    set.iter().map(|&d| DAY_NAMES[d]).collect::<Vec<_>>().join(",")
+    set.iter()
+        .map(|&d| DAY_NAMES[d])
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl fmt::Display for WeeklyPattern {
@@ -68,19 +71,34 @@ mod tests {
     #[test]
     fn windows_on_a_day_merge_the_rules_for_that_day() {
         let p = WeeklyPattern::new(vec![
-            PatternRule { days: 0b0011111, span: Interval::new(480, 960) },
-            PatternRule { days: 0b0000001, span: Interval::new(960, 1080) },
-            PatternRule { days: 0b0100000, span: Interval::new(600, 840) },
+            PatternRule {
+                days: 0b0011111,
+                span: Interval::new(480, 960),
+            },
+            PatternRule {
+                days: 0b0000001,
+                span: Interval::new(960, 1080),
+            },
+            PatternRule {
+                days: 0b0100000,
+                span: Interval::new(600, 840),
+            },
         ]);
         assert_eq!(p.windows_on(0).intervals(), &[Interval::new(480, 1080)]);
         assert_eq!(p.windows_on(5).intervals(), &[Interval::new(600, 840)]);
         assert!(p.windows_on(6).is_empty());
-        assert_eq!(p.to_string(), "Mon-Fri 08:00-16:00|Mon 16:00-18:00|Sat 10:00-14:00");
+        assert_eq!(
+            p.to_string(),
+            "Mon-Fri 08:00-16:00|Mon 16:00-18:00|Sat 10:00-14:00"
+        );
     }
 
     #[test]
     fn non_contiguous_days_are_written_as_a_list() {
-        let p = WeeklyPattern::new(vec![PatternRule { days: 0b10101, span: Interval::new(0, 60) }]);
+        let p = WeeklyPattern::new(vec![PatternRule {
+            days: 0b10101,
+            span: Interval::new(0, 60),
+        }]);
         assert_eq!(p.to_string(), "Mon,Wed,Fri 00:00-01:00");
     }
 }

@@ -42,7 +42,10 @@ impl ActivityKind {
 
     /// Client work: counts towards a family's delivered hours.
     pub fn is_client(&self) -> bool {
-        matches!(self, ActivityKind::HomeVisit | ActivityKind::JointVisit | ActivityKind::Remote)
+        matches!(
+            self,
+            ActivityKind::HomeVisit | ActivityKind::JointVisit | ActivityKind::Remote
+        )
     }
 
     /// An in-person visit at the family's home.
@@ -51,7 +54,10 @@ impl ActivityKind {
     }
 
     pub fn is_meeting(&self) -> bool {
-        matches!(self, ActivityKind::Supervised | ActivityKind::Supported | ActivityKind::Exchange)
+        matches!(
+            self,
+            ActivityKind::Supervised | ActivityKind::Supported | ActivityKind::Exchange
+        )
     }
 
     pub fn from_meeting(kind: super::MeetingKind) -> ActivityKind {
@@ -99,14 +105,24 @@ impl Roster {
     /// the activity it leads to when both start at the same minute).
     pub fn sort(&mut self) {
         self.activities.sort_by_key(|a| {
-            (a.day, a.span.start, a.worker, a.kind != ActivityKind::Travel, a.span.end, a.kind)
+            (
+                a.day,
+                a.span.start,
+                a.worker,
+                a.kind != ActivityKind::Travel,
+                a.span.end,
+                a.kind,
+            )
         });
     }
 
     /// The activities of one worker on one day, in time order.
     pub fn worker_day(&self, worker: usize, day: usize) -> Vec<&Activity> {
-        let mut v: Vec<&Activity> =
-            self.activities.iter().filter(|a| a.worker == worker && a.day == day).collect();
+        let mut v: Vec<&Activity> = self
+            .activities
+            .iter()
+            .filter(|a| a.worker == worker && a.day == day)
+            .collect();
         v.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
         v
     }
@@ -128,6 +144,10 @@ impl SolveInfo {
     /// Relative gap between objective and bound, when both are known.
     pub fn gap(&self) -> Option<f64> {
         let (o, b) = (self.objective?, self.bound?);
-        Some(if o.abs() < 1e-9 { 0.0 } else { ((o - b) / o.abs()).abs() })
+        Some(if o.abs() < 1e-9 {
+            0.0
+        } else {
+            ((o - b) / o.abs()).abs()
+        })
     }
 }

@@ -37,7 +37,14 @@ pub enum PayCode {
 }
 
 impl PayCode {
-    pub const ALL: [PayCode; 6] = [PayCode::Reg, PayCode::Eve, PayCode::Night, PayCode::Sat, PayCode::Sun, PayCode::Ot];
+    pub const ALL: [PayCode; 6] = [
+        PayCode::Reg,
+        PayCode::Eve,
+        PayCode::Night,
+        PayCode::Sat,
+        PayCode::Sun,
+        PayCode::Ot,
+    ];
 
     /// The code's name in the SPEC (and the default code written to payroll.csv).
     pub fn as_str(&self) -> &'static str {
@@ -69,16 +76,28 @@ pub struct PayrollSettings {
 
 impl PayrollSettings {
     pub fn code_name(&self, code: PayCode) -> &str {
-        self.codes.get(&code).map(String::as_str).unwrap_or(code.as_str())
+        self.codes
+            .get(&code)
+            .map(String::as_str)
+            .unwrap_or(code.as_str())
     }
 }
 
 impl Default for PayrollSettings {
     fn default() -> Self {
         PayrollSettings {
-            evening: PayWindow { start: 18 * 60, end: 21 * 60 },
-            night: PayWindow { start: 21 * 60, end: 6 * 60 },
-            saturday: PayWindow { start: 6 * 60, end: 20 * 60 },
+            evening: PayWindow {
+                start: 18 * 60,
+                end: 21 * 60,
+            },
+            night: PayWindow {
+                start: 21 * 60,
+                end: 6 * 60,
+            },
+            saturday: PayWindow {
+                start: 6 * 60,
+                end: 20 * 60,
+            },
             date_format: "%Y-%m-%d".to_string(),
             codes: BTreeMap::new(),
         }

@@ -58,7 +58,11 @@ pub struct DataTable {
 
 impl DataTable {
     pub fn new(file: &'static str, headers: &[&'static str]) -> DataTable {
-        DataTable { file, headers: headers.to_vec(), rows: Vec::new() }
+        DataTable {
+            file,
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {

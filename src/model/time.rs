@@ -159,7 +159,8 @@ mod tests {
 
     #[test]
     fn merging_joins_overlapping_and_touching_windows() {
-        let w = Windows::from_intervals(vec![iv(600, 700), iv(480, 600), iv(800, 900), iv(850, 950)]);
+        let w =
+            Windows::from_intervals(vec![iv(600, 700), iv(480, 600), iv(800, 900), iv(850, 950)]);
         assert_eq!(w.intervals(), &[iv(480, 700), iv(800, 950)]);
     }
 

@@ -10,12 +10,35 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn roster_table(p: &Problem, r: &Roster) -> DataTable {
     let mut t = DataTable::new(
         "roster.csv",
-        &["date", "start", "end", "worker_id", "kind", "family_id", "meeting_id", "partner_worker_id", "room_id", "location_id"],
+        &[
+            "date",
+            "start",
+            "end",
+            "worker_id",
+            "kind",
+            "family_id",
+            "meeting_id",
+            "partner_worker_id",
+            "room_id",
+            "location_id",
+        ],
     );
     let mut acts: Vec<_> = r.activities.iter().collect();
     acts.sort_by(|a, b| {
-        (a.day, a.span.start, &p.workers[a.worker].id, a.kind != ActivityKind::Travel, a.span.end)
-            .cmp(&(b.day, b.span.start, &p.workers[b.worker].id, b.kind != ActivityKind::Travel, b.span.end))
+        (
+            a.day,
+            a.span.start,
+            &p.workers[a.worker].id,
+            a.kind != ActivityKind::Travel,
+            a.span.end,
+        )
+            .cmp(&(
+                b.day,
+                b.span.start,
+                &p.workers[b.worker].id,
+                b.kind != ActivityKind::Travel,
+                b.span.end,
+            ))
     });
     let id = |v: Option<String>| Cell::Text(v.unwrap_or_default());
     for a in acts {
@@ -29,7 +52,9 @@ pub fn roster_table(p: &Problem, r: &Roster) -> DataTable {
             id(a.meeting.map(|m| p.meetings[m].id.clone())),
             id(a.partner.map(|w| p.workers[w].id.clone())),
             id(a.room.map(|r| p.rooms[r].id.clone())),
-            id(a.location.filter(|_| a.kind != ActivityKind::Remote).map(|l| p.locations[l].id.clone())),
+            id(a.location
+                .filter(|_| a.kind != ActivityKind::Remote)
+                .map(|l| p.locations[l].id.clone())),
         ]);
     }
     t
@@ -54,13 +79,18 @@ pub struct FamilyRow {
 impl FamilyRow {
     pub fn remote_share(&self) -> f64 {
         let total = self.in_person_hours + self.remote_hours;
-        if total > 0.0 { self.remote_hours / total } else { 0.0 }
+        if total > 0.0 {
+            self.remote_hours / total
+        } else {
+            0.0
+        }
     }
 }
 
 pub fn family_rows(p: &Problem, r: &Roster) -> Vec<FamilyRow> {
     let n = p.families.len();
-    let (mut inp, mut rem, mut meet, mut prim) = (vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+    let (mut inp, mut rem, mut meet, mut prim) =
+        (vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]);
     let mut visits = vec![0u32; n];
     let mut joints: Vec<BTreeSet<(usize, u32, u32)>> = vec![BTreeSet::new(); n];
     let mut workers: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
@@ -90,7 +120,11 @@ pub fn family_rows(p: &Problem, r: &Roster) -> Vec<FamilyRow> {
     let h = |m: u32| f64::from(m) / 60.0;
     let mut rows: Vec<FamilyRow> = (0..n)
         .map(|f| {
-            let counted = if p.settings.meetings_count_as_effort { meet[f] } else { 0 };
+            let counted = if p.settings.meetings_count_as_effort {
+                meet[f]
+            } else {
+                0
+            };
             let delivered = h(inp[f] + rem[f] + counted);
             let shortfall = (p.families[f].weekly_hours - delivered).max(0.0);
             FamilyRow {
@@ -118,9 +152,20 @@ pub fn coverage_table(p: &Problem, rows: &[FamilyRow]) -> DataTable {
     let mut t = DataTable::new(
         "coverage.csv",
         &[
-            "family_id", "service", "weekly_hours", "in_person_hours", "remote_hours", "delivered_hours", "remote_share",
-            "visits", "joint_visits_required", "joint_visits_planned", "distinct_workers", "primary_worker_hours",
-            "shortfall_hours", "reason",
+            "family_id",
+            "service",
+            "weekly_hours",
+            "in_person_hours",
+            "remote_hours",
+            "delivered_hours",
+            "remote_share",
+            "visits",
+            "joint_visits_required",
+            "joint_visits_planned",
+            "distinct_workers",
+            "primary_worker_hours",
+            "shortfall_hours",
+            "reason",
         ],
     );
     for row in rows {
@@ -158,7 +203,9 @@ pub struct MeetingRow {
 pub fn meeting_rows(p: &Problem, r: &Roster) -> Vec<MeetingRow> {
     let mut staff: BTreeMap<usize, (Option<usize>, Vec<usize>)> = BTreeMap::new();
     for a in r.activities.iter().filter(|a| a.kind.is_meeting()) {
-        let e = staff.entry(a.meeting.expect("meeting rows name their meeting")).or_default();
+        let e = staff
+            .entry(a.meeting.expect("meeting rows name their meeting"))
+            .or_default();
         e.0 = a.room;
         e.1.push(a.worker);
     }
@@ -167,17 +214,44 @@ pub fn meeting_rows(p: &Problem, r: &Roster) -> Vec<MeetingRow> {
             let (room, mut workers) = staff.remove(&m).unwrap_or_default();
             workers.sort_by(|a, b| p.workers[*a].id.cmp(&p.workers[*b].id));
             let covered = workers.len() == p.meetings[m].staff as usize;
-            let reason = if covered { String::new() } else { reasons::meeting_reason(p, r, m) };
-            MeetingRow { meeting: m, room, workers, covered, reason }
+            let reason = if covered {
+                String::new()
+            } else {
+                reasons::meeting_reason(p, r, m)
+            };
+            MeetingRow {
+                meeting: m,
+                room,
+                workers,
+                covered,
+                reason,
+            }
         })
         .collect()
 }
 
 pub fn meetings_table(p: &Problem, rows: &[MeetingRow]) -> DataTable {
-    let mut t = DataTable::new("meetings_coverage.csv", &["meeting_id", "family_id", "kind", "date", "start", "end", "room_id", "workers", "status"]);
+    let mut t = DataTable::new(
+        "meetings_coverage.csv",
+        &[
+            "meeting_id",
+            "family_id",
+            "kind",
+            "date",
+            "start",
+            "end",
+            "room_id",
+            "workers",
+            "status",
+        ],
+    );
     for row in rows {
         let m = &p.meetings[row.meeting];
-        let status = if row.covered { "covered".to_string() } else { format!("uncovered: {}", row.reason) };
+        let status = if row.covered {
+            "covered".to_string()
+        } else {
+            format!("uncovered: {}", row.reason)
+        };
         t.push(vec![
             m.id.as_str().into(),
             p.families[m.family].id.as_str().into(),
@@ -185,8 +259,16 @@ pub fn meetings_table(p: &Problem, rows: &[MeetingRow]) -> DataTable {
             p.settings.week.date(m.day).to_string().into(),
             fmt_hm(m.span.start).into(),
             fmt_hm(m.span.end).into(),
-            row.room.map(|r| p.rooms[r].id.clone()).unwrap_or_default().into(),
-            row.workers.iter().map(|&w| p.workers[w].id.clone()).collect::<Vec<_>>().join("|").into(),
+            row.room
+                .map(|r| p.rooms[r].id.clone())
+                .unwrap_or_default()
+                .into(),
+            row.workers
+                .iter()
+                .map(|&w| p.workers[w].id.clone())
+                .collect::<Vec<_>>()
+                .join("|")
+                .into(),
             status.into(),
         ]);
     }

@@ -7,8 +7,8 @@ pub mod reasons;
 pub mod summary;
 pub mod utilization;
 
-use crate::model::table::DataTable;
 pub use crate::model::SolveInfo;
+use crate::model::table::DataTable;
 use crate::model::{Problem, Roster};
 
 /// Every output of `caseload plan`.

@@ -39,7 +39,10 @@ pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
             last_day[*w] = Some(*d);
         }
     }
-    let mut rows: Vec<(usize, usize, PayCode, f64)> = minutes.iter().map(|(&(w, d, c), &m)| (w, d, c, f64::from(m) / 60.0)).collect();
+    let mut rows: Vec<(usize, usize, PayCode, f64)> = minutes
+        .iter()
+        .map(|(&(w, d, c), &m)| (w, d, c, f64::from(m) / 60.0))
+        .collect();
     for (w, worker) in p.workers.iter().enumerate() {
         let ot = f64::from(weekly[w]) / 60.0 - worker.contract_hours;
         if let (true, Some(d)) = (ot > 0.005, last_day[w]) {

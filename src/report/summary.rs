@@ -10,26 +10,58 @@ fn opt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "n/a".into())
 }
 
-pub fn summary(p: &Problem, info: &SolveInfo, fams: &[FamilyRow], meetings: &[MeetingRow], workers: &[WorkerRow]) -> String {
+pub fn summary(
+    p: &Problem,
+    info: &SolveInfo,
+    fams: &[FamilyRow],
+    meetings: &[MeetingRow],
+    workers: &[WorkerRow],
+) -> String {
     let mut s = String::new();
     let demand = p.demand_hours();
-    let delivered: f64 = fams.iter().map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours)).sum();
+    let delivered: f64 = fams
+        .iter()
+        .map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours))
+        .sum();
     let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum();
     let travel: f64 = workers.iter().map(|w| w.travel_hours).sum();
-    let overtime: f64 = workers.iter().map(|w| w.overtime(p.workers[w.worker].contract_hours)).sum();
+    let overtime: f64 = workers
+        .iter()
+        .map(|w| w.overtime(p.workers[w.worker].contract_hours))
+        .sum();
     let covered = meetings.iter().filter(|m| m.covered).count();
-    let coverage = if demand > 0.0 { delivered / demand } else { 1.0 };
+    let coverage = if demand > 0.0 {
+        delivered / demand
+    } else {
+        1.0
+    };
     let _ = writeln!(s, "# caseload plan {}\n", p.settings.week);
-    let _ = writeln!(s, "- solver: {} — {} in {:.1} s", info.method, info.status, info.seconds);
+    let _ = writeln!(
+        s,
+        "- solver: {} — {} in {:.1} s",
+        info.method, info.status, info.seconds
+    );
     let _ = writeln!(
         s,
         "- objective {}, proven bound {}, gap {}",
         opt(info.objective),
         opt(info.bound),
-        info.gap().map(|g| format!("{:.2} %", g * 100.0)).unwrap_or_else(|| "n/a (the baseline planner proves no bound)".into())
+        info.gap()
+            .map(|g| format!("{:.2} %", g * 100.0))
+            .unwrap_or_else(|| "n/a (the baseline planner proves no bound)".into())
     );
-    let _ = writeln!(s, "- {} workers, {} families, {} meetings", p.workers.len(), p.families.len(), p.meetings.len());
-    let _ = writeln!(s, "- demand {demand:.2} h, delivered {delivered:.2} h ({:.1} %), shortfall {shortfall:.2} h", coverage * 100.0);
+    let _ = writeln!(
+        s,
+        "- {} workers, {} families, {} meetings",
+        p.workers.len(),
+        p.families.len(),
+        p.meetings.len()
+    );
+    let _ = writeln!(
+        s,
+        "- demand {demand:.2} h, delivered {delivered:.2} h ({:.1} %), shortfall {shortfall:.2} h",
+        coverage * 100.0
+    );
     let _ = writeln!(s, "- meetings staffed {covered} of {}", meetings.len());
     let _ = writeln!(s, "- travel {travel:.2} h, overtime {overtime:.2} h");
     let short: Vec<&FamilyRow> = fams.iter().filter(|f| !f.reason.is_empty()).collect();
@@ -50,11 +82,18 @@ pub fn summary(p: &Problem, info: &SolveInfo, fams: &[FamilyRow], meetings: &[Me
     by_util.sort_by(|a, b| {
         let ua = a.utilization(p.workers[a.worker].contract_hours);
         let ub = b.utilization(p.workers[b.worker].contract_hours);
-        ub.total_cmp(&ua).then_with(|| p.workers[a.worker].id.cmp(&p.workers[b.worker].id))
+        ub.total_cmp(&ua)
+            .then_with(|| p.workers[a.worker].id.cmp(&p.workers[b.worker].id))
     });
     let line = |w: &WorkerRow| {
         let c = p.workers[w.worker].contract_hours;
-        format!("{} {:.2} h of {:.2} ({:.0} %)", p.workers[w.worker].id, w.planned_hours, c, w.utilization(c) * 100.0)
+        format!(
+            "{} {:.2} h of {:.2} ({:.0} %)",
+            p.workers[w.worker].id,
+            w.planned_hours,
+            c,
+            w.utilization(c) * 100.0
+        )
     };
     if !by_util.is_empty() {
         let _ = writeln!(s, "\n## Load\n");
@@ -69,7 +108,9 @@ pub fn summary(p: &Problem, info: &SolveInfo, fams: &[FamilyRow], meetings: &[Me
         info.status.replace(' ', "_"),
         opt(info.objective),
         opt(info.bound),
-        info.gap().map(|g| format!("{g:.4}")).unwrap_or_else(|| "n/a".into()),
+        info.gap()
+            .map(|g| format!("{g:.4}"))
+            .unwrap_or_else(|| "n/a".into()),
         meetings.len()
     );
     s

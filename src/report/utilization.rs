@@ -16,7 +16,11 @@ pub struct WorkerRow {
 
 impl WorkerRow {
     pub fn utilization(&self, contract_hours: f64) -> f64 {
-        if contract_hours > 0.0 { self.planned_hours / contract_hours } else { 0.0 }
+        if contract_hours > 0.0 {
+            self.planned_hours / contract_hours
+        } else {
+            0.0
+        }
     }
 
     pub fn overtime(&self, contract_hours: f64) -> f64 {
@@ -55,7 +59,18 @@ pub fn worker_rows(p: &Problem, r: &Roster) -> Vec<WorkerRow> {
 pub fn utilization_table(p: &Problem, rows: &[WorkerRow]) -> DataTable {
     let mut t = DataTable::new(
         "utilization.csv",
-        &["worker_id", "contract_hours", "capacity_hours", "planned_hours", "client_hours", "meeting_hours", "travel_hours", "utilization", "overtime_hours", "families"],
+        &[
+            "worker_id",
+            "contract_hours",
+            "capacity_hours",
+            "planned_hours",
+            "client_hours",
+            "meeting_hours",
+            "travel_hours",
+            "utilization",
+            "overtime_hours",
+            "families",
+        ],
     );
     for row in rows {
         let w = &p.workers[row.worker];

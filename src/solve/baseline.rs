@@ -24,8 +24,25 @@ pub fn baseline(p: &Problem) -> Roster {
     st.into_roster()
 }
 
-fn activity(day: usize, span: Interval, worker: usize, kind: ActivityKind, family: usize, location: Option<usize>) -> Activity {
-    Activity { day, span, worker, kind, family: Some(family), meeting: None, partner: None, room: None, location }
+fn activity(
+    day: usize,
+    span: Interval,
+    worker: usize,
+    kind: ActivityKind,
+    family: usize,
+    location: Option<usize>,
+) -> Activity {
+    Activity {
+        day,
+        span,
+        worker,
+        kind,
+        family: Some(family),
+        meeting: None,
+        partner: None,
+        room: None,
+        location,
+    }
 }
 
 /// Minutes the family may still receive (weekly hours plus the SPEC's 0.25 h tolerance).
@@ -43,7 +60,10 @@ fn missing(st: &WeekState, f: usize) -> i64 {
 fn desired_visits(p: &Problem, f: usize) -> u32 {
     let fam = &p.families[f];
     let by_hours = fam.weekly_minutes().div_ceil(fam.visit_minutes.1.max(1));
-    by_hours.max(fam.min_visits).max(fam.joint_visits).min(fam.max_visits)
+    by_hours
+        .max(fam.min_visits)
+        .max(fam.joint_visits)
+        .min(fam.max_visits)
 }
 
 /// The length of the next visit by `workers` workers at once (2 for a joint visit): the
@@ -60,12 +80,23 @@ fn next_visit_length(st: &WeekState, f: usize, workers: u32) -> Option<u32> {
     }
     let (missing, allowance) = (missing as u32, allowance as u32);
     // Worker-slots still wanted: each remaining visit is one, a joint visit one more.
-    let slots = desired_visits(st.p, f).saturating_sub(st.received[f].visits).max(1) + workers - 1;
+    let slots = desired_visits(st.p, f)
+        .saturating_sub(st.received[f].visits)
+        .max(1)
+        + workers
+        - 1;
     let fewest = missing.div_ceil(hi);
     let most = (allowance / lo).max(1);
-    let n = if fewest <= most { slots.clamp(fewest, most) } else { most };
+    let n = if fewest <= most {
+        slots.clamp(fewest, most)
+    } else {
+        most
+    };
     let len = (missing.div_ceil(n)).div_ceil(GRID) * GRID;
-    let len = len.clamp(lo, hi).min(allowance / workers / GRID * GRID).min(hi);
+    let len = len
+        .clamp(lo, hi)
+        .min(allowance / workers / GRID * GRID)
+        .min(hi);
     (len >= lo).then_some(len)
 }
 
@@ -93,8 +124,15 @@ fn soft_cost(st: &WeekState, plan: &DayPlan, family: usize, span: &Interval, len
     if d >= 5 || p.holidays[d] {
         cost += 90;
     }
-    cost += i64::from(p.settings.payroll.evening.minutes_within(span) + p.settings.payroll.night.minutes_within(span));
-    let same_day = (0..p.workers.len()).any(|w| st.day(w, d).iter().any(|a| a.family == Some(family) && a.kind.is_client()));
+    cost += i64::from(
+        p.settings.payroll.evening.minutes_within(span)
+            + p.settings.payroll.night.minutes_within(span),
+    );
+    let same_day = (0..p.workers.len()).any(|w| {
+        st.day(w, d)
+            .iter()
+            .any(|a| a.family == Some(family) && a.kind.is_client())
+    });
     if same_day {
         cost += 60;
     }
@@ -102,14 +140,22 @@ fn soft_cost(st: &WeekState, plan: &DayPlan, family: usize, span: &Interval, len
 }
 
 /// The cheapest place for one client activity of `len` minutes by `worker` for `family`.
-fn best_slot(st: &WeekState, worker: usize, family: usize, kind: ActivityKind, len: u32) -> Option<(i64, DayPlan, Activity)> {
+fn best_slot(
+    st: &WeekState,
+    worker: usize,
+    family: usize,
+    kind: ActivityKind,
+    len: u32,
+) -> Option<(i64, DayPlan, Activity)> {
     let p = st.p;
     let loc = (kind != ActivityKind::Remote).then_some(p.families[family].location);
     let mut best: Option<(i64, DayPlan, Activity)> = None;
     for day in 0..7 {
         for s in starts(p, worker, family, day, len) {
             let a = activity(day, Interval::new(s, s + len), worker, kind, family, loc);
-            let Some(plan) = st.try_add(worker, day, &[a]) else { continue };
+            let Some(plan) = st.try_add(worker, day, &[a]) else {
+                continue;
+            };
             let cost = soft_cost(st, &plan, family, &a.span, len);
             if best.as_ref().is_none_or(|b| cost < b.0) {
                 best = Some((cost, plan, a));
@@ -128,8 +174,17 @@ fn candidates(st: &WeekState, family: usize) -> Vec<usize> {
     let p = st.p;
     let fam = &p.families[family];
     let serving = |w: usize| (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(family)));
-    let mut v: Vec<usize> = (0..p.workers.len()).filter(|&w| p.can_serve(w, family)).collect();
-    v.sort_by_key(|&w| (fam.primary_worker != Some(w), !serving(w), p.travel.minutes(p.workers[w].base, fam.location), w));
+    let mut v: Vec<usize> = (0..p.workers.len())
+        .filter(|&w| p.can_serve(w, family))
+        .collect();
+    v.sort_by_key(|&w| {
+        (
+            fam.primary_worker != Some(w),
+            !serving(w),
+            p.travel.minutes(p.workers[w].base, fam.location),
+            w,
+        )
+    });
     v
 }
 
@@ -143,7 +198,14 @@ fn staff_meetings(st: &mut WeekState) {
     let p = st.p;
     let mut order: Vec<usize> = (0..p.meetings.len()).collect();
     // Meetings bound to one room first, so flexible ones do not take the room they need.
-    order.sort_by_key(|&m| (p.meetings[m].room.is_none(), p.meetings[m].day, p.meetings[m].span.start, m));
+    order.sort_by_key(|&m| {
+        (
+            p.meetings[m].room.is_none(),
+            p.meetings[m].day,
+            p.meetings[m].span.start,
+            m,
+        )
+    });
     for mi in order {
         let m = &p.meetings[mi];
         if p.settings.meetings_count_as_effort {
@@ -157,7 +219,9 @@ fn staff_meetings(st: &mut WeekState) {
             None => (0..p.rooms.len()).collect(),
         };
         for room in rooms {
-            if !p.rooms[room].windows_on(m.day).contains(&m.span) || !st.room_free(room, m.day, &m.span) {
+            if !p.rooms[room].windows_on(m.day).contains(&m.span)
+                || !st.room_free(room, m.day, &m.span)
+            {
                 continue;
             }
             let loc = p.rooms[room].location;
@@ -174,7 +238,10 @@ fn staff_meetings(st: &mut WeekState) {
             };
             let mut options: Vec<(i64, DayPlan)> = (0..p.workers.len())
                 .filter(|&w| p.can_staff(w, mi))
-                .filter_map(|w| st.try_add(w, m.day, &[row(w)]).map(|plan| (i64::from(plan.added) + load_cost(st, w), plan)))
+                .filter_map(|w| {
+                    st.try_add(w, m.day, &[row(w)])
+                        .map(|plan| (i64::from(plan.added) + load_cost(st, w), plan))
+                })
                 .collect();
             if options.len() < m.staff as usize {
                 continue;
@@ -185,7 +252,16 @@ fn staff_meetings(st: &mut WeekState) {
                 st.commit(plan, &[row(w)]);
             }
             st.book_room(room, m.day, m.span);
-            st.record_family(m.family, ActivityKind::Supervised, m.span.minutes(), if p.settings.meetings_count_as_effort { m.staff } else { 0 });
+            st.record_family(
+                m.family,
+                ActivityKind::Supervised,
+                m.span.minutes(),
+                if p.settings.meetings_count_as_effort {
+                    m.staff
+                } else {
+                    0
+                },
+            );
             break;
         }
     }
@@ -194,8 +270,12 @@ fn staff_meetings(st: &mut WeekState) {
 fn joint_visits(st: &mut WeekState) {
     let p = st.p;
     for f in 0..p.families.len() {
-        while st.received[f].joint < p.families[f].joint_visits && st.received[f].visits < p.families[f].max_visits {
-            let Some(len) = next_visit_length(st, f, 2) else { break };
+        while st.received[f].joint < p.families[f].joint_visits
+            && st.received[f].visits < p.families[f].max_visits
+        {
+            let Some(len) = next_visit_length(st, f, 2) else {
+                break;
+            };
             if !place_joint(st, f, len) {
                 break;
             }
@@ -221,8 +301,13 @@ fn place_joint(st: &mut WeekState, f: usize, len: u32) -> bool {
                     let mut a2 = activity(day, span, w2, ActivityKind::JointVisit, f, loc);
                     a1.partner = Some(w2);
                     a2.partner = Some(w1);
-                    let (Some(plan1), Some(plan2)) = (st.try_add(w1, day, &[a1]), st.try_add(w2, day, &[a2])) else { continue };
-                    let cost = soft_cost(st, &plan1, f, &span, len) + soft_cost(st, &plan2, f, &span, len);
+                    let (Some(plan1), Some(plan2)) =
+                        (st.try_add(w1, day, &[a1]), st.try_add(w2, day, &[a2]))
+                    else {
+                        continue;
+                    };
+                    let cost =
+                        soft_cost(st, &plan1, f, &span, len) + soft_cost(st, &plan2, f, &span, len);
                     if best.as_ref().is_none_or(|b| cost < b.0) {
                         best = Some((cost, plan1, plan2, a1, a2));
                     }
@@ -234,7 +319,9 @@ fn place_joint(st: &mut WeekState, f: usize, len: u32) -> bool {
             break;
         }
     }
-    let Some((_, plan1, plan2, a1, a2)) = best else { return false };
+    let Some((_, plan1, plan2, a1, a2)) = best else {
+        return false;
+    };
     st.commit(plan1, &[a1]);
     st.commit(plan2, &[a2]);
     st.record_family(f, ActivityKind::JointVisit, len, 2);
@@ -244,10 +331,16 @@ fn place_joint(st: &mut WeekState, f: usize, len: u32) -> bool {
 fn primary_visits(st: &mut WeekState) {
     let p = st.p;
     for f in 0..p.families.len() {
-        let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else { continue };
+        let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else {
+            continue;
+        };
         while st.received[f].visits < desired_visits(p, f) {
-            let Some(len) = next_visit_length(st, f, 1) else { break };
-            let Some((_, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) else { break };
+            let Some(len) = next_visit_length(st, f, 1) else {
+                break;
+            };
+            let Some((_, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) else {
+                break;
+            };
             st.commit(plan, &[a]);
             st.record_family(f, ActivityKind::HomeVisit, len, 1);
         }
@@ -263,7 +356,9 @@ fn other_visits(st: &mut WeekState) {
             if st.received[f].visits >= p.families[f].max_visits {
                 return false;
             }
-            let Some(len) = next_visit_length(st, f, 1) else { return false };
+            let Some(len) = next_visit_length(st, f, 1) else {
+                return false;
+            };
             let mut best: Option<(i64, DayPlan, Activity)> = None;
             let mut seen = 0;
             for w in candidates(st, f) {
@@ -281,7 +376,9 @@ fn other_visits(st: &mut WeekState) {
                     }
                 }
             }
-            let Some((_, plan, a)) = best else { return false };
+            let Some((_, plan, a)) = best else {
+                return false;
+            };
             st.commit(plan, &[a]);
             st.record_family(f, ActivityKind::HomeVisit, len, 1);
             true
@@ -318,7 +415,10 @@ fn remote_sessions(st: &mut WeekState) {
                 return false;
             }
             let len = (missing as u32).div_ceil(5) * 5;
-            let len = len.clamp(lo, hi).min(remote_room(st, f)).min(allowance(st, f).max(0) as u32);
+            let len = len
+                .clamp(lo, hi)
+                .min(remote_room(st, f))
+                .min(allowance(st, f).max(0) as u32);
             if len < lo {
                 return false;
             }
@@ -331,7 +431,9 @@ fn remote_sessions(st: &mut WeekState) {
                     }
                 }
             }
-            let Some((_, plan, a)) = best else { return false };
+            let Some((_, plan, a)) = best else {
+                return false;
+            };
             st.commit(plan, &[a]);
             st.record_family(f, ActivityKind::Remote, len, 1);
             true

@@ -11,14 +11,25 @@ use crate::model::{Activity, ActivityKind, Interval, Problem};
 /// The full day built from `items` (no travel rows in `items`), or `None` when the items
 /// cannot all happen: overlaps, travel that does not fit, or anything outside the worker's
 /// windows or the daily hours.
-pub fn build_day(p: &Problem, worker: usize, day: usize, items: &[Activity]) -> Option<Vec<Activity>> {
+pub fn build_day(
+    p: &Problem,
+    worker: usize,
+    day: usize,
+    items: &[Activity],
+) -> Option<Vec<Activity>> {
     let mut items: Vec<Activity> = items.to_vec();
     items.sort_by_key(|a| (a.span.start, a.span.end));
     if !overlaps_allowed(p, &items) {
         return None;
     }
     let base = p.workers[worker].base;
-    let leg = |from: usize, to: usize| if from == to { 0 } else { p.travel.minutes(from, to).max(1) };
+    let leg = |from: usize, to: usize| {
+        if from == to {
+            0
+        } else {
+            p.travel.minutes(from, to).max(1)
+        }
+    };
     let travel = |span: Interval, to: usize| Activity {
         day,
         span,
@@ -58,7 +69,10 @@ pub fn build_day(p: &Problem, worker: usize, day: usize, items: &[Activity]) -> 
         return None;
     }
     let on_road = |s: &Interval| legs.iter().any(|l| l.span.overlaps(s));
-    if items.iter().any(|a| a.kind == ActivityKind::Remote && on_road(&a.span)) {
+    if items
+        .iter()
+        .any(|a| a.kind == ActivityKind::Remote && on_road(&a.span))
+    {
         return None;
     }
     let total: u32 = items.iter().chain(&legs).map(Activity::minutes).sum();
@@ -79,7 +93,8 @@ fn overlaps_allowed(p: &Problem, sorted: &[Activity]) -> bool {
             if b.span.end <= a.span.start {
                 continue;
             }
-            let both_supported = a.kind == ActivityKind::Supported && b.kind == ActivityKind::Supported;
+            let both_supported =
+                a.kind == ActivityKind::Supported && b.kind == ActivityKind::Supported;
             if !both_supported || a.location != b.location {
                 return false;
             }

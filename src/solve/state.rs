@@ -62,7 +62,9 @@ impl<'p> WeekState<'p> {
 
     /// Minutes the worker can still take this week.
     pub fn free_minutes(&self, worker: usize) -> u32 {
-        self.p.workers[worker].capacity_minutes().saturating_sub(self.week_minutes[worker])
+        self.p.workers[worker]
+            .capacity_minutes()
+            .saturating_sub(self.week_minutes[worker])
     }
 
     /// The built day of a worker.
@@ -83,21 +85,24 @@ impl<'p> WeekState<'p> {
         }
         let (first, last) = day_bounds(&built)?;
         let rest = self.p.settings.min_rest_minutes();
-        if day > 0 {
-            if let Some((_, prev_end)) = day_bounds(&self.built[worker][day - 1]) {
-                if 1440 - prev_end + first < rest {
-                    return None;
-                }
-            }
+        let prev = day
+            .checked_sub(1)
+            .and_then(|d| day_bounds(&self.built[worker][d]));
+        if prev.is_some_and(|(_, prev_end)| 1440 - prev_end + first < rest) {
+            return None;
         }
-        if day < 6 {
-            if let Some((next_start, _)) = day_bounds(&self.built[worker][day + 1]) {
-                if 1440 - last + next_start < rest {
-                    return None;
-                }
-            }
+        let next = (day < 6)
+            .then(|| day_bounds(&self.built[worker][day + 1]))
+            .flatten();
+        if next.is_some_and(|(next_start, _)| 1440 - last + next_start < rest) {
+            return None;
         }
-        Some(DayPlan { worker, day, built, added: after.saturating_sub(before) })
+        Some(DayPlan {
+            worker,
+            day,
+            built,
+            added: after.saturating_sub(before),
+        })
     }
 
     /// Makes a tentative change real and books what it adds.
@@ -111,7 +116,13 @@ impl<'p> WeekState<'p> {
 
     /// Records what a set of committed activities gives their family (visits of a joint
     /// visit are counted once, by passing `joint_rows = 2`).
-    pub fn record_family(&mut self, family: usize, kind: ActivityKind, minutes_each: u32, rows: u32) {
+    pub fn record_family(
+        &mut self,
+        family: usize,
+        kind: ActivityKind,
+        minutes_each: u32,
+        rows: u32,
+    ) {
         let r = &mut self.received[family];
         match kind {
             ActivityKind::HomeVisit => {
@@ -129,7 +140,9 @@ impl<'p> WeekState<'p> {
     }
 
     pub fn room_free(&self, room: usize, day: usize, span: &Interval) -> bool {
-        !self.rooms[room].iter().any(|(d, s)| *d == day && s.overlaps(span))
+        !self.rooms[room]
+            .iter()
+            .any(|(d, s)| *d == day && s.overlaps(span))
     }
 
     pub fn book_room(&mut self, room: usize, day: usize, span: Interval) {
@@ -138,7 +151,11 @@ impl<'p> WeekState<'p> {
 
     /// The roster of everything committed.
     pub fn into_roster(self) -> Roster {
-        let activities = self.built.into_iter().flat_map(|days| days.into_iter().flatten()).collect();
+        let activities = self
+            .built
+            .into_iter()
+            .flat_map(|days| days.into_iter().flatten())
+            .collect();
         let mut r = Roster { activities };
         r.sort();
         r

@@ -1,0 +1,225 @@
+//! The built binary, run in temporary folders. Each assertion prints the command, its exit
+//! status, stdout and stderr when it fails.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Run {
+    cmd: String,
+    out: Output,
+}
+
+impl Run {
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).to_string()
+    }
+
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).to_string()
+    }
+
+    fn context(&self) -> String {
+        format!(
+            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.cmd,
+            self.out.status.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(self.out.status.code(), Some(code), "{}", self.context());
+        self
+    }
+}
+
+fn caseload(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    Run {
+        cmd: format!("caseload {}", args.join(" ")),
+        out,
+    }
+}
+
+const OUTPUTS: [&str; 6] = [
+    "roster.csv",
+    "coverage.csv",
+    "meetings_coverage.csv",
+    "utilization.csv",
+    "payroll.csv",
+    "summary.md",
+];
+
+#[test]
+fn generate_check_and_plan_write_every_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(
+        d,
+        &[
+            "generate",
+            "team",
+            "--workers",
+            "10",
+            "--families",
+            "30",
+            "--seed",
+            "4",
+        ],
+    )
+    .expect_code(0);
+    let check = caseload(d, &["check", "team"]);
+    check.expect_code(0);
+    assert!(check.stdout().starts_with("ok:"), "{}", check.context());
+    let plan = caseload(d, &["plan", "team"]);
+    plan.expect_code(0);
+    assert!(
+        plan.stdout().contains("result: status="),
+        "{}",
+        plan.context()
+    );
+    for f in OUTPUTS {
+        assert!(
+            d.join("team/out").join(f).is_file(),
+            "{f} missing\n{}",
+            plan.context()
+        );
+    }
+    let roster = std::fs::read_to_string(d.join("team/out/roster.csv")).unwrap();
+    assert!(roster.starts_with(
+        "date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,location_id\n"
+    ));
+    // A second run replaces the folder it wrote before.
+    caseload(d, &["plan", "team", "--quiet"]).expect_code(0);
+    let leftovers: Vec<_> = std::fs::read_dir(d.join("team"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+}
+
+#[test]
+fn check_lists_every_planted_problem_and_plan_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(
+        d,
+        &[
+            "generate",
+            "team",
+            "--workers",
+            "6",
+            "--families",
+            "12",
+            "--seed",
+            "2",
+        ],
+    )
+    .expect_code(0);
+    let team = d.join("team");
+    common::set_line(
+        &team,
+        "families.csv",
+        3,
+        "F002,family_work,lots,L002,,1,3,60-120,15-60,,0,,,",
+    );
+    common::set_line(
+        &team,
+        "workers.csv",
+        4,
+        "W03,Sanna M.,,38.25,,Mon-Fri 16:00-08:00,U1,",
+    );
+    common::set_line(&team, "locations.csv", 2, "U1,Office,166.5,25.7");
+    let check = caseload(d, &["check", "team"]);
+    check.expect_code(2);
+    let err = check.stderr();
+    for needle in [
+        "families.csv:3:",
+        "column \"weekly_hours\"",
+        "workers.csv:4:",
+        "column \"available\"",
+        "locations.csv:2:",
+        "column \"lat\"",
+    ] {
+        assert!(
+            err.contains(needle),
+            "missing {needle:?}\n{}",
+            check.context()
+        );
+    }
+    let plan = caseload(d, &["plan", "team", "--out", "result"]);
+    plan.expect_code(2);
+    assert!(
+        !d.join("result").exists(),
+        "nothing may be written for invalid input\n{}",
+        plan.context()
+    );
+}
+
+#[test]
+fn finnish_csv_uses_semicolons_decimal_commas_and_a_bom() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(
+        d,
+        &["generate", "team", "--workers", "4", "--families", "10"],
+    )
+    .expect_code(0);
+    caseload(d, &["plan", "team", "--finnish-csv", "--out", "fi"]).expect_code(0);
+    let util = std::fs::read(d.join("fi/utilization.csv")).unwrap();
+    assert!(util.starts_with(b"\xEF\xBB\xBFworker_id;contract_hours;"));
+    let text = String::from_utf8(util).unwrap();
+    assert!(text.lines().nth(1).unwrap().contains(";38,25;"), "{text}");
+}
+
+#[test]
+fn a_folder_with_foreign_files_is_not_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(
+        d,
+        &["generate", "team", "--workers", "4", "--families", "10"],
+    )
+    .expect_code(0);
+    std::fs::create_dir(d.join("mine")).unwrap();
+    std::fs::write(d.join("mine/notes.txt"), "keep me").unwrap();
+    let run = caseload(d, &["plan", "team", "--out", "mine"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("notes.txt"), "{}", run.context());
+    assert_eq!(
+        std::fs::read_to_string(d.join("mine/notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(d, &["plan", "no-such-folder"]).expect_code(2);
+    caseload(d, &["plan"]).expect_code(2);
+    caseload(d, &["generate", "x", "--workers", "0", "--families", "3"]).expect_code(2);
+    caseload(
+        d,
+        &[
+            "generate",
+            "x",
+            "--workers",
+            "3",
+            "--families",
+            "3",
+            "--week",
+            "2026-W60",
+        ],
+    )
+    .expect_code(2);
+    caseload(d, &["frobnicate"]).expect_code(2);
+}

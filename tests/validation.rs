@@ -1,0 +1,422 @@
+//! One test per validation code: each plants one problem in a valid plan and expects exactly
+//! that problem, with its file, line and column, among the reported ones.
+
+mod common;
+
+use caseload::io::{ErrorCode, InputError, load_plan};
+use common::{replace, set_line, small_plan};
+use std::path::Path;
+
+fn errors_of(dir: &Path) -> Vec<InputError> {
+    match load_plan(dir) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.0,
+    }
+}
+
+#[test]
+fn the_fixture_is_valid() {
+    let dir = small_plan();
+    let p = load_plan(dir.path()).unwrap_or_else(|e| panic!("fixture invalid:\n{e}"));
+    assert_eq!(
+        (
+            p.workers.len(),
+            p.families.len(),
+            p.meetings.len(),
+            p.rooms.len()
+        ),
+        (3, 3, 3, 1)
+    );
+}
+
+struct Case {
+    code: ErrorCode,
+    file: &'static str,
+    line: Option<usize>,
+    column: Option<&'static str>,
+    plant: fn(&Path),
+}
+
+fn cases() -> Vec<Case> {
+    let c = |code, file, line, column, plant| Case {
+        code,
+        file,
+        line,
+        column,
+        plant,
+    };
+    vec![
+        c(ErrorCode::MissingFile, "workers.csv", None, None, |d| {
+            std::fs::remove_file(d.join("workers.csv")).unwrap()
+        }),
+        c(ErrorCode::UnreadableFile, "workers.csv", None, None, |d| {
+            std::fs::remove_file(d.join("workers.csv")).unwrap();
+            std::fs::create_dir(d.join("workers.csv")).unwrap();
+        }),
+        c(ErrorCode::InvalidUtf8, "families.csv", Some(3), None, |d| {
+            let mut b = std::fs::read(d.join("families.csv")).unwrap();
+            let at = b
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c == b'\n')
+                .nth(1)
+                .unwrap()
+                .0
+                + 3;
+            b[at] = 0xff;
+            std::fs::write(d.join("families.csv"), b).unwrap();
+        }),
+        c(
+            ErrorCode::ControlCharacter,
+            "workers.csv",
+            Some(2),
+            None,
+            |d| replace(d, "workers.csv", "Anna K.", "Anna\u{7} K."),
+        ),
+        c(
+            ErrorCode::MalformedCsv,
+            "families.csv",
+            Some(3),
+            None,
+            |d| set_line(d, "families.csv", 3, "F002,lape_open_rehab,5"),
+        ),
+        c(
+            ErrorCode::MissingColumn,
+            "locations.csv",
+            Some(1),
+            Some("lon"),
+            |d| set_line(d, "locations.csv", 1, "id,name,lat,lng"),
+        ),
+        c(ErrorCode::EmptyFile, "rooms.csv", Some(1), None, |d| {
+            std::fs::write(d.join("rooms.csv"), "").unwrap()
+        }),
+        c(
+            ErrorCode::MissingValue,
+            "workers.csv",
+            Some(3),
+            Some("contract_hours"),
+            |d| {
+                replace(
+                    d,
+                    "workers.csv",
+                    "supervision,38.25,,Mon-Fri 10",
+                    "supervision,,,Mon-Fri 10",
+                )
+            },
+        ),
+        c(
+            ErrorCode::BadNumber,
+            "families.csv",
+            Some(2),
+            Some("weekly_hours"),
+            |d| {
+                replace(
+                    d,
+                    "families.csv",
+                    "family_rehab_home,6,",
+                    "family_rehab_home,six,",
+                )
+            },
+        ),
+        c(
+            ErrorCode::BadTime,
+            "meetings.csv",
+            Some(2),
+            Some("start"),
+            |d| replace(d, "meetings.csv", "2026-12-01,16:00", "2026-12-01,25:00"),
+        ),
+        c(
+            ErrorCode::BadDate,
+            "meetings.csv",
+            Some(3),
+            Some("date"),
+            |d| replace(d, "meetings.csv", "2026-12-05", "2026-12-32"),
+        ),
+        c(
+            ErrorCode::BadPattern,
+            "workers.csv",
+            Some(2),
+            Some("available"),
+            |d| replace(d, "workers.csv", "Mon-Fri 08:00-16:00", "Mon-Fri 8-16"),
+        ),
+        c(
+            ErrorCode::BadRange,
+            "families.csv",
+            Some(2),
+            Some("visit_minutes"),
+            |d| replace(d, "families.csv", "60-180", "180-60"),
+        ),
+        c(
+            ErrorCode::BadKind,
+            "meetings.csv",
+            Some(4),
+            Some("kind"),
+            |d| replace(d, "meetings.csv", "supported", "visit"),
+        ),
+        c(
+            ErrorCode::OutOfRange,
+            "families.csv",
+            Some(3),
+            Some("remote_max_share"),
+            |d| replace(d, "families.csv", ",0.1,", ",1.5,"),
+        ),
+        c(
+            ErrorCode::EndNotAfterStart,
+            "meetings.csv",
+            Some(2),
+            Some("end"),
+            |d| replace(d, "meetings.csv", "16:00,17:30", "16:00,15:30"),
+        ),
+        c(
+            ErrorCode::OutsideWeek,
+            "meetings.csv",
+            Some(2),
+            Some("date"),
+            |d| replace(d, "meetings.csv", "2026-12-01", "2026-12-08"),
+        ),
+        c(
+            ErrorCode::DuplicateId,
+            "workers.csv",
+            Some(4),
+            Some("id"),
+            |d| replace(d, "workers.csv", "W03,", "W02,"),
+        ),
+        c(
+            ErrorCode::UnknownLocation,
+            "families.csv",
+            Some(4),
+            Some("location"),
+            |d| replace(d, "families.csv", ",L3,", ",L9,"),
+        ),
+        c(
+            ErrorCode::UnknownWorker,
+            "families.csv",
+            Some(2),
+            Some("primary_worker"),
+            |d| replace(d, "families.csv", ",W01,", ",W09,"),
+        ),
+        c(
+            ErrorCode::UnknownFamily,
+            "meetings.csv",
+            Some(3),
+            Some("family_id"),
+            |d| replace(d, "meetings.csv", "M2,F002", "M2,F009"),
+        ),
+        c(
+            ErrorCode::UnknownRoom,
+            "meetings.csv",
+            Some(2),
+            Some("room"),
+            |d| replace(d, "meetings.csv", ",R1,", ",R9,"),
+        ),
+        c(
+            ErrorCode::PrimaryExcluded,
+            "families.csv",
+            Some(3),
+            Some("primary_worker"),
+            |d| replace(d, "families.csv", ",W02,,W03", ",W02,,W03|W02"),
+        ),
+        c(
+            ErrorCode::NoTravelPath,
+            "locations.csv",
+            Some(5),
+            Some("id"),
+            |d| {
+                std::fs::write(
+                    d.join("travel.csv"),
+                    "from,to,minutes\nU1,L1,10\nL1,L2,12\n",
+                )
+                .unwrap()
+            },
+        ),
+        c(
+            ErrorCode::NoQualifiedWorker,
+            "families.csv",
+            Some(4),
+            Some("required_skills"),
+            |d| replace(d, "families.csv", ",swedish,", ",sign_language,"),
+        ),
+        c(ErrorCode::TomlSyntax, "plan.toml", Some(2), None, |d| {
+            std::fs::write(
+                d.join("plan.toml"),
+                "week = \"2026-W49\"\nmax_daily_hours = = 9\n",
+            )
+            .unwrap()
+        }),
+        c(ErrorCode::TomlValue, "plan.toml", Some(2), None, |d| {
+            std::fs::write(
+                d.join("plan.toml"),
+                "week = \"2026-W49\"\nmax_daily_hours = \"nine\"\n",
+            )
+            .unwrap()
+        }),
+        c(
+            ErrorCode::BadIsoWeek,
+            "plan.toml",
+            Some(1),
+            Some("week"),
+            |d| std::fs::write(d.join("plan.toml"), "week = \"2026-W54\"\n").unwrap(),
+        ),
+        c(ErrorCode::RoomsRequired, "rooms.csv", None, None, |d| {
+            std::fs::remove_file(d.join("rooms.csv")).unwrap()
+        }),
+        c(
+            ErrorCode::MinAboveMax,
+            "families.csv",
+            Some(4),
+            Some("min_visits"),
+            |d| {
+                replace(
+                    d,
+                    "families.csv",
+                    "family_work,3,L3,,1,3",
+                    "family_work,3,L3,,4,3",
+                )
+            },
+        ),
+        c(
+            ErrorCode::NoQualifiedStaff,
+            "meetings.csv",
+            Some(3),
+            Some("required_skills"),
+            |d| {
+                set_line(
+                    d,
+                    "meetings.csv",
+                    3,
+                    "M2,F002,exchange,2026-12-05,10:00,10:30,,1,sign_language",
+                )
+            },
+        ),
+    ]
+}
+
+#[test]
+fn every_code_has_a_case() {
+    let covered: std::collections::BTreeSet<ErrorCode> = cases().iter().map(|c| c.code).collect();
+    for code in ErrorCode::ALL {
+        assert!(
+            covered.contains(&code),
+            "no test plants {} {}",
+            code.code(),
+            code.name()
+        );
+    }
+}
+
+#[test]
+fn each_planted_problem_is_reported_with_file_line_and_column() {
+    for case in cases() {
+        let dir = small_plan();
+        (case.plant)(dir.path());
+        let errors = errors_of(dir.path());
+        let found = errors.iter().any(|e| {
+            e.code == case.code
+                && e.file == case.file
+                && e.line == case.line
+                && e.column.as_deref() == case.column.or(e.column.as_deref())
+        });
+        assert!(
+            found,
+            "{} {}: expected {}:{:?} column {:?}; got:\n{}",
+            case.code.code(),
+            case.code.name(),
+            case.file,
+            case.line,
+            case.column,
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        for e in &errors {
+            assert!(
+                !e.expected.is_empty(),
+                "{e} says nothing about what was expected"
+            );
+        }
+    }
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported_in_one_pass() {
+    let dir = small_plan();
+    let d = dir.path();
+    replace(
+        d,
+        "families.csv",
+        "family_rehab_home,6,",
+        "family_rehab_home,six,",
+    );
+    replace(d, "families.csv", ",L3,", ",L9,");
+    replace(d, "workers.csv", "Mon-Fri 08:00-16:00", "Mon-Fri 8-16");
+    replace(d, "meetings.csv", "2026-12-01", "2026-12-08");
+    replace(d, "meetings.csv", ",R1,", ",R9,");
+    let codes: Vec<(ErrorCode, Option<usize>)> =
+        errors_of(d).iter().map(|e| (e.code, e.line)).collect();
+    for want in [
+        (ErrorCode::BadNumber, Some(2)),
+        (ErrorCode::UnknownLocation, Some(4)),
+        (ErrorCode::BadPattern, Some(2)),
+        (ErrorCode::OutsideWeek, Some(2)),
+        (ErrorCode::UnknownRoom, Some(2)),
+    ] {
+        assert!(codes.contains(&want), "missing {want:?} in {codes:?}");
+    }
+}
+
+#[test]
+fn finnish_semicolon_files_with_decimal_commas_and_bom_are_read() {
+    let dir = small_plan();
+    let d = dir.path();
+    let to_finnish = |file: &str| {
+        let text = std::fs::read_to_string(d.join(file)).unwrap();
+        let converted: String = text
+            .lines()
+            .map(|l| {
+                l.split(',')
+                    .map(|f| {
+                        if f.parse::<f64>().is_ok() && f.contains('.') {
+                            f.replace('.', ",")
+                        } else {
+                            f.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";")
+            })
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        std::fs::write(d.join(file), format!("\u{feff}{converted}\r\n")).unwrap();
+    };
+    for f in [
+        "locations.csv",
+        "workers.csv",
+        "families.csv",
+        "rooms.csv",
+        "meetings.csv",
+        "availability.csv",
+        "history.csv",
+    ] {
+        to_finnish(f);
+    }
+    let p = load_plan(d).unwrap_or_else(|e| panic!("Finnish CSV rejected:\n{e}"));
+    assert_eq!(p.workers[0].contract_hours, 38.25);
+    assert!((p.locations[0].lat - 66.503).abs() < 1e-9);
+    assert_eq!(p.families[1].remote_max_share, Some(0.1));
+}
+
+#[test]
+fn availability_rules_shape_the_worker_windows() {
+    let dir = small_plan();
+    let p = load_plan(dir.path()).unwrap();
+    assert!(p.worker_windows[2][2].is_empty(), "W03 absent on Wednesday");
+    assert_eq!(
+        p.worker_windows[0][3].intervals(),
+        &[caseload::model::Interval::new(480, 1080)],
+        "W01 extra until 18:00 Thursday"
+    );
+    assert!(p.holidays[6], "Independence Day 2026-12-06 is a holiday");
+    assert_eq!(p.history_hours(0), (5.5, 0.5));
+}
