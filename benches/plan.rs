@@ -5,14 +5,20 @@ use caseload::generate::{GenOptions, generate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-const SIZES: [(&str, usize, usize, u64); 3] = [("small_10x30", 10, 30, 1), ("medium_30x90", 30, 90, 2), ("large_120x400", 120, 400, 3)];
+const SIZES: [(&str, usize, usize, u64); 3] = [
+    ("small_10x30", 10, 30, 1),
+    ("medium_30x90", 30, 90, 2),
+    ("large_120x400", 120, 400, 3),
+];
 
 fn baseline(c: &mut Criterion) {
     let mut g = c.benchmark_group("baseline");
     g.sample_size(20);
     for (name, w, f, seed) in SIZES {
         let p = generate(&GenOptions::new(w, f, seed));
-        g.bench_function(name, |b| b.iter(|| caseload::solve::baseline::baseline(black_box(&p))));
+        g.bench_function(name, |b| {
+            b.iter(|| caseload::solve::baseline::baseline(black_box(&p)))
+        });
     }
     g.finish();
 }
@@ -22,8 +28,11 @@ fn read_plan(c: &mut Criterion) {
     g.sample_size(20);
     for (name, w, f, seed) in SIZES {
         let dir = tempfile::tempdir().expect("temp dir");
-        caseload::io::write_plan::write_plan(dir.path(), &generate(&GenOptions::new(w, f, seed))).expect("write plan");
-        g.bench_function(name, |b| b.iter(|| caseload::io::load_plan(black_box(dir.path())).expect("valid plan")));
+        caseload::io::write_plan::write_plan(dir.path(), &generate(&GenOptions::new(w, f, seed)))
+            .expect("write plan");
+        g.bench_function(name, |b| {
+            b.iter(|| caseload::io::load_plan(black_box(dir.path())).expect("valid plan"))
+        });
     }
     g.finish();
 }

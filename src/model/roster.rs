@@ -101,8 +101,8 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// Sorts rows the way roster.csv lists them: by date, start, then worker (travel before
-    /// the activity it leads to when both start at the same minute).
+    /// Sorts rows by day, start and worker index, travel before the activity it leads to when
+    /// both start at the same minute (roster.csv sorts by worker id when it is written).
     pub fn sort(&mut self) {
         self.activities.sort_by_key(|a| {
             (
@@ -114,17 +114,6 @@ impl Roster {
                 a.kind,
             )
         });
-    }
-
-    /// The activities of one worker on one day, in time order.
-    pub fn worker_day(&self, worker: usize, day: usize) -> Vec<&Activity> {
-        let mut v: Vec<&Activity> = self
-            .activities
-            .iter()
-            .filter(|a| a.worker == worker && a.day == day)
-            .collect();
-        v.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
-        v
     }
 }
 

@@ -143,10 +143,6 @@ impl Windows {
         }
         Windows::from_intervals(out)
     }
-
-    pub fn total_minutes(&self) -> u32 {
-        self.0.iter().map(Interval::minutes).sum()
-    }
 }
 
 #[cfg(test)]
