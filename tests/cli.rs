@@ -78,7 +78,7 @@ fn generate_check_and_plan_write_every_output() {
     let check = caseload(d, &["check", "team"]);
     check.expect_code(0);
     assert!(check.stdout().starts_with("ok:"), "{}", check.context());
-    let plan = caseload(d, &["plan", "team"]);
+    let plan = caseload(d, &["plan", "team", "--time-limit", "3"]);
     plan.expect_code(0);
     assert!(
         plan.stdout().contains("result: status="),
@@ -97,7 +97,7 @@ fn generate_check_and_plan_write_every_output() {
         "date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,location_id\n"
     ));
     // A second run replaces the folder it wrote before.
-    caseload(d, &["plan", "team", "--quiet"]).expect_code(0);
+    caseload(d, &["plan", "team", "--quiet", "--time-limit", "2"]).expect_code(0);
     let leftovers: Vec<_> = std::fs::read_dir(d.join("team"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -173,7 +173,19 @@ fn finnish_csv_uses_semicolons_decimal_commas_and_a_bom() {
         &["generate", "team", "--workers", "4", "--families", "10"],
     )
     .expect_code(0);
-    caseload(d, &["plan", "team", "--finnish-csv", "--out", "fi"]).expect_code(0);
+    caseload(
+        d,
+        &[
+            "plan",
+            "team",
+            "--finnish-csv",
+            "--out",
+            "fi",
+            "--time-limit",
+            "2",
+        ],
+    )
+    .expect_code(0);
     let util = std::fs::read(d.join("fi/utilization.csv")).unwrap();
     assert!(util.starts_with(b"\xEF\xBB\xBFworker_id;contract_hours;"));
     let text = String::from_utf8(util).unwrap();

@@ -21,6 +21,21 @@ struct PlanToml {
     solver: Option<SolverToml>,
     payroll: Option<PayrollToml>,
     output: Option<OutputToml>,
+    weights: Option<WeightsToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeightsToml {
+    uncovered_meeting: Option<f64>,
+    shortfall_hour: Option<f64>,
+    missing_visit: Option<f64>,
+    missing_joint_visit: Option<f64>,
+    primary_absent: Option<f64>,
+    worker_per_family: Option<f64>,
+    travel_hour: Option<f64>,
+    overtime_hour: Option<f64>,
+    weekend_hour: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -284,6 +299,69 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         }
     }
     s.finnish_csv = raw.output.and_then(|o| o.finnish_csv).unwrap_or(false);
+    if let Some(w) = raw.weights {
+        let ok = |x: f64| (0.0..=1e6).contains(&x);
+        let e = "a weight from 0 to 1000000";
+        let d = s.weights;
+        let ws = &mut s.weights;
+        ws.uncovered_meeting = c.number(
+            "weights.uncovered_meeting",
+            w.uncovered_meeting,
+            d.uncovered_meeting,
+            ok,
+            e,
+        );
+        ws.shortfall_hour = c.number(
+            "weights.shortfall_hour",
+            w.shortfall_hour,
+            d.shortfall_hour,
+            ok,
+            e,
+        );
+        ws.missing_visit = c.number(
+            "weights.missing_visit",
+            w.missing_visit,
+            d.missing_visit,
+            ok,
+            e,
+        );
+        ws.missing_joint_visit = c.number(
+            "weights.missing_joint_visit",
+            w.missing_joint_visit,
+            d.missing_joint_visit,
+            ok,
+            e,
+        );
+        ws.primary_absent = c.number(
+            "weights.primary_absent",
+            w.primary_absent,
+            d.primary_absent,
+            ok,
+            e,
+        );
+        ws.worker_per_family = c.number(
+            "weights.worker_per_family",
+            w.worker_per_family,
+            d.worker_per_family,
+            ok,
+            e,
+        );
+        ws.travel_hour = c.number("weights.travel_hour", w.travel_hour, d.travel_hour, ok, e);
+        ws.overtime_hour = c.number(
+            "weights.overtime_hour",
+            w.overtime_hour,
+            d.overtime_hour,
+            ok,
+            e,
+        );
+        ws.weekend_hour = c.number(
+            "weights.weekend_hour",
+            w.weekend_hour,
+            d.weekend_hour,
+            ok,
+            e,
+        );
+    }
     Some(s)
 }
 

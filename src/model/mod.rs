@@ -17,7 +17,7 @@ pub use calendar::IsoWeek;
 pub use entities::*;
 pub use pattern::{PatternRule, WeeklyPattern};
 pub use roster::{Activity, ActivityKind, Roster, SolveInfo};
-pub use settings::{PayCode, PayWindow, PayrollSettings, Settings};
+pub use settings::{PayCode, PayWindow, PayrollSettings, Settings, Weights};
 pub use time::{Interval, Windows};
 pub use travel::{RoadEdge, TravelMatrix};
 

@@ -104,6 +104,39 @@ impl Default for PayrollSettings {
     }
 }
 
+/// Objective weights (`plan.toml [weights]`), in priority order. Each is the cost of one unit:
+/// a meeting left unstaffed, an hour of shortfall, a missing visit, a missing joint visit, a
+/// family whose own worker takes no part, a worker-family pair (few distinct workers), an hour
+/// of travel, an hour of overtime, a client hour on a weekend or holiday.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub uncovered_meeting: f64,
+    pub shortfall_hour: f64,
+    pub missing_visit: f64,
+    pub missing_joint_visit: f64,
+    pub primary_absent: f64,
+    pub worker_per_family: f64,
+    pub travel_hour: f64,
+    pub overtime_hour: f64,
+    pub weekend_hour: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            uncovered_meeting: 1000.0,
+            shortfall_hour: 100.0,
+            missing_visit: 20.0,
+            missing_joint_visit: 30.0,
+            primary_absent: 10.0,
+            worker_per_family: 2.0,
+            travel_hour: 1.0,
+            overtime_hour: 3.0,
+            weekend_hour: 0.5,
+        }
+    }
+}
+
 /// Everything `plan.toml` sets. Defaults are the SPEC's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -122,6 +155,7 @@ pub struct Settings {
     pub payroll: PayrollSettings,
     /// Write outputs with `;`, decimal comma and a BOM (`[output] finnish_csv = true`).
     pub finnish_csv: bool,
+    pub weights: Weights,
 }
 
 impl Settings {
@@ -141,6 +175,7 @@ impl Settings {
             mip_gap: 0.01,
             payroll: PayrollSettings::default(),
             finnish_csv: false,
+            weights: Weights::default(),
         }
     }
 

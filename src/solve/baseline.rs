@@ -10,18 +10,24 @@ use super::state::{DayPlan, WeekState};
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 
 /// Start times are tried on this grid (minutes).
-const GRID: u32 = 15;
+pub(crate) const GRID: u32 = 15;
 /// How many feasible workers to compare before taking the cheapest.
 const COMPARE_WORKERS: usize = 5;
 
 pub fn baseline(p: &Problem) -> Roster {
     let mut st = WeekState::new(p);
-    staff_meetings(&mut st);
-    joint_visits(&mut st);
-    primary_visits(&mut st);
-    other_visits(&mut st);
-    remote_sessions(&mut st);
+    fill(&mut st);
     st.into_roster()
+}
+
+/// Runs every greedy phase on a week that may already hold activities (the optimizer's
+/// realized decisions): what is already there counts, what is missing is added if it fits.
+pub fn fill(st: &mut WeekState) {
+    staff_meetings(st);
+    joint_visits(st);
+    primary_visits(st);
+    other_visits(st);
+    remote_sessions(st);
 }
 
 fn activity(
@@ -46,7 +52,7 @@ fn activity(
 }
 
 /// Minutes the family may still receive (weekly hours plus the SPEC's 0.25 h tolerance).
-fn allowance(st: &WeekState, f: usize) -> i64 {
+pub(crate) fn allowance(st: &WeekState, f: usize) -> i64 {
     let limit = (st.p.families[f].weekly_hours + 0.25) * 60.0;
     (limit + 1e-6).floor() as i64 - i64::from(st.received[f].delivered())
 }
@@ -102,7 +108,7 @@ fn next_visit_length(st: &WeekState, f: usize, workers: u32) -> Option<u32> {
 
 /// Start times on the grid where `len` minutes fit inside both the worker's and the family's
 /// windows on `day`.
-fn starts(p: &Problem, worker: usize, family: usize, day: usize, len: u32) -> Vec<u32> {
+pub(crate) fn starts(p: &Problem, worker: usize, family: usize, day: usize, len: u32) -> Vec<u32> {
     let common = p.worker_windows[worker][day].intersect(&p.families[family].windows_on(day));
     let mut out = Vec::new();
     for w in common.intervals() {
@@ -139,7 +145,8 @@ fn soft_cost(st: &WeekState, plan: &DayPlan, family: usize, span: &Interval, len
     cost
 }
 
-/// The cheapest place for one client activity of `len` minutes by `worker` for `family`.
+/// The cheapest place for one client activity of `len` minutes by `worker` for `family`, on
+/// any day.
 fn best_slot(
     st: &WeekState,
     worker: usize,
@@ -147,10 +154,22 @@ fn best_slot(
     kind: ActivityKind,
     len: u32,
 ) -> Option<(i64, DayPlan, Activity)> {
+    best_slot_on(st, worker, family, kind, len, 0..7)
+}
+
+/// The cheapest place for one client activity on one of `days`.
+pub(crate) fn best_slot_on(
+    st: &WeekState,
+    worker: usize,
+    family: usize,
+    kind: ActivityKind,
+    len: u32,
+    days: impl IntoIterator<Item = usize>,
+) -> Option<(i64, DayPlan, Activity)> {
     let p = st.p;
     let loc = (kind != ActivityKind::Remote).then_some(p.families[family].location);
     let mut best: Option<(i64, DayPlan, Activity)> = None;
-    for day in 0..7 {
+    for day in days {
         for s in starts(p, worker, family, day, len) {
             let a = activity(day, Interval::new(s, s + len), worker, kind, family, loc);
             let Some(plan) = st.try_add(worker, day, &[a]) else {
@@ -207,64 +226,97 @@ fn staff_meetings(st: &mut WeekState) {
         )
     });
     for mi in order {
-        let m = &p.meetings[mi];
-        if p.settings.meetings_count_as_effort {
-            let after = st.received[m.family].delivered() + m.staff * m.span.minutes();
-            if f64::from(after) / 60.0 > p.families[m.family].weekly_hours + 0.25 + 1e-9 {
-                continue;
-            }
-        }
-        let rooms: Vec<usize> = match m.room {
-            Some(r) => vec![r],
-            None => (0..p.rooms.len()).collect(),
-        };
-        for room in rooms {
-            if !p.rooms[room].windows_on(m.day).contains(&m.span)
-                || !st.room_free(room, m.day, &m.span)
-            {
-                continue;
-            }
-            let loc = p.rooms[room].location;
-            let row = |w: usize| Activity {
-                day: m.day,
-                span: m.span,
-                worker: w,
-                kind: ActivityKind::from_meeting(m.kind),
-                family: Some(m.family),
-                meeting: Some(mi),
-                partner: None,
-                room: Some(room),
-                location: Some(loc),
-            };
-            let mut options: Vec<(i64, DayPlan)> = (0..p.workers.len())
-                .filter(|&w| p.can_staff(w, mi))
-                .filter_map(|w| {
-                    st.try_add(w, m.day, &[row(w)])
-                        .map(|plan| (i64::from(plan.added) + load_cost(st, w), plan))
-                })
-                .collect();
-            if options.len() < m.staff as usize {
-                continue;
-            }
-            options.sort_by_key(|(c, plan)| (*c, plan.worker));
-            for (_, plan) in options.into_iter().take(m.staff as usize) {
-                let w = plan.worker;
-                st.commit(plan, &[row(w)]);
-            }
-            st.book_room(room, m.day, m.span);
-            st.record_family(
-                m.family,
-                ActivityKind::Supervised,
-                m.span.minutes(),
-                if p.settings.meetings_count_as_effort {
-                    m.staff
-                } else {
-                    0
-                },
-            );
-            break;
+        if !st.staffed[mi] {
+            try_staff(st, mi, None);
         }
     }
+}
+
+/// Staffs meeting `mi` in the first free room that works, with `workers` if given (the
+/// optimizer's choice) or else the cheapest qualified workers; false when it cannot be done.
+pub(crate) fn try_staff(st: &mut WeekState, mi: usize, workers: Option<&[usize]>) -> bool {
+    let p = st.p;
+    let m = &p.meetings[mi];
+    if p.settings.meetings_count_as_effort {
+        let after = st.received[m.family].delivered() + m.staff * m.span.minutes();
+        if f64::from(after) / 60.0 > p.families[m.family].weekly_hours + 0.25 + 1e-9 {
+            return false;
+        }
+    }
+    let rooms: Vec<usize> = match m.room {
+        Some(r) => vec![r],
+        None => (0..p.rooms.len()).collect(),
+    };
+    for room in rooms {
+        if !p.rooms[room].windows_on(m.day).contains(&m.span) || !st.room_free(room, m.day, &m.span)
+        {
+            continue;
+        }
+        let pool: Vec<usize> = match workers {
+            Some(ws) => ws.to_vec(),
+            None => (0..p.workers.len())
+                .filter(|&w| p.can_staff(w, mi))
+                .collect(),
+        };
+        let mut options: Vec<(i64, DayPlan)> = pool
+            .into_iter()
+            .filter_map(|w| {
+                st.try_add(w, m.day, &[meeting_row(p, mi, room, w)])
+                    .map(|plan| (i64::from(plan.added) + load_cost(st, w), plan))
+            })
+            .collect();
+        if options.len() < m.staff as usize {
+            continue;
+        }
+        options.sort_by_key(|(c, plan)| (*c, plan.worker));
+        let plans = options
+            .into_iter()
+            .take(m.staff as usize)
+            .map(|(_, plan)| plan)
+            .collect();
+        commit_meeting(st, mi, room, plans);
+        return true;
+    }
+    false
+}
+
+/// The roster row of `worker` staffing meeting `mi` in `room`.
+pub(crate) fn meeting_row(p: &Problem, mi: usize, room: usize, worker: usize) -> Activity {
+    let m = &p.meetings[mi];
+    Activity {
+        day: m.day,
+        span: m.span,
+        worker,
+        kind: ActivityKind::from_meeting(m.kind),
+        family: Some(m.family),
+        meeting: Some(mi),
+        partner: None,
+        room: Some(room),
+        location: Some(p.rooms[room].location),
+    }
+}
+
+/// Commits the staffing of a meeting (one day plan per worker) and books its room.
+pub(crate) fn commit_meeting(st: &mut WeekState, mi: usize, room: usize, plans: Vec<DayPlan>) {
+    let p = st.p;
+    let m = &p.meetings[mi];
+    for plan in plans {
+        let w = plan.worker;
+        st.commit(plan, &[meeting_row(p, mi, room, w)]);
+    }
+    st.book_room(room, m.day, m.span);
+    st.staffed[mi] = true;
+    let counted = if p.settings.meetings_count_as_effort {
+        m.staff
+    } else {
+        0
+    };
+    st.record_family(
+        m.family,
+        ActivityKind::Supervised,
+        m.span.minutes(),
+        counted,
+    );
 }
 
 fn joint_visits(st: &mut WeekState) {
@@ -276,7 +328,7 @@ fn joint_visits(st: &mut WeekState) {
             let Some(len) = next_visit_length(st, f, 2) else {
                 break;
             };
-            if !place_joint(st, f, len) {
+            if !place_joint(st, f, len, &candidates(st, f), &[0, 1, 2, 3, 4, 5, 6]) {
                 break;
             }
         }
@@ -284,13 +336,19 @@ fn joint_visits(st: &mut WeekState) {
 }
 
 /// Finds two workers free at the same time for a joint visit and commits it.
-fn place_joint(st: &mut WeekState, f: usize, len: u32) -> bool {
+/// `cands` are the workers to pair (best first), `days` the days to try.
+pub(crate) fn place_joint(
+    st: &mut WeekState,
+    f: usize,
+    len: u32,
+    cands: &[usize],
+    days: &[usize],
+) -> bool {
     let p = st.p;
-    let cands = candidates(st, f);
     let loc = Some(p.families[f].location);
     let mut best: Option<(i64, DayPlan, DayPlan, Activity, Activity)> = None;
     for (i, &w1) in cands.iter().enumerate().take(8) {
-        for day in 0..7 {
+        for &day in days {
             for s in starts(p, w1, f, day, len) {
                 let span = Interval::new(s, s + len);
                 let mut a1 = activity(day, span, w1, ActivityKind::JointVisit, f, loc);
@@ -387,7 +445,7 @@ fn other_visits(st: &mut WeekState) {
 }
 
 /// Remote minutes the family may still get under its cap (rolling over history if given).
-fn remote_room(st: &WeekState, f: usize) -> u32 {
+pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
     let p = st.p;
     let cap = p.remote_cap(f);
     if cap <= 0.0 {

@@ -40,6 +40,8 @@ pub struct WeekState<'p> {
     week_minutes: Vec<u32>,
     rooms: Vec<Vec<(usize, Interval)>>,
     pub received: Vec<Received>,
+    /// Meetings already staffed.
+    pub staffed: Vec<bool>,
 }
 
 impl<'p> WeekState<'p> {
@@ -52,6 +54,7 @@ impl<'p> WeekState<'p> {
             week_minutes: vec![0; n],
             rooms: vec![Vec::new(); p.rooms.len()],
             received: vec![Received::default(); p.families.len()],
+            staffed: vec![false; p.meetings.len()],
         }
     }
 

@@ -1,0 +1,115 @@
+//! Per family: delivered hours within weekly_hours + 0.25, shortfall, the remote cap (rolling
+//! over history), visit counts against min/max, joint visits required, the primary worker's
+//! part and the number of distinct workers.
+
+use super::{Builder, h, sum};
+use good_lp::{Expression, constraint};
+
+impl Builder<'_> {
+    pub(super) fn family_constraints(&mut self) {
+        let p = self.p;
+        let w = p.settings.weights;
+        for (f, fam) in p.families.iter().enumerate() {
+            let idx = self.blocks_of(|b| b.family == f);
+            let bv: Vec<_> = idx.iter().map(|&i| self.block_vars[i]).collect();
+            let in_person: Expression = sum(bv.iter().filter_map(|v| v.hours.as_ref()))
+                + sum(bv.iter().filter_map(|v| v.joint_hours.as_ref()));
+            let remote: Expression = sum(bv.iter().filter_map(|v| v.remote.as_ref()));
+            let mut delivered = in_person.clone() + remote.clone();
+            if p.settings.meetings_count_as_effort {
+                for m in &self.meetings {
+                    let mt = &p.meetings[m.meeting];
+                    if mt.family == f {
+                        delivered += h(mt.span.minutes()) * sum(m.staff.iter().map(|(_, c)| c));
+                    }
+                }
+            }
+            self.constraints
+                .push(constraint!(delivered.clone() <= fam.weekly_hours + 0.25));
+            let short = self.nonneg();
+            self.constraints
+                .push(constraint!(short.var >= fam.weekly_hours - delivered));
+            self.objective += w.shortfall_hour * short.var;
+            // Remote cap over this week and the three before it.
+            let cap = p.remote_cap(f);
+            if cap < 1.0 && bv.iter().any(|v| v.remote.is_some()) {
+                let (hi, hr) = p.history_hours(f);
+                self.constraints.push(constraint!(
+                    remote.clone() * (1.0 - cap)
+                        <= cap * in_person.clone() + cap * hi - (1.0 - cap) * hr + 0.01
+                ));
+            }
+            // Visits: each block's visits plus one per joint visit.
+            let joints: Vec<_> = self
+                .joints
+                .iter()
+                .filter(|j| j.family == f)
+                .map(|j| j.on)
+                .collect();
+            let visits = sum(bv.iter().filter_map(|v| v.visits.as_ref())) + sum(joints.iter());
+            self.constraints
+                .push(constraint!(visits.clone() <= f64::from(fam.max_visits)));
+            let missing = self.nonneg();
+            self.constraints.push(constraint!(
+                missing.var >= f64::from(fam.min_visits) - visits
+            ));
+            self.objective += w.missing_visit * missing.var;
+            if fam.joint_visits > 0 {
+                let planned = sum(joints.iter());
+                self.constraints
+                    .push(constraint!(planned.clone() <= f64::from(fam.joint_visits)));
+                let missing_joint = self.nonneg();
+                self.constraints.push(constraint!(
+                    missing_joint.var >= f64::from(fam.joint_visits) - planned
+                ));
+                self.objective += w.missing_joint_visit * missing_joint.var;
+            }
+            self.pairs_and_primary(f, &idx);
+        }
+    }
+
+    /// One binary per worker serving the family (few distinct workers), and a penalty when the
+    /// family's own worker takes no part.
+    fn pairs_and_primary(&mut self, f: usize, idx: &[usize]) {
+        let p = self.p;
+        let w = p.settings.weights;
+        let fam = &p.families[f];
+        let mut workers: Vec<usize> = idx.iter().map(|&i| self.blocks[i].worker).collect();
+        workers.dedup();
+        for wk in workers {
+            let serve = self.binary();
+            self.objective += w.worker_per_family * serve.var;
+            let mine: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| self.blocks[i].worker == wk)
+                .collect();
+            for i in mine {
+                let v = self.block_vars[i];
+                if let Some(c) = v.visits {
+                    self.constraints.push(constraint!(c.var <= 2.0 * serve.var));
+                }
+                if let Some(c) = v.joint {
+                    self.constraints.push(constraint!(c.var <= serve.var));
+                }
+                if let Some(c) = v.remote {
+                    self.constraints
+                        .push(constraint!(c.var <= (fam.weekly_hours + 0.25) * serve.var));
+                }
+            }
+            if fam.primary_worker == Some(wk) {
+                let absent = self.nonneg();
+                self.constraints
+                    .push(constraint!(absent.var >= 1.0 - serve.var));
+                self.objective += w.primary_absent * absent.var;
+            }
+        }
+        // The own worker has no block at all: the penalty is certain.
+        if let Some(pw) = fam.primary_worker
+            && p.can_serve(pw, f)
+            && !idx.iter().any(|&i| self.blocks[i].worker == pw)
+        {
+            self.offset += w.primary_absent;
+        }
+    }
+}

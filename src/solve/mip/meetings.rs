@@ -1,0 +1,106 @@
+//! Meetings: staffed all-or-nothing by qualified workers who work the whole slot; a worker is
+//! in one meeting at a time (supported meetings may share a worker); rooms are never
+//! over-booked.
+
+use super::{Builder, MeetingVars};
+use crate::model::{Interval, MeetingKind};
+use good_lp::{Expression, constraint};
+
+impl Builder<'_> {
+    pub(super) fn meeting_staffing(&mut self) {
+        let p = self.p;
+        let w = p.settings.weights;
+        for (k, m) in p.meetings.iter().enumerate() {
+            let covered = self.binary();
+            self.offset += w.uncovered_meeting;
+            self.objective -= w.uncovered_meeting * covered.var;
+            let rooms_ok = match m.room {
+                Some(r) => p.rooms[r].windows_on(m.day).contains(&m.span),
+                None => p
+                    .rooms
+                    .iter()
+                    .any(|r| r.windows_on(m.day).contains(&m.span)),
+            };
+            let mut staff = Vec::new();
+            if rooms_ok {
+                for wk in 0..p.workers.len() {
+                    if p.can_staff(wk, k) && p.worker_windows[wk][m.day].contains(&m.span) {
+                        staff.push((wk, self.binary()));
+                    }
+                }
+            }
+            let total: Expression = staff.iter().map(|(_, c)| Expression::from(c.var)).sum();
+            self.constraints
+                .push(constraint!(total == f64::from(m.staff) * covered.var));
+            self.meetings.push(MeetingVars {
+                meeting: k,
+                covered,
+                staff,
+            });
+        }
+        self.worker_conflicts();
+        self.room_limits();
+    }
+
+    /// A worker staffs at most one of two overlapping meetings, unless both are supported.
+    fn worker_conflicts(&mut self) {
+        let p = self.p;
+        let mut add = Vec::new();
+        for (i, a) in self.meetings.iter().enumerate() {
+            for b in &self.meetings[i + 1..] {
+                let (ma, mb) = (&p.meetings[a.meeting], &p.meetings[b.meeting]);
+                if ma.day != mb.day || !ma.span.overlaps(&mb.span) {
+                    continue;
+                }
+                if ma.kind == MeetingKind::Supported && mb.kind == MeetingKind::Supported {
+                    continue;
+                }
+                for (wa, ca) in &a.staff {
+                    if let Some((_, cb)) = b.staff.iter().find(|(wb, _)| wb == wa) {
+                        add.push(constraint!(ca.var + cb.var <= 1.0));
+                    }
+                }
+            }
+        }
+        self.constraints.extend(add);
+    }
+
+    /// At the start of every meeting, the meetings under way fit in the rooms open then, and a
+    /// fixed room holds one of them.
+    fn room_limits(&mut self) {
+        let p = self.p;
+        let mut add = Vec::new();
+        for a in &self.meetings {
+            let ma = &p.meetings[a.meeting];
+            let at = Interval::new(ma.span.start, ma.span.start + 1);
+            let active: Vec<&MeetingVars> = self
+                .meetings
+                .iter()
+                .filter(|b| {
+                    p.meetings[b.meeting].day == ma.day && p.meetings[b.meeting].span.contains(&at)
+                })
+                .collect();
+            let open = p
+                .rooms
+                .iter()
+                .filter(|r| r.windows_on(ma.day).contains(&at))
+                .count() as f64;
+            if active.len() as f64 > open {
+                let sum: Expression = active.iter().map(|b| Expression::from(b.covered.var)).sum();
+                add.push(constraint!(sum <= open));
+            }
+            if let Some(room) = ma.room {
+                let same: Vec<&&MeetingVars> = active
+                    .iter()
+                    .filter(|b| p.meetings[b.meeting].room == Some(room))
+                    .collect();
+                if same.len() > 1 {
+                    let sum: Expression =
+                        same.iter().map(|b| Expression::from(b.covered.var)).sum();
+                    add.push(constraint!(sum <= 1.0));
+                }
+            }
+        }
+        self.constraints.extend(add);
+    }
+}

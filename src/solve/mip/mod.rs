@@ -1,0 +1,290 @@
+//! The weekly assignment MIP (good_lp → HiGHS): how many hours each worker gives each family on
+//! each day, in person or remote; which two workers make each joint visit on which day; who
+//! staffs each meeting. Timing within the day is left to `realize`, which places the decided
+//! activities with explicit travel and repairs what does not fit.
+//!
+//! The model is a relaxation of the timed problem where the candidate set is complete: travel is
+//! counted at its lower estimate (the shortest way into a home), rest and times of day are not
+//! modelled. So its dual bound is a lower bound on the objective of any roster, and the gap
+//! reported is between the realized roster (evaluated exactly) and that bound.
+//!
+//! Constraint groups live in their own files: `families` (hours, remote cap, visits),
+//! `workers` (daily and weekly hours, overtime), `joint` (joint visits), `meetings` (staffing,
+//! worker conflicts, rooms).
+
+mod candidates;
+mod families;
+mod joint;
+mod meetings;
+mod workers;
+
+pub use candidates::{Block, blocks};
+
+use crate::model::Problem;
+use good_lp::{
+    Constraint, Expression, ProblemVariables, Variable, VariableDefinition, constraint, highs,
+    variable,
+};
+use std::time::Instant;
+
+/// A model variable and its column in HiGHS (columns follow creation order).
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub var: Variable,
+    pub col: usize,
+}
+
+/// Variables of one block.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockVars {
+    /// Number of in-person visits (0..=2).
+    pub visits: Option<Col>,
+    /// In-person hours.
+    pub hours: Option<Col>,
+    /// Remote hours.
+    pub remote: Option<Col>,
+    /// Takes part in the family's joint visit that day.
+    pub joint: Option<Col>,
+    /// Hours of that joint visit (equal to the visit's length when taking part).
+    pub joint_hours: Option<Col>,
+}
+
+/// A joint visit of `family` on `day`.
+#[derive(Debug, Clone, Copy)]
+pub struct JointVars {
+    pub family: usize,
+    pub day: usize,
+    pub on: Col,
+    pub length: Col,
+}
+
+/// Staffing of one meeting.
+#[derive(Debug, Clone)]
+pub struct MeetingVars {
+    pub meeting: usize,
+    pub covered: Col,
+    pub staff: Vec<(usize, Col)>,
+}
+
+/// The model under construction.
+pub struct Builder<'p> {
+    pub p: &'p Problem,
+    vars: ProblemVariables,
+    n: usize,
+    pub constraints: Vec<Constraint>,
+    pub objective: Expression,
+    /// The objective's constant part (good_lp passes only the variable part to HiGHS).
+    pub offset: f64,
+    pub blocks: Vec<Block>,
+    pub block_vars: Vec<BlockVars>,
+    pub joints: Vec<JointVars>,
+    pub meetings: Vec<MeetingVars>,
+}
+
+impl<'p> Builder<'p> {
+    fn add(&mut self, def: VariableDefinition) -> Col {
+        let var = self.vars.add(def);
+        self.n += 1;
+        Col {
+            var,
+            col: self.n - 1,
+        }
+    }
+
+    fn binary(&mut self) -> Col {
+        self.add(variable().binary())
+    }
+
+    fn bounded(&mut self, hi: f64) -> Col {
+        self.add(variable().min(0.0).max(hi))
+    }
+
+    fn nonneg(&mut self) -> Col {
+        self.add(variable().min(0.0))
+    }
+
+    fn blocks_of(&self, pred: impl Fn(&Block) -> bool) -> Vec<usize> {
+        (0..self.blocks.len())
+            .filter(|&i| pred(&self.blocks[i]))
+            .collect()
+    }
+}
+
+/// The decisions read back from a solved model.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// (block, visits, in-person hours, remote hours).
+    pub blocks: Vec<(Block, u32, f64, f64)>,
+    /// (family, day, workers, hours each).
+    pub joints: Vec<(usize, usize, Vec<usize>, f64)>,
+    /// (meeting, workers).
+    pub meetings: Vec<(usize, Vec<usize>)>,
+}
+
+/// How the model went.
+#[derive(Debug, Clone)]
+pub struct MipOutcome {
+    pub decisions: Decisions,
+    /// The model's objective and proven lower bound (constant included).
+    pub objective: f64,
+    pub bound: f64,
+    pub status: String,
+    /// True when candidate workers were restricted (the bound is then that of the restricted model).
+    pub restricted: bool,
+    pub seconds: f64,
+    pub columns: usize,
+}
+
+/// Builds and solves the model within `time_limit` seconds; `None` when HiGHS found no
+/// solution (the caller falls back to the baseline).
+pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
+    let t0 = Instant::now();
+    let (blocks, restricted) = candidates::blocks(p);
+    let mut b = Builder {
+        p,
+        vars: ProblemVariables::new(),
+        n: 0,
+        constraints: Vec::new(),
+        objective: Expression::from(0.0),
+        offset: 0.0,
+        blocks,
+        block_vars: Vec::new(),
+        joints: Vec::new(),
+        meetings: Vec::new(),
+    };
+    b.block_variables();
+    b.joint_visits();
+    b.meeting_staffing();
+    b.family_constraints();
+    b.worker_constraints();
+    let Builder {
+        vars,
+        constraints,
+        objective,
+        offset,
+        blocks,
+        block_vars,
+        joints,
+        meetings,
+        n,
+        ..
+    } = b;
+    let mut problem = vars.minimise(objective).using(highs);
+    for c in constraints {
+        problem = good_lp::SolverModel::with(problem, c);
+    }
+    let mut model = problem.into_inner();
+    model.make_quiet();
+    model.set_option("time_limit", time_limit.max(0.1));
+    model.set_option("mip_rel_gap", p.settings.mip_gap);
+    model.set_option("threads", 1);
+    model.set_option("random_seed", 0);
+    let solved = model.solve();
+    let status = format!("{:?}", solved.status());
+    let cols = solved.get_solution().columns().to_vec();
+    if cols.len() != n || solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+        return None;
+    }
+    // good_lp drops the objective's constant, so it is added back to both values.
+    let objective = solved.objective_value() + offset;
+    let bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .map(|b| b + offset)
+        .unwrap_or(f64::NEG_INFINITY);
+    let val = |c: Option<Col>| c.map(|c| cols[c.col]).unwrap_or(0.0);
+    let mut d = Decisions::default();
+    for (blk, v) in blocks.iter().zip(&block_vars) {
+        let visits = val(v.visits).round().max(0.0) as u32;
+        let hours = val(v.hours);
+        let remote = val(v.remote);
+        if visits > 0 || remote > 1e-3 {
+            d.blocks.push((*blk, visits, hours, remote));
+        }
+    }
+    for j in &joints {
+        if cols[j.on.col] > 0.5 {
+            let workers: Vec<usize> = blocks
+                .iter()
+                .zip(&block_vars)
+                .filter(|(blk, v)| blk.family == j.family && blk.day == j.day && val(v.joint) > 0.5)
+                .map(|(blk, _)| blk.worker)
+                .collect();
+            d.joints
+                .push((j.family, j.day, workers, cols[j.length.col]));
+        }
+    }
+    for m in &meetings {
+        if cols[m.covered.col] > 0.5 {
+            d.meetings.push((
+                m.meeting,
+                m.staff
+                    .iter()
+                    .filter(|(_, c)| cols[c.col] > 0.5)
+                    .map(|(w, _)| *w)
+                    .collect(),
+            ));
+        }
+    }
+    Some(MipOutcome {
+        decisions: d,
+        objective,
+        bound,
+        status,
+        restricted,
+        seconds: t0.elapsed().as_secs_f64(),
+        columns: n,
+    })
+}
+
+/// Hours helper: minutes to hours.
+pub(crate) fn h(minutes: u32) -> f64 {
+    f64::from(minutes) / 60.0
+}
+
+impl Builder<'_> {
+    /// Variables of every block: visits, in-person and remote hours, and the objective terms
+    /// that belong to a block alone (travel, weekend hours).
+    fn block_variables(&mut self) {
+        let p = self.p;
+        let w = p.settings.weights;
+        for i in 0..self.blocks.len() {
+            let blk = self.blocks[i];
+            let fam = &p.families[blk.family];
+            let mut bv = BlockVars {
+                visits: None,
+                hours: None,
+                remote: None,
+                joint: None,
+                joint_hours: None,
+            };
+            let weekend = crate::solve::objective::is_weekend(p, blk.day);
+            if blk.visit {
+                let v = self.add(variable().integer().min(0).max(2));
+                let x = self.bounded(2.0 * h(fam.visit_minutes.1));
+                self.constraints
+                    .push(constraint!(x.var >= h(fam.visit_minutes.0) * v.var));
+                self.constraints
+                    .push(constraint!(x.var <= h(fam.visit_minutes.1) * v.var));
+                self.objective += w.travel_hour * blk.travel_in * v.var;
+                if weekend {
+                    self.objective += w.weekend_hour * x.var;
+                }
+                bv.visits = Some(v);
+                bv.hours = Some(x);
+            }
+            if blk.remote {
+                let r = self.bounded(fam.weekly_hours.max(0.0) + 0.25);
+                if weekend {
+                    self.objective += w.weekend_hour * r.var;
+                }
+                bv.remote = Some(r);
+            }
+            self.block_vars.push(bv);
+        }
+    }
+}
+
+/// Sum of the given columns.
+pub(crate) fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
+    cols.into_iter().map(|c| Expression::from(c.var)).sum()
+}

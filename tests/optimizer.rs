@@ -1,0 +1,62 @@
+//! The assignment MIP: it solves small plans, its bound is a true lower bound on the objective
+//! of rosters, and the plan it leads to obeys every rule.
+
+mod common;
+
+use caseload::check::check_roster;
+use caseload::generate::{GenOptions, generate};
+use caseload::solve::{baseline, mip, objective, realize};
+
+#[test]
+fn the_mip_solves_the_fixture_and_its_bound_is_below_every_roster() {
+    let dir = common::small_plan();
+    let p = caseload::io::load_plan(dir.path()).unwrap();
+    let out = mip::solve(&p, 20.0).expect("HiGHS solves the small fixture");
+    assert!(!out.restricted, "3 workers need no restriction");
+    assert!(out.bound <= out.objective + 1e-6);
+    let base = baseline::baseline(&p);
+    assert!(
+        out.bound <= objective::evaluate(&p, &base) + 1e-6,
+        "the bound is a lower bound on the baseline's objective"
+    );
+    let realized = realize::realize(&p, &out.decisions);
+    let v = check_roster(&p, &realized);
+    assert!(v.is_empty(), "{v:?}");
+    assert!(out.bound <= objective::evaluate(&p, &realized) + 1e-6);
+}
+
+#[test]
+fn on_small_generated_plans_the_bound_holds_and_rosters_obey_the_rules() {
+    for seed in [1, 2] {
+        let p = generate(&GenOptions::new(5, 14, seed));
+        let Some(out) = mip::solve(&p, 20.0) else {
+            panic!("no MIP solution for seed {seed}")
+        };
+        let realized = realize::realize(&p, &out.decisions);
+        assert!(check_roster(&p, &realized).is_empty());
+        let base = baseline::baseline(&p);
+        for r in [&base, &realized] {
+            assert!(
+                out.bound <= objective::evaluate(&p, r) + 1e-6,
+                "seed {seed}: bound {} above a roster's objective",
+                out.bound
+            );
+        }
+    }
+}
+
+#[test]
+fn the_mip_staffs_a_meeting_the_weights_make_worth_it() {
+    let dir = common::small_plan();
+    let p = caseload::io::load_plan(dir.path()).unwrap();
+    let out = mip::solve(&p, 20.0).unwrap();
+    assert_eq!(
+        out.decisions.meetings.len(),
+        p.meetings.len(),
+        "every fixture meeting can be staffed"
+    );
+    for (m, workers) in &out.decisions.meetings {
+        assert_eq!(workers.len(), p.meetings[*m].staff as usize);
+        assert!(workers.iter().all(|&w| p.can_staff(w, *m)));
+    }
+}
