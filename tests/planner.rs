@@ -163,3 +163,28 @@ fn a_generated_plan_reads_back_as_the_same_problem() {
     let back = caseload::io::load_plan(dir.path()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back, p);
 }
+
+#[test]
+fn a_planted_plan_comes_with_a_full_coverage_roster_that_obeys_every_rule() {
+    for (workers, families, seed) in [(6, 18, 1), (12, 36, 3)] {
+        let mut o = GenOptions::new(workers, families, seed);
+        o.load = 0.9;
+        let (p, roster) = caseload::generate::planted(&o);
+        let v = check_roster(&p, &roster);
+        assert!(v.is_empty(), "{v:?}");
+        let t = caseload::solve::objective::terms(&p, &roster);
+        assert!(
+            t.shortfall_hours < 1e-6,
+            "planted roster is {} h short",
+            t.shortfall_hours
+        );
+        assert_eq!(
+            (
+                t.uncovered_meetings,
+                t.missing_visits,
+                t.missing_joint_visits
+            ),
+            (0.0, 0.0, 0.0)
+        );
+    }
+}

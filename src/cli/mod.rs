@@ -54,6 +54,10 @@ pub enum Command {
         /// ISO week of the plan, e.g. 2026-W49.
         #[arg(long, default_value = "2026-W49")]
         week: String,
+        /// Cut the demand to what a rule-abiding roster delivers, so 100 % coverage is known to
+        /// be possible (for testing and benchmarking the optimizer).
+        #[arg(long)]
+        planted: bool,
     },
 }
 
@@ -138,7 +142,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             seed,
             load,
             week,
-        } => generate(&out_dir, workers, families, seed, load, &week),
+            planted,
+        } => generate(&out_dir, workers, families, seed, load, &week, planted),
     }
 }
 
@@ -239,6 +244,7 @@ fn generate(
     seed: u64,
     load: f64,
     week: &str,
+    planted: bool,
 ) -> Result<(), CliError> {
     if workers == 0 || workers > 5000 || families > 50_000 {
         return Err(CliError::Usage(
@@ -255,8 +261,22 @@ fn generate(
     let mut o = crate::generate::GenOptions::new(workers, families, seed);
     o.load = load;
     o.week = week;
-    let p = crate::generate::generate(&o);
+    let (p, planted_travel) = if planted {
+        let (p, roster) = crate::generate::planted(&o);
+        let travel: f64 = roster
+            .activities
+            .iter()
+            .filter(|a| a.kind == crate::model::ActivityKind::Travel)
+            .map(|a| a.hours())
+            .sum();
+        (p, Some(travel))
+    } else {
+        (crate::generate::generate(&o), None)
+    };
     crate::io::write_plan::write_plan(out, &p)?;
+    if let Some(t) = planted_travel {
+        println!("planted: a roster with full coverage exists with {t:.2} h of travel");
+    }
     println!(
         "wrote {}: {} workers, {} families, {} meetings, demand {:.1} h, seed {seed}",
         out.display(),

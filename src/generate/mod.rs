@@ -481,6 +481,59 @@ fn place_meetings(
     meetings
 }
 
+/// A "planted" plan: a generated week is planned by the baseline, then the demand is cut to
+/// what that roster delivers (weekly hours, visits, joint visits) and meetings it left unstaffed
+/// are dropped. The roster returned with it obeys every rule and covers 100 % of the new
+/// demand, so full coverage is known to be possible and its travel is an upper bound on the
+/// optimum's. Used to test and benchmark the optimizer.
+pub fn planted(o: &GenOptions) -> (Problem, crate::model::Roster) {
+    use crate::model::ActivityKind;
+    let mut p = generate(o);
+    let mut roster = crate::solve::baseline::baseline(&p);
+    let nf = p.families.len();
+    let mut minutes = vec![0u32; nf];
+    let mut visits = vec![0u32; nf];
+    let mut joints: Vec<std::collections::BTreeSet<(usize, u32)>> = vec![Default::default(); nf];
+    let mut staffed = vec![false; p.meetings.len()];
+    for a in &roster.activities {
+        match (a.kind, a.family, a.meeting) {
+            (k, _, Some(m)) if k.is_meeting() => staffed[m] = true,
+            (ActivityKind::JointVisit, Some(f), _) => {
+                minutes[f] += a.minutes();
+                joints[f].insert((a.day, a.span.start));
+            }
+            (ActivityKind::HomeVisit, Some(f), _) => {
+                minutes[f] += a.minutes();
+                visits[f] += 1;
+            }
+            (ActivityKind::Remote, Some(f), _) => minutes[f] += a.minutes(),
+            _ => {}
+        }
+    }
+    for (f, fam) in p.families.iter_mut().enumerate() {
+        if p.settings.meetings_count_as_effort {
+            continue; // meeting effort would have to be planted too; keep the generated demand
+        }
+        fam.weekly_hours = (f64::from(minutes[f]) / 60.0 * 100.0).floor() / 100.0;
+        let made = visits[f] + joints[f].len() as u32;
+        fam.min_visits = fam.min_visits.min(made);
+        fam.joint_visits = joints[f].len() as u32;
+    }
+    let mut index = vec![None; p.meetings.len()];
+    let mut kept = Vec::new();
+    for (m, meeting) in p.meetings.iter().enumerate() {
+        if staffed[m] {
+            index[m] = Some(kept.len());
+            kept.push(meeting.clone());
+        }
+    }
+    p.meetings = kept;
+    for a in &mut roster.activities {
+        a.meeting = a.meeting.and_then(|m| index[m]);
+    }
+    (p, roster)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
