@@ -207,6 +207,25 @@ fn candidates(st: &WeekState, family: usize) -> Vec<usize> {
     v
 }
 
+/// Families ordered by how far their home is from the nearest base of a worker who may serve
+/// them, farthest first: a far visit needs a long free stretch of a day, which is easiest to
+/// find before the near visits fill the days. Ties keep the input order.
+pub(crate) fn far_first(p: &Problem) -> Vec<usize> {
+    let mut order: Vec<(u32, usize)> = (0..p.families.len())
+        .map(|f| {
+            let home = p.families[f].location;
+            let near = (0..p.workers.len())
+                .filter(|&w| p.can_serve(w, f))
+                .map(|w| p.travel.minutes(p.workers[w].base, home))
+                .min()
+                .unwrap_or(0);
+            (near, f)
+        })
+        .collect();
+    order.sort_by_key(|&(near, f)| (std::cmp::Reverse(near), f));
+    order.into_iter().map(|(_, f)| f).collect()
+}
+
 /// Load relative to capacity, as a cost in minutes (keeps the greedy from piling onto one worker).
 fn load_cost(st: &WeekState, w: usize) -> i64 {
     let cap = st.p.workers[w].capacity_minutes().max(1);
@@ -321,7 +340,7 @@ pub(crate) fn commit_meeting(st: &mut WeekState, mi: usize, room: usize, plans: 
 
 fn joint_visits(st: &mut WeekState) {
     let p = st.p;
-    for f in 0..p.families.len() {
+    for f in far_first(p) {
         while st.received[f].joint < p.families[f].joint_visits
             && st.received[f].visits < p.families[f].max_visits
         {
@@ -388,7 +407,7 @@ pub(crate) fn place_joint(
 
 fn primary_visits(st: &mut WeekState) {
     let p = st.p;
-    for f in 0..p.families.len() {
+    for f in far_first(p) {
         let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else {
             continue;
         };
@@ -408,7 +427,7 @@ fn primary_visits(st: &mut WeekState) {
 /// One visit per family per round, so that when capacity runs out the shortfall is spread.
 fn other_visits(st: &mut WeekState) {
     let p = st.p;
-    let mut open: Vec<usize> = (0..p.families.len()).collect();
+    let mut open: Vec<usize> = far_first(p);
     while !open.is_empty() {
         open.retain(|&f| {
             if st.received[f].visits >= p.families[f].max_visits {
@@ -464,7 +483,7 @@ pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
 
 fn remote_sessions(st: &mut WeekState) {
     let p = st.p;
-    let mut open: Vec<usize> = (0..p.families.len()).collect();
+    let mut open: Vec<usize> = far_first(p);
     while !open.is_empty() {
         open.retain(|&f| {
             let (lo, hi) = p.families[f].remote_minutes;

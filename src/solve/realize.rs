@@ -37,7 +37,17 @@ pub fn realize(p: &Problem, d: &Decisions) -> Roster {
             place_joint(&mut st, *f, len, workers, &[*day]);
         }
     }
-    for (blk, visits, hours, _) in &d.blocks {
+    // Far visits first: they need the longest free stretch of a day.
+    let mut blocks = d.blocks.clone();
+    blocks.sort_by_key(|(blk, ..)| {
+        (
+            std::cmp::Reverse(blk.round_trip_minutes(p)),
+            blk.family,
+            blk.day,
+            blk.worker,
+        )
+    });
+    for (blk, visits, hours, _) in &blocks {
         let fam = &p.families[blk.family];
         for _ in 0..*visits {
             if st.received[blk.family].visits >= fam.max_visits {

@@ -21,6 +21,17 @@ pub struct Block {
     pub travel_in: f64,
 }
 
+impl Block {
+    /// Minutes from the worker's base to the home and back.
+    pub fn round_trip_minutes(&self, p: &Problem) -> u32 {
+        let (base, home) = (
+            p.workers[self.worker].base,
+            p.families[self.family].location,
+        );
+        p.travel.minutes(base, home) + p.travel.minutes(home, base)
+    }
+}
+
 /// Lower bound on the travel into each location: the shortest leg from any other location,
 /// or zero where the location is shared (a unit where rooms, offices or other families are),
 /// because there one arrival can serve several activities.
