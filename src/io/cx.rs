@@ -176,7 +176,9 @@ impl<'a> Cx<'a> {
     }
 
     /// Resolves a reference to an id of another file; records `code` when it is unknown.
-    /// `known = None` means the other file could not be read, so nothing is reported.
+    /// An empty value is no reference (`None`, nothing reported: whether the column is required
+    /// is checked by [`Cx::required`]). `known = None` means the other file could not be read,
+    /// so nothing is reported.
     pub fn reference(
         &mut self,
         column: &str,
@@ -185,6 +187,9 @@ impl<'a> Cx<'a> {
         code: ErrorCode,
         what: &str,
     ) -> Option<usize> {
+        if value.is_empty() {
+            return None;
+        }
         let map = known?;
         match map.get(value) {
             Some(&i) => Some(i),

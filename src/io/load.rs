@@ -267,17 +267,13 @@ fn read_workers(
         let base_id = cx
             .required("base", "the location id of the worker's office")
             .unwrap_or("");
-        let base = if base_id.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "base",
-                base_id,
-                locs,
-                ErrorCode::UnknownLocation,
-                "location in locations.csv",
-            )
-        };
+        let base = cx.reference(
+            "base",
+            base_id,
+            locs,
+            ErrorCode::UnknownLocation,
+            "location in locations.csv",
+        );
         let wage = if cx.raw("hourly_wage").is_empty() {
             None
         } else {
@@ -340,17 +336,13 @@ fn read_families(
         let loc_id = cx
             .required("location", "the location id of the home")
             .unwrap_or("");
-        let location = if loc_id.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "location",
-                loc_id,
-                locs,
-                ErrorCode::UnknownLocation,
-                "location in locations.csv",
-            )
-        };
+        let location = cx.reference(
+            "location",
+            loc_id,
+            locs,
+            ErrorCode::UnknownLocation,
+            "location in locations.csv",
+        );
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         let min_visits = cx.count("min_visits", 1, 0, 50).unwrap_or(1);
         let max_visits = cx.count("max_visits", 5, 0, 50).unwrap_or(5);
@@ -391,17 +383,13 @@ fn read_families(
             );
         }
         let primary_id = cx.raw("primary_worker");
-        let primary = if primary_id.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "primary_worker",
-                primary_id,
-                workers,
-                ErrorCode::UnknownWorker,
-                "worker in workers.csv",
-            )
-        };
+        let primary = cx.reference(
+            "primary_worker",
+            primary_id,
+            workers,
+            ErrorCode::UnknownWorker,
+            "worker in workers.csv",
+        );
         let mut excluded = Vec::new();
         for w in cx.list("excluded_workers") {
             if let Some(i) = cx.reference(
@@ -463,17 +451,13 @@ fn read_rooms(
         let loc_id = cx
             .required("location", "the location id of the room")
             .unwrap_or("");
-        let location = if loc_id.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "location",
-                loc_id,
-                locs,
-                ErrorCode::UnknownLocation,
-                "location in locations.csv",
-            )
-        };
+        let location = cx.reference(
+            "location",
+            loc_id,
+            locs,
+            ErrorCode::UnknownLocation,
+            "location in locations.csv",
+        );
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
@@ -537,17 +521,13 @@ fn read_meetings(
         let fam_id = cx
             .required("family_id", "the case code of a family in families.csv")
             .unwrap_or("");
-        let family = if fam_id.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "family_id",
-                fam_id,
-                families,
-                ErrorCode::UnknownFamily,
-                "family in families.csv",
-            )
-        };
+        let family = cx.reference(
+            "family_id",
+            fam_id,
+            families,
+            ErrorCode::UnknownFamily,
+            "family in families.csv",
+        );
         let kind_s = cx
             .required("kind", "supervised, supported or exchange")
             .unwrap_or("");
@@ -563,17 +543,13 @@ fn read_meetings(
         let day = day_in_week(&mut cx, "date", week);
         let span = cx.span("start", "end");
         let room_id = cx.raw("room");
-        let room = if room_id.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "room",
-                room_id,
-                rooms,
-                ErrorCode::UnknownRoom,
-                "room in rooms.csv",
-            )
-        };
+        let room = cx.reference(
+            "room",
+            room_id,
+            rooms,
+            ErrorCode::UnknownRoom,
+            "room in rooms.csv",
+        );
         let staff = cx.count("staff", 1, 1, 10).unwrap_or(1);
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
@@ -615,17 +591,13 @@ fn read_availability(
         let wid = cx
             .required("worker_id", "the id of a worker in workers.csv")
             .unwrap_or("");
-        let worker = if wid.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "worker_id",
-                wid,
-                workers,
-                ErrorCode::UnknownWorker,
-                "worker in workers.csv",
-            )
-        };
+        let worker = cx.reference(
+            "worker_id",
+            wid,
+            workers,
+            ErrorCode::UnknownWorker,
+            "worker in workers.csv",
+        );
         let date = cx.date("date");
         let kind_s = cx.required("kind", "absent or extra").unwrap_or("");
         let kind = match kind_s.to_ascii_lowercase().as_str() {
@@ -717,17 +689,13 @@ fn read_history(
         let fid = cx
             .required("family_id", "the case code of a family in families.csv")
             .unwrap_or("");
-        let family = if fid.is_empty() {
-            None
-        } else {
-            cx.reference(
-                "family_id",
-                fid,
-                families,
-                ErrorCode::UnknownFamily,
-                "family in families.csv",
-            )
-        };
+        let family = cx.reference(
+            "family_id",
+            fid,
+            families,
+            ErrorCode::UnknownFamily,
+            "family in families.csv",
+        );
         let week_s = cx
             .required("week", super::fields::EXPECT_WEEK)
             .unwrap_or("");
