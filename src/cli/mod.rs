@@ -181,7 +181,7 @@ fn plan(
         p.families.len(),
         p.meetings.len()
     ));
-    let (roster, info) = crate::solve::plan(&p);
+    let (roster, info) = crate::solve::plan_with(&p, &|msg| progress.say(msg));
     let violations = crate::check::check_roster(&p, &roster);
     if !violations.is_empty() {
         let list: Vec<String> = violations.iter().take(10).map(|v| v.to_string()).collect();

@@ -23,11 +23,18 @@ pub fn baseline(p: &Problem) -> Roster {
 /// Runs every greedy phase on a week that may already hold activities (the optimizer's
 /// realized decisions): what is already there counts, what is missing is added if it fits.
 pub fn fill(st: &mut WeekState) {
+    fill_in_order(st, &far_first(st.p));
+}
+
+/// [`fill`] with the families taken in `order` (every family once): the large-neighbourhood
+/// search re-inserts the families it removed in a changing order, which is what lets it find
+/// placements the fixed order misses.
+pub fn fill_in_order(st: &mut WeekState, order: &[usize]) {
     staff_meetings(st);
-    joint_visits(st);
-    primary_visits(st);
-    other_visits(st);
-    remote_sessions(st);
+    joint_visits(st, order);
+    primary_visits(st, order);
+    other_visits(st, order);
+    remote_sessions(st, order);
 }
 
 fn activity(
@@ -338,9 +345,9 @@ pub(crate) fn commit_meeting(st: &mut WeekState, mi: usize, room: usize, plans: 
     );
 }
 
-fn joint_visits(st: &mut WeekState) {
+fn joint_visits(st: &mut WeekState, order: &[usize]) {
     let p = st.p;
-    for f in far_first(p) {
+    for &f in order {
         while st.received[f].joint < p.families[f].joint_visits
             && st.received[f].visits < p.families[f].max_visits
         {
@@ -405,9 +412,9 @@ pub(crate) fn place_joint(
     true
 }
 
-fn primary_visits(st: &mut WeekState) {
+fn primary_visits(st: &mut WeekState, order: &[usize]) {
     let p = st.p;
-    for f in far_first(p) {
+    for &f in order {
         let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else {
             continue;
         };
@@ -425,9 +432,9 @@ fn primary_visits(st: &mut WeekState) {
 }
 
 /// One visit per family per round, so that when capacity runs out the shortfall is spread.
-fn other_visits(st: &mut WeekState) {
+fn other_visits(st: &mut WeekState, order: &[usize]) {
     let p = st.p;
-    let mut open: Vec<usize> = far_first(p);
+    let mut open: Vec<usize> = order.to_vec();
     while !open.is_empty() {
         open.retain(|&f| {
             if st.received[f].visits >= p.families[f].max_visits {
@@ -481,9 +488,9 @@ pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
     (x * 60.0 + 1e-6).floor().max(0.0) as u32
 }
 
-fn remote_sessions(st: &mut WeekState) {
+fn remote_sessions(st: &mut WeekState, order: &[usize]) {
     let p = st.p;
-    let mut open: Vec<usize> = far_first(p);
+    let mut open: Vec<usize> = order.to_vec();
     while !open.is_empty() {
         open.retain(|&f| {
             let (lo, hi) = p.families[f].remote_minutes;

@@ -3,62 +3,109 @@
 
 pub mod baseline;
 pub mod day;
+pub mod improve;
 pub mod mip;
 pub mod objective;
 pub mod realize;
 pub mod state;
 
 use crate::model::{Problem, Roster, SolveInfo};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// Plans the week and says how: the baseline first (fallback and yardstick), then the
-/// optimizer within the time limit; the roster with the better exact objective is returned.
-/// The bound is the optimizer's proven dual bound (that of the restricted model when candidate
-/// workers had to be restricted, which `SolveInfo::status` says).
+/// Share of the time limit the assignment MIP may use; the search gets the rest (and whatever
+/// the MIP leaves unused).
+const MIP_SHARE: f64 = 0.5;
+
+/// Plans the week without progress messages. See [`plan_with`].
 pub fn plan(p: &Problem) -> (Roster, SolveInfo) {
+    plan_with(p, &|_| {})
+}
+
+/// Plans the week and says how. The baseline greedy comes first (fallback and yardstick); the
+/// assignment MIP then decides days and workers within part of the time limit and proves the
+/// bound; its decisions are realized as a timed roster; the better of that and the baseline
+/// is improved by large-neighbourhood search until the time limit or the move budget. The bound
+/// is the MIP's dual bound (that of the restricted model when candidate workers had to be
+/// restricted, which `SolveInfo::status` says). `progress` gets one line per phase.
+pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, SolveInfo) {
     let t0 = Instant::now();
+    let limit = p.settings.time_limit_seconds.max(0.1);
+    let deadline = t0 + Duration::from_secs_f64(limit);
     let base = baseline::baseline(p);
-    let base_value = objective::evaluate(p, &base);
-    let left = (p.settings.time_limit_seconds - t0.elapsed().as_secs_f64()).max(0.5);
-    let Some(out) = mip::solve(p, left) else {
-        let info = SolveInfo {
-            method: "baseline (greedy); the MIP found no solution in time".into(),
-            status: "feasible".into(),
-            objective: Some(base_value),
-            bound: None,
-            seconds: t0.elapsed().as_secs_f64(),
-        };
-        return (base, info);
-    };
-    let realized = realize::realize(p, &out.decisions);
-    let value = objective::evaluate(p, &realized);
-    let (roster, objective, method) = if value <= base_value {
-        (
-            realized,
-            value,
-            format!("MIP (HiGHS, {} columns) + timed realization", out.columns),
-        )
-    } else {
-        (
-            base,
-            base_value,
-            format!("baseline (greedy) kept: better than the realized MIP ({value:.1})"),
-        )
-    };
-    let status = format!(
-        "{}{}",
-        out.status.to_lowercase(),
-        if out.restricted {
-            ", bound of the restricted model"
-        } else {
-            ""
+    progress(&format!(
+        "baseline (greedy): objective {:.2} in {:.2} s",
+        objective::evaluate(p, &base),
+        t0.elapsed().as_secs_f64()
+    ));
+    let mip_time = (limit * MIP_SHARE - t0.elapsed().as_secs_f64()).max(0.1);
+    let budget = improve::move_budget(p);
+    // At most one line a second per search, so a long run shows it is alive without flooding.
+    let say = |from: &'static str| {
+        let mut last = Instant::now();
+        move |i: usize, v: f64| {
+            if last.elapsed().as_secs_f64() >= 1.0 {
+                last = Instant::now();
+                progress(&format!("search from {from}: move {i}, objective {v:.2}"));
+            }
         }
+    };
+    // The MIP runs on one thread; the search from the baseline runs beside it on the other.
+    let (out, (from_base, base_stats)) = rayon::join(
+        || mip::solve(p, mip_time),
+        || improve::improve(p, base, budget, deadline, say("baseline")),
     );
+    progress(&format!(
+        "search from the baseline: {} moves, {} improving, objective {:.2} -> {:.2}",
+        base_stats.moves, base_stats.improving, base_stats.start, base_stats.end
+    ));
+    let mut best = (from_base, base_stats, "baseline (greedy)".to_owned());
+    let (status, bound) = match &out {
+        None => {
+            progress("MIP: no solution within its time");
+            ("no MIP solution in time".to_owned(), None)
+        }
+        Some(out) => {
+            let realized = realize::realize(p, &out.decisions);
+            let (searched, stats) = improve::improve(p, realized, budget, deadline, say("MIP"));
+            progress(&format!(
+                "MIP ({} columns): {}, bound {:.2} in {:.2} s; search from its realized roster: {} moves, objective {:.2} -> {:.2}",
+                out.columns,
+                out.status.to_lowercase(),
+                out.bound,
+                out.seconds,
+                stats.moves,
+                stats.start,
+                stats.end
+            ));
+            if stats.end < best.1.end {
+                best = (
+                    searched,
+                    stats,
+                    format!("MIP (HiGHS, {} columns) + timed realization", out.columns),
+                );
+            }
+            let status = format!(
+                "{}{}",
+                out.status.to_lowercase(),
+                if out.restricted {
+                    ", bound of the restricted model"
+                } else {
+                    ""
+                }
+            );
+            (status, Some(out.bound))
+        }
+    };
+    let (roster, stats, mut method) = best;
+    method.push_str(&format!(
+        " + search ({} moves, {} improving)",
+        stats.moves, stats.improving
+    ));
     let info = SolveInfo {
         method,
         status,
-        objective: Some(objective),
-        bound: Some(out.bound.min(objective)),
+        objective: Some(stats.end),
+        bound: bound.map(|b| b.min(stats.end)),
         seconds: t0.elapsed().as_secs_f64(),
     };
     (roster, info)

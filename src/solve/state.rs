@@ -58,6 +58,52 @@ impl<'p> WeekState<'p> {
         }
     }
 
+    /// The week holding `activities` (travel rows are ignored and rebuilt), with rooms, staffing
+    /// and what each family received booked as if they had been committed one by one; `None`
+    /// when some worker-day cannot be built (which a part of a valid roster never hits, since
+    /// leaving activities out only shortens the ways between the rest).
+    pub fn from_activities(p: &'p Problem, activities: &[Activity]) -> Option<Self> {
+        let mut st = WeekState::new(p);
+        let mut rows = vec![0u32; p.meetings.len()];
+        for a in activities.iter().filter(|a| a.kind != ActivityKind::Travel) {
+            st.items[a.worker][a.day].push(*a);
+            match (a.meeting, a.family) {
+                (Some(m), _) => {
+                    rows[m] += 1;
+                    if rows[m] == 1
+                        && let Some(room) = a.room
+                    {
+                        st.book_room(room, a.day, a.span);
+                    }
+                    if p.settings.meetings_count_as_effort {
+                        st.received[p.meetings[m].family].meetings += a.minutes();
+                    }
+                }
+                (None, Some(f)) => match a.kind {
+                    // A joint visit is recorded once, by the partner with the lower number.
+                    ActivityKind::JointVisit if a.partner.is_some_and(|w| w < a.worker) => {}
+                    ActivityKind::JointVisit => {
+                        st.record_family(f, ActivityKind::JointVisit, a.minutes(), 2)
+                    }
+                    kind => st.record_family(f, kind, a.minutes(), 1),
+                },
+                _ => {}
+            }
+        }
+        for (m, n) in rows.into_iter().enumerate() {
+            st.staffed[m] = n >= p.meetings[m].staff;
+        }
+        for w in 0..p.workers.len() {
+            for d in 0..7 {
+                if !st.items[w][d].is_empty() {
+                    st.built[w][d] = build_day(p, w, d, &st.items[w][d])?;
+                    st.week_minutes[w] += day_minutes(&st.built[w][d]);
+                }
+            }
+        }
+        Some(st)
+    }
+
     /// Minutes the worker has planned this week.
     pub fn week_minutes(&self, worker: usize) -> u32 {
         self.week_minutes[worker]

@@ -5,7 +5,7 @@
 use crate::model::Problem;
 
 /// Families with more eligible workers than this keep only their own worker and the nearest.
-pub const NEAREST_WORKERS: usize = 10;
+pub const NEAREST_WORKERS: usize = 16;
 
 /// A (worker, family, day) block the model may fill with in-person and remote time.
 #[derive(Debug, Clone, Copy, PartialEq)]

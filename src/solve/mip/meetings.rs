@@ -11,9 +11,10 @@ impl Builder<'_> {
         let p = self.p;
         let w = p.settings.weights;
         for (k, m) in p.meetings.iter().enumerate() {
-            let covered = self.binary();
-            self.offset += w.uncovered_meeting;
-            self.objective -= w.uncovered_meeting * covered.var;
+            // Uncovered rather than covered, so the objective has no large constant: HiGHS
+            // measures its relative gap against the objective it sees.
+            let uncovered = self.binary();
+            self.objective += w.uncovered_meeting * uncovered.var;
             let rooms_ok = match m.room {
                 Some(r) => p.rooms[r].windows_on(m.day).contains(&m.span),
                 None => p
@@ -30,11 +31,12 @@ impl Builder<'_> {
                 }
             }
             let total: Expression = staff.iter().map(|(_, c)| Expression::from(c.var)).sum();
-            self.constraints
-                .push(constraint!(total == f64::from(m.staff) * covered.var));
+            self.constraints.push(constraint!(
+                total == f64::from(m.staff) * (1.0 - uncovered.var)
+            ));
             self.meetings.push(MeetingVars {
                 meeting: k,
-                covered,
+                uncovered,
                 staff,
             });
         }
@@ -86,8 +88,11 @@ impl Builder<'_> {
                 .filter(|r| r.windows_on(ma.day).contains(&at))
                 .count() as f64;
             if active.len() as f64 > open {
-                let sum: Expression = active.iter().map(|b| Expression::from(b.covered.var)).sum();
-                add.push(constraint!(sum <= open));
+                let off: Expression = active
+                    .iter()
+                    .map(|b| Expression::from(b.uncovered.var))
+                    .sum();
+                add.push(constraint!(off >= active.len() as f64 - open));
             }
             if let Some(room) = ma.room {
                 let same: Vec<&&MeetingVars> = active
@@ -95,9 +100,9 @@ impl Builder<'_> {
                     .filter(|b| p.meetings[b.meeting].room == Some(room))
                     .collect();
                 if same.len() > 1 {
-                    let sum: Expression =
-                        same.iter().map(|b| Expression::from(b.covered.var)).sum();
-                    add.push(constraint!(sum <= 1.0));
+                    let off: Expression =
+                        same.iter().map(|b| Expression::from(b.uncovered.var)).sum();
+                    add.push(constraint!(off >= same.len() as f64 - 1.0));
                 }
             }
         }

@@ -62,7 +62,7 @@ pub struct JointVars {
 #[derive(Debug, Clone)]
 pub struct MeetingVars {
     pub meeting: usize,
-    pub covered: Col,
+    pub uncovered: Col,
     pub staff: Vec<(usize, Col)>,
 }
 
@@ -214,7 +214,7 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
         }
     }
     for m in &meetings {
-        if cols[m.covered.col] > 0.5 {
+        if cols[m.uncovered.col] < 0.5 {
             d.meetings.push((
                 m.meeting,
                 m.staff
