@@ -1,4 +1,4 @@
-//! Criterion benches of the baseline planner and of reading a plan folder, on generated plans
+//! Criterion benches of the baseline planner, the optimizer and of reading a plan folder, on generated plans
 //! with fixed seeds (small 10×30, medium 30×90, large 120×400).
 
 use caseload::generate::{GenOptions, generate};
@@ -23,6 +23,20 @@ fn baseline(c: &mut Criterion) {
     g.finish();
 }
 
+/// The whole optimizer (baseline, MIP, search) at a 5 s limit: its time is mostly the limit,
+/// so this tracks that the phases stay within it; quality is in `benches/table.rs`.
+fn optimizer(c: &mut Criterion) {
+    let mut g = c.benchmark_group("optimizer_5s");
+    g.sample_size(10);
+    g.measurement_time(std::time::Duration::from_secs(60));
+    for (name, w, f, seed) in &SIZES[..2] {
+        let mut p = generate(&GenOptions::new(*w, *f, *seed));
+        p.settings.time_limit_seconds = 5.0;
+        g.bench_function(*name, |b| b.iter(|| caseload::solve::plan(black_box(&p))));
+    }
+    g.finish();
+}
+
 fn read_plan(c: &mut Criterion) {
     let mut g = c.benchmark_group("load_plan");
     g.sample_size(20);
@@ -37,5 +51,5 @@ fn read_plan(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, baseline, read_plan);
+criterion_group!(benches, baseline, optimizer, read_plan);
 criterion_main!(benches);

@@ -60,3 +60,53 @@ fn the_mip_staffs_a_meeting_the_weights_make_worth_it() {
         assert!(workers.iter().all(|&w| p.can_staff(w, *m)));
     }
 }
+
+#[test]
+fn on_planted_weeks_the_optimizer_reaches_full_coverage_with_no_more_travel() {
+    for (workers, families, seed) in [(6, 18, 1), (8, 24, 2)] {
+        let mut o = GenOptions::new(workers, families, seed);
+        o.load = 0.9;
+        let (mut p, planted) = caseload::generate::planted(&o);
+        p.settings.time_limit_seconds = 20.0;
+        let (roster, info) = caseload::solve::plan(&p);
+        let v = check_roster(&p, &roster);
+        assert!(v.is_empty(), "seed {seed}: {v:?}");
+        let (got, known) = (
+            objective::terms(&p, &roster),
+            objective::terms(&p, &planted),
+        );
+        assert!(
+            got.shortfall_hours < 1e-6 && got.uncovered_meetings == 0.0,
+            "seed {seed}: {} h short, {} meetings unstaffed ({})",
+            got.shortfall_hours,
+            got.uncovered_meetings,
+            info.method
+        );
+        assert!(
+            got.travel_hours <= known.travel_hours + 1e-6,
+            "seed {seed}: travel {:.2} h, the planted roster's {:.2} h",
+            got.travel_hours,
+            known.travel_hours
+        );
+        let bound = info.bound.expect("the MIP gives a bound on a small week");
+        assert!(bound <= objective::evaluate(&p, &roster) + 1e-6);
+        assert!(bound <= objective::evaluate(&p, &planted) + 1e-6);
+    }
+}
+
+#[test]
+fn the_search_never_makes_a_roster_worse_and_keeps_every_rule() {
+    let p = generate(&GenOptions::new(6, 18, 7));
+    let base = baseline::baseline(&p);
+    let before = objective::evaluate(&p, &base);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let (r, stats) = caseload::solve::improve::improve(&p, base, 300, deadline, |_, _| {});
+    assert!(check_roster(&p, &r).is_empty());
+    let after = objective::evaluate(&p, &r);
+    assert!(
+        (after - stats.end).abs() < 1e-6,
+        "stats report the roster's objective"
+    );
+    assert!(after <= before + 1e-9, "{before} -> {after}");
+    assert_eq!(stats.moves, 300, "the budget is used when time allows");
+}

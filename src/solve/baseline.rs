@@ -30,9 +30,16 @@ pub fn fill(st: &mut WeekState) {
 /// search re-inserts the families it removed in a changing order, which is what lets it find
 /// placements the fixed order misses.
 pub fn fill_in_order(st: &mut WeekState, order: &[usize]) {
+    let w = st.p.settings.weights;
     staff_meetings(st);
-    joint_visits(st, order);
-    primary_visits(st, order);
+    // A zero weight says the team lead does not ask for this: joint visits then cost two
+    // workers for one visit's hours, and the own worker's visits need not come first.
+    if w.missing_joint_visit > 0.0 {
+        joint_visits(st, order);
+    }
+    if w.primary_absent > 0.0 {
+        primary_visits(st, order);
+    }
     other_visits(st, order);
     remote_sessions(st, order);
 }
