@@ -35,9 +35,11 @@ fn solve(p: &Problem) -> Terms {
 
 type Weight = fn(&mut Weights) -> &mut f64;
 type Term = fn(&Terms) -> f64;
+/// Workers, families, seed and load of a generated week.
+type Week = (usize, usize, u64, f64);
 
 /// (weight, how to reach it, the term it prices, the week: workers, families, seed, load).
-const CASES: [(&str, Weight, Term, (usize, usize, u64, f64)); 9] = [
+const CASES: [(&str, Weight, Term, Week); 9] = [
     (
         "uncovered_meeting",
         |w| &mut w.uncovered_meeting,
