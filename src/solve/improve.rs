@@ -1,7 +1,8 @@
 //! Large-neighbourhood search on the timed roster (ruin and recreate): remove the client work
 //! of a few related families (or one worker's day, meetings included), let the greedy put it
 //! back in a new order through the same `WeekState` (so rules 1–9 hold after every move), and
-//! keep the result when the exact objective is no worse.
+//! accept the result by record-to-record travel on the exact objective; the best roster seen is
+//! returned, so the search never ends worse than it started.
 //!
 //! Why: the assignment MIP decides days and workers but not times, and its decisions do not
 //! always fit the day once travel is explicit; the greedy alone is myopic. Moves that re-plan a
@@ -55,13 +56,8 @@ pub fn improve(
     deadline: Instant,
     mut progress: impl FnMut(usize, f64),
 ) -> (Roster, SearchStats) {
+    let mut value = evaluate(p, &roster);
     let mut current = roster.activities;
-    let mut value = evaluate(
-        p,
-        &Roster {
-            activities: current.clone(),
-        },
-    );
     let mut stats = SearchStats {
         start: value,
         end: value,
