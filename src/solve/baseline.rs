@@ -72,7 +72,7 @@ pub(crate) fn allowance(st: &WeekState, f: usize) -> i64 {
 }
 
 /// Minutes still missing from the agreed weekly hours.
-fn missing(st: &WeekState, f: usize) -> i64 {
+pub(crate) fn missing(st: &WeekState, f: usize) -> i64 {
     i64::from(st.p.families[f].weekly_minutes()) - i64::from(st.received[f].delivered())
 }
 

@@ -12,7 +12,7 @@
 //! Deterministic: the moves come from a seeded generator and the search stops after a fixed
 //! number of moves; the deadline only cuts it short on a slow machine or a huge instance.
 
-use super::baseline::{far_first, fill_in_order};
+use super::baseline::{far_first, fill_in_order, missing};
 use super::objective::evaluate;
 use super::state::WeekState;
 use crate::model::{Activity, Problem, Roster};
@@ -71,6 +71,17 @@ pub fn improve(
             stats,
         );
     }
+    let Some(start) = WeekState::from_activities(p, &current) else {
+        return (
+            Roster {
+                activities: current,
+            },
+            stats,
+        );
+    };
+    // Families still short in the current roster, kept from the week state of each accepted
+    // move rather than recounted from the roster on every move.
+    let mut short = short_families(&start);
     let near = neighbours(p);
     let base_order = far_first(p);
     let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
@@ -81,7 +92,7 @@ pub fn improve(
             break;
         }
         stats.moves = i + 1;
-        let removed = ruin(p, &current, &near, &mut rng);
+        let removed = ruin(p, &current, &near, &short, &mut rng);
         let kept: Vec<Activity> = current
             .iter()
             .filter(|a| !is_removed(a, &removed))
@@ -103,6 +114,7 @@ pub fn improve(
             )
             .collect();
         fill_in_order(&mut st, &order);
+        let still_short = short_families(&st);
         let candidate = st.into_roster();
         let v = evaluate(p, &candidate);
         // Record-to-record travel: a move may make things a little worse early on, less so
@@ -111,6 +123,7 @@ pub fn improve(
         if v <= value + slack + 1e-9 {
             value = v;
             current = candidate.activities;
+            short = still_short;
             if v < best_value - 1e-9 {
                 stats.improving += 1;
                 progress(i + 1, v);
@@ -156,7 +169,13 @@ fn neighbours(p: &Problem) -> Vec<Vec<usize>> {
 
 /// Picks a neighbourhood: a family and its nearest neighbours (most moves; families still
 /// short are picked more often), or everything one worker does on one day.
-fn ruin(p: &Problem, current: &[Activity], near: &[Vec<usize>], rng: &mut ChaCha8Rng) -> Removed {
+fn ruin(
+    p: &Problem,
+    current: &[Activity],
+    near: &[Vec<usize>],
+    short: &[usize],
+    rng: &mut ChaCha8Rng,
+) -> Removed {
     let mut r = Removed::default();
     if rng.random_bool(0.25) {
         let w = rng.random_range(0..p.workers.len());
@@ -176,7 +195,6 @@ fn ruin(p: &Problem, current: &[Activity], near: &[Vec<usize>], rng: &mut ChaCha
             return r;
         }
     }
-    let short = short_families(p, current);
     let f = if !short.is_empty() && rng.random_bool(0.5) {
         short[rng.random_range(0..short.len())]
     } else {
@@ -188,15 +206,9 @@ fn ruin(p: &Problem, current: &[Activity], near: &[Vec<usize>], rng: &mut ChaCha
     r
 }
 
-/// Families that received less than their weekly hours.
-fn short_families(p: &Problem, current: &[Activity]) -> Vec<usize> {
-    let mut got = vec![0u32; p.families.len()];
-    for a in current {
-        if let (Some(f), true) = (a.family, a.kind.is_client()) {
-            got[f] += a.minutes();
-        }
-    }
-    (0..p.families.len())
-        .filter(|&f| got[f] < p.families[f].weekly_minutes())
+/// Families that received less than their weekly hours in `st`.
+fn short_families(st: &WeekState) -> Vec<usize> {
+    (0..st.p.families.len())
+        .filter(|&f| missing(st, f) > 0)
         .collect()
 }
