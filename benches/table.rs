@@ -5,7 +5,7 @@
 
 use caseload::generate::{GenOptions, generate, planted};
 use caseload::model::{Problem, Roster};
-use caseload::report::coverage::family_rows;
+use caseload::report::coverage::{delivered_and_coverage, family_rows};
 use caseload::solve::objective::{evaluate, terms};
 use std::time::Instant;
 
@@ -18,19 +18,6 @@ const INSTANCES: [(&str, usize, usize, u64, f64, bool, f64); 6] = [
     ("planted large", 120, 400, 3, 0.9, true, 60.0),
     ("overloaded", 8, 40, 11, 1.8, false, 30.0),
 ];
-
-fn coverage(p: &Problem, r: &Roster) -> f64 {
-    let delivered: f64 = family_rows(p, r)
-        .iter()
-        .map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours))
-        .sum();
-    let demand = p.demand_hours();
-    if demand > 0.0 {
-        delivered / demand
-    } else {
-        1.0
-    }
-}
 
 fn row(
     label: &str,
@@ -57,7 +44,7 @@ fn row(
         .count();
     println!(
         "| {label} | {size} | {method} | {secs:.2} s | {obj:.2} | {b} | {gap} | {:.2} % | {staffed}/{} | {:.2} |",
-        coverage(p, r) * 100.0,
+        delivered_and_coverage(p, &family_rows(p, r)).1 * 100.0,
         p.meetings.len(),
         terms(p, r).travel_hours
     );

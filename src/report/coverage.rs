@@ -87,6 +87,22 @@ impl FamilyRow {
     }
 }
 
+/// Hours delivered, each family's capped at its agreed hours (over-delivery within the 0.25 h
+/// tolerance does not inflate coverage), and their share of the demand (1 when there is none).
+pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> (f64, f64) {
+    let delivered: f64 = rows
+        .iter()
+        .map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours))
+        .sum();
+    let demand = p.demand_hours();
+    let coverage = if demand > 0.0 {
+        delivered / demand
+    } else {
+        1.0
+    };
+    (delivered, coverage)
+}
+
 pub fn family_rows(p: &Problem, r: &Roster) -> Vec<FamilyRow> {
     let n = p.families.len();
     let (mut inp, mut rem, mut meet, mut prim) =

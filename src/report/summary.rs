@@ -19,10 +19,7 @@ pub fn summary(
 ) -> String {
     let mut s = String::new();
     let demand = p.demand_hours();
-    let delivered: f64 = fams
-        .iter()
-        .map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours))
-        .sum();
+    let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
     let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum();
     let travel: f64 = workers.iter().map(|w| w.travel_hours).sum();
     let overtime: f64 = workers
@@ -30,11 +27,6 @@ pub fn summary(
         .map(|w| w.overtime(p.workers[w.worker].contract_hours))
         .sum();
     let covered = meetings.iter().filter(|m| m.covered).count();
-    let coverage = if demand > 0.0 {
-        delivered / demand
-    } else {
-        1.0
-    };
     let _ = writeln!(s, "# caseload plan {}\n", p.settings.week);
     let _ = writeln!(
         s,
