@@ -42,7 +42,7 @@ impl WeeklyPattern {
 }
 
 /// Writes the days of a rule compactly: `Mon-Fri`, `Sat`, `Mon,Wed,Fri`.
-fn fmt_days(days: u8) -> String {
+pub fn fmt_days(days: u8) -> String {
     let set: Vec<usize> = (0..7).filter(|d| days & (1 << d) != 0).collect();
     if set.len() > 1 && set.windows(2).all(|p| p[1] == p[0] + 1) {
         return format!("{}-{}", DAY_NAMES[set[0]], DAY_NAMES[*set.last().unwrap()]);

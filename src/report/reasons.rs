@@ -2,6 +2,7 @@
 //! resource (skills, common time, capacity, visit limits, the remote cap, rooms).
 
 use super::coverage::FamilyRow;
+use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
 use crate::model::{ActivityKind, Problem, Roster};
 
@@ -100,16 +101,33 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
     }
     let planned = planned_minutes(p, r);
     let mut causes = Vec::new();
-    let free: Vec<usize> = in_time
-        .iter()
-        .copied()
-        .filter(|&w| p.workers[w].capacity_minutes().saturating_sub(planned[w]) >= shortest)
-        .collect();
-    if free.is_empty() {
+    if !f.required_skills.is_empty() {
         causes.push(format!(
-            "qualified workers {} at capacity",
-            ids(p, &in_time)
+            "needs {} {}: {} {} it",
+            if f.required_skills.len() > 1 {
+                "skills"
+            } else {
+                "skill"
+            },
+            f.required_skills.join("|"),
+            ids(p, &eligible),
+            if eligible.len() > 1 { "have" } else { "has" }
         ));
+    }
+    let mut free = Vec::new();
+    let mut blocked = Vec::new();
+    for &w in &in_time {
+        match worker_block(p, r, &planned, w, fi, shortest) {
+            Some(why) => blocked.push(why),
+            None => free.push(w),
+        }
+    }
+    if free.is_empty() {
+        causes.push(if in_time.len() > 1 {
+            format!("all qualified workers busy: {}", blocked.join("; "))
+        } else {
+            blocked.join("; ")
+        });
     }
     if f.weekly_hours * 60.0 + 15.0 < f64::from(f.visit_minutes.0) {
         causes.push(format!(
@@ -125,14 +143,14 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
         causes.push(if cap == 0.0 {
             "no remote sessions allowed".to_string()
         } else {
-            format!("remote cap {:.0} % reached", cap * 100.0)
+            format!(
+                "remote cap {:.0} % reached, so more hours need an in-person visit",
+                cap * 100.0
+            )
         });
     }
-    if few_joint && in_time.len() < 2 {
-        causes.push(format!(
-            "a joint visit needs two qualified workers; only {} works when the family is available",
-            ids(p, &in_time)
-        ));
+    if few_joint {
+        causes.push(joint_cause(p, r, &planned, fi, &eligible));
     }
     let left_fits_visit = row.shortfall_hours * 60.0 + 15.0 >= f64::from(f.visit_minutes.0);
     if short && !left_fits_visit && !few_visits {
@@ -141,10 +159,23 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
             row.shortfall_hours, f.visit_minutes.0
         ));
     } else if (short || few_visits) && row.visits < f.max_visits && !free.is_empty() {
+        let home = &p.locations[f.location].id;
+        let legs: Vec<String> = free
+            .iter()
+            .map(|&w| {
+                let base = p.workers[w].base;
+                format!(
+                    "{} {} min each way",
+                    p.workers[w].id,
+                    p.travel.minutes(base, f.location)
+                )
+            })
+            .collect();
         causes.push(format!(
-            "no {}-minute in-person slot found for the qualified workers with time left ({}) when the family is available (other bookings, travel, daily hours, rest)",
+            "the free time of {} is too short for a {}-minute visit with the travel to {home} ({}), within daily hours and rest",
+            ids(p, &free),
             f.visit_minutes.0,
-            ids(p, &free)
+            legs.join(", ")
         ));
     }
     if causes.is_empty() {
@@ -154,6 +185,114 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
         ));
     }
     format!("{head}: {}", causes.join("; "))
+}
+
+/// Why a required joint visit is missing: fewer than two qualified workers share a visit-long
+/// window with the family, or fewer than two of them have such time left.
+fn joint_cause(p: &Problem, r: &Roster, planned: &[u32], f: usize, eligible: &[usize]) -> String {
+    let need = p.families[f].visit_minutes.0;
+    let in_time: Vec<usize> = eligible
+        .iter()
+        .copied()
+        .filter(|&w| shares_time(p, w, f, need))
+        .collect();
+    if in_time.len() < 2 {
+        return format!(
+            "a joint visit needs two qualified workers for {need} min when the family is available; only {} {}",
+            if in_time.is_empty() {
+                "none".to_string()
+            } else {
+                ids(p, &in_time)
+            },
+            if in_time.len() == 1 {
+                "works then"
+            } else {
+                "work then"
+            }
+        );
+    }
+    let mut free = Vec::new();
+    let mut blocked = Vec::new();
+    for &w in &in_time {
+        match worker_block(p, r, planned, w, f, need) {
+            Some(why) => blocked.push(why),
+            None => free.push(w),
+        }
+    }
+    if free.len() < 2 {
+        return format!(
+            "a joint visit needs two qualified workers with {need} min free: {}",
+            blocked.join("; ")
+        );
+    }
+    format!(
+        "no {need}-minute slot in which two of {} are both free with travel, daily hours and rest",
+        ids(p, &free)
+    )
+}
+
+/// Why worker `w` cannot give family `f` another `need` minutes, or `None` when a free
+/// stretch of that length exists on a day both can meet: weekly capacity used, or each such day
+/// at the daily limit or booked through the common window.
+fn worker_block(
+    p: &Problem,
+    r: &Roster,
+    planned: &[u32],
+    w: usize,
+    f: usize,
+    need: u32,
+) -> Option<String> {
+    let wk = &p.workers[w];
+    if wk.capacity_minutes().saturating_sub(planned[w]) < need {
+        return Some(format!(
+            "{} at weekly capacity ({:.2} of {:.2} h)",
+            wk.id,
+            f64::from(planned[w]) / 60.0,
+            wk.capacity_hours
+        ));
+    }
+    let (mut full, mut booked) = (0u8, 0u8);
+    for d in 0..7 {
+        let mut common = p.worker_windows[w][d].intersect(&p.families[f].windows_on(d));
+        if !common.intervals().iter().any(|i| i.minutes() >= need) {
+            continue;
+        }
+        let day: Vec<_> = r
+            .activities
+            .iter()
+            .filter(|a| a.worker == w && a.day == d)
+            .collect();
+        let worked: u32 = day.iter().map(|a| a.minutes()).sum();
+        if worked + need > p.settings.max_daily_minutes() {
+            full |= 1 << d;
+            continue;
+        }
+        for a in &day {
+            common.subtract(&a.span);
+        }
+        if !common.intervals().iter().any(|i| i.minutes() >= need) {
+            booked |= 1 << d;
+        }
+    }
+    let open = (0..7).any(|d| {
+        (full | booked) & (1 << d) == 0
+            && p.worker_windows[w][d]
+                .intersect(&p.families[f].windows_on(d))
+                .intervals()
+                .iter()
+                .any(|i| i.minutes() >= need)
+    });
+    if open {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if booked != 0 {
+        parts.push(format!("booked {}", fmt_days(booked)));
+    }
+    if full != 0 {
+        parts.push(format!("at the daily limit {}", fmt_days(full)));
+    }
+    Some(format!("{} {}", wk.id, parts.join(", ")))
 }
 
 /// The reason a meeting is not staffed.
@@ -179,24 +318,27 @@ pub fn meeting_reason(p: &Problem, r: &Roster, mi: usize) -> String {
         Some(room) => vec![room],
         None => (0..p.rooms.len()).collect(),
     };
+    let mut room_state = Vec::new();
     let mut room_free = false;
     for &room in &candidates {
-        let available = p.rooms[room].windows_on(m.day).contains(&m.span);
-        let taken = r.activities.iter().any(|a| {
+        let id = &p.rooms[room].id;
+        let taken_by = r.activities.iter().find(|a| {
             a.kind.is_meeting()
                 && a.room == Some(room)
                 && a.day == m.day
                 && a.span.overlaps(&m.span)
         });
-        room_free |= available && !taken;
+        if !p.rooms[room].windows_on(m.day).contains(&m.span) {
+            room_state.push(format!("{id} closed {}", m.span));
+        } else if let Some(a) = taken_by {
+            let other = a.meeting.map(|o| p.meetings[o].id.as_str()).unwrap_or("?");
+            room_state.push(format!("{id} taken by {other} {}", a.span));
+        } else {
+            room_free = true;
+        }
     }
     if !room_free {
-        let names: Vec<&str> = candidates.iter().map(|&x| p.rooms[x].id.as_str()).collect();
-        return format!(
-            "room{} {} taken or closed {when}",
-            if names.len() > 1 { "s" } else { "" },
-            names.join(", ")
-        );
+        return format!("no room free {when}: {}", room_state.join(", "));
     }
     let working: Vec<usize> = qualified
         .iter()
@@ -227,9 +369,20 @@ pub fn meeting_reason(p: &Problem, r: &Roster, mi: usize) -> String {
         })
         .collect();
     if idle.len() < m.staff as usize {
+        let busy: Vec<String> = working
+            .iter()
+            .filter(|w| !idle.contains(w))
+            .filter_map(|&w| {
+                r.activities
+                    .iter()
+                    .find(|a| a.worker == w && a.day == m.day && a.span.overlaps(&m.span))
+                    .map(|a| format!("{} {}", p.workers[w].id, doing(p, a)))
+            })
+            .collect();
         return format!(
-            "qualified workers working then ({}) are busy with other activities {when}",
-            ids(p, &working)
+            "needs {} of the qualified workers working {when}; busy: {}",
+            m.staff,
+            busy.join(", ")
         );
     }
     if p.settings.meetings_count_as_effort {
@@ -244,4 +397,17 @@ pub fn meeting_reason(p: &Problem, r: &Roster, mi: usize) -> String {
         "staffing it would break daily hours, rest, weekly capacity or travel time for every free qualified worker ({}) {when}",
         ids(p, &idle)
     )
+}
+
+/// What an activity is, in a few words: "home_visit F002 15:00-17:00".
+fn doing(p: &Problem, a: &crate::model::Activity) -> String {
+    let what = match (a.family, a.meeting) {
+        (Some(f), _) => p.families[f].id.clone(),
+        (_, Some(m)) => p.meetings[m].id.clone(),
+        _ => a
+            .location
+            .map(|l| format!("to {}", p.locations[l].id))
+            .unwrap_or_default(),
+    };
+    format!("{} {what} {}", a.kind.as_str(), a.span)
 }
