@@ -113,13 +113,14 @@ impl Progress {
 }
 
 /// Every file `caseload plan` writes into its output folder.
-pub const OUTPUT_FILES: [&str; 6] = [
+pub const OUTPUT_FILES: [&str; 7] = [
     "roster.csv",
     "coverage.csv",
     "meetings_coverage.csv",
     "utilization.csv",
     "payroll.csv",
     "summary.md",
+    "report.html",
 ];
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -206,6 +207,7 @@ fn plan(
     .map(|t| (t.file.to_string(), style.render(t)))
     .collect();
     files.push(("summary.md".into(), reports.summary.clone().into_bytes()));
+    files.push(("report.html".into(), reports.html.clone().into_bytes()));
     write_folder_atomically(out, &files, &OUTPUT_FILES)?;
     print!("{}", reports.summary);
     println!("\nwritten: {}", out.display());

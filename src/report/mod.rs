@@ -2,6 +2,7 @@
 //! payroll and the summary. Reports never change the plan; they only describe it.
 
 pub mod coverage;
+pub mod html;
 pub mod payroll;
 pub mod reasons;
 pub mod summary;
@@ -9,7 +10,7 @@ pub mod utilization;
 
 pub use crate::model::SolveInfo;
 use crate::model::table::DataTable;
-use crate::model::{Problem, Roster};
+use crate::model::{Activity, Problem, Roster};
 
 /// Every output of `caseload plan`.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct Reports {
     pub utilization: DataTable,
     pub payroll: DataTable,
     pub summary: String,
+    /// report.html, self-contained.
+    pub html: String,
 }
 
 /// Builds every report of a plan.
@@ -34,5 +37,18 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
         utilization: utilization::utilization_table(p, &util_rows),
         payroll: payroll::payroll_table(p, roster),
         summary: summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows),
+        html: html::report_html(p, roster, info, &coverage_rows, &meeting_rows, &util_rows),
+    }
+}
+
+/// What an activity concerns, for people: the family or meeting id, or where travel goes.
+pub(crate) fn subject(p: &Problem, a: &Activity) -> String {
+    match (a.family, a.meeting) {
+        (Some(f), _) => p.families[f].id.clone(),
+        (_, Some(m)) => p.meetings[m].id.clone(),
+        _ => a
+            .location
+            .map(|l| format!("to {}", p.locations[l].id))
+            .unwrap_or_default(),
     }
 }

@@ -401,13 +401,5 @@ pub fn meeting_reason(p: &Problem, r: &Roster, mi: usize) -> String {
 
 /// What an activity is, in a few words: "home_visit F002 15:00-17:00".
 fn doing(p: &Problem, a: &crate::model::Activity) -> String {
-    let what = match (a.family, a.meeting) {
-        (Some(f), _) => p.families[f].id.clone(),
-        (_, Some(m)) => p.meetings[m].id.clone(),
-        _ => a
-            .location
-            .map(|l| format!("to {}", p.locations[l].id))
-            .unwrap_or_default(),
-    };
-    format!("{} {what} {}", a.kind.as_str(), a.span)
+    format!("{} {} {}", a.kind.as_str(), super::subject(p, a), a.span)
 }

@@ -56,6 +56,18 @@ pub fn summary(
     );
     let _ = writeln!(s, "- meetings staffed {covered} of {}", meetings.len());
     let _ = writeln!(s, "- travel {travel:.2} h, overtime {overtime:.2} h");
+    let services = remote_by_service(p, fams);
+    if !services.is_empty() {
+        let _ = writeln!(s, "\n## Remote share per service\n");
+        for (service, remote, total) in services {
+            let share = if total > 0.0 { remote / total } else { 0.0 };
+            let _ = writeln!(
+                s,
+                "- {service}: {remote:.2} h of {total:.2} h remote ({:.1} %)",
+                share * 100.0
+            );
+        }
+    }
     let short: Vec<&FamilyRow> = fams.iter().filter(|f| !f.reason.is_empty()).collect();
     if !short.is_empty() {
         let _ = writeln!(s, "\n## Shortfalls ({})\n", short.len());
@@ -94,6 +106,16 @@ pub fn summary(
         let _ = writeln!(s, "- busiest: {}", busiest.join("; "));
         let _ = writeln!(s, "- idlest: {}", idlest.join("; "));
     }
+    let over: Vec<String> = workers
+        .iter()
+        .filter_map(|w| {
+            let ot = w.overtime(p.workers[w.worker].contract_hours);
+            (ot > 0.005).then(|| format!("{} {ot:.2} h", p.workers[w.worker].id))
+        })
+        .collect();
+    if !over.is_empty() {
+        let _ = writeln!(s, "- overtime: {}", over.join("; "));
+    }
     let _ = writeln!(
         s,
         "\nresult: status={} objective={} bound={} gap={} demand_hours={demand:.2} delivered_hours={delivered:.2} coverage={coverage:.4} meetings_staffed={covered}/{} travel_hours={travel:.2}",
@@ -106,4 +128,17 @@ pub fn summary(
         meetings.len()
     );
     s
+}
+
+/// (service, remote hours, in-person + remote hours) per service, in name order.
+pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f64)> {
+    let mut by: std::collections::BTreeMap<&str, (f64, f64)> = Default::default();
+    for f in fams {
+        let e = by.entry(p.families[f.family].service.as_str()).or_default();
+        e.0 += f.remote_hours;
+        e.1 += f.in_person_hours + f.remote_hours;
+    }
+    by.into_iter()
+        .map(|(k, (r, t))| (k.to_string(), r, t))
+        .collect()
 }
