@@ -136,7 +136,7 @@ fn gantt(s: &mut String, p: &Problem, r: &Roster) {
         "<svg id=\"gantt\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"roster of the week per worker\">"
     );
-    for d in 0..7 {
+    for (d, name) in DAY_NAMES.iter().enumerate() {
         let x0 = x(d, first * 60);
         let shade = if d >= 5 || p.holidays[d] {
             "#f6efe6"
@@ -151,7 +151,7 @@ fn gantt(s: &mut String, p: &Problem, r: &Roster) {
             day_w - 2,
             height - head_h,
             x0 + 2.0,
-            DAY_NAMES[d],
+            name,
             p.settings.week.date(d).format("%d.%m."),
             first,
             x0 + f64::from(day_w) - 4.0,
