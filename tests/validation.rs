@@ -288,6 +288,11 @@ fn cases() -> Vec<Case> {
                 )
             },
         ),
+        c(ErrorCode::NoRows, "families.csv", Some(2), None, |d| {
+            let t = std::fs::read_to_string(d.join("families.csv")).unwrap();
+            let header = t.lines().next().unwrap().to_string() + "\n";
+            std::fs::write(d.join("families.csv"), header).unwrap()
+        }),
     ]
 }
 

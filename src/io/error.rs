@@ -36,11 +36,12 @@ pub enum ErrorCode {
     RoomsRequired,
     MinAboveMax,
     NoQualifiedStaff,
+    NoRows,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -72,6 +73,7 @@ impl ErrorCode {
         ErrorCode::RoomsRequired,
         ErrorCode::MinAboveMax,
         ErrorCode::NoQualifiedStaff,
+        ErrorCode::NoRows,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -118,6 +120,7 @@ impl ErrorCode {
             ErrorCode::RoomsRequired => "rooms-required",
             ErrorCode::MinAboveMax => "min-above-max",
             ErrorCode::NoQualifiedStaff => "no-qualified-staff",
+            ErrorCode::NoRows => "no-rows",
         }
     }
 }

@@ -129,7 +129,24 @@ fn required_table(
     errors: &mut Vec<InputError>,
 ) -> Option<Table> {
     match read_table(dir, file, errors) {
-        Ok(Some(t)) => t.require_columns(columns, errors).then_some(t),
+        Ok(Some(t)) => {
+            if !t.require_columns(columns, errors) {
+                return None;
+            }
+            // A header without rows is a sheet saved empty, not a team without workers.
+            if t.rows.is_empty() {
+                errors.push(
+                    InputError::new(
+                        ErrorCode::NoRows,
+                        file,
+                        "at least one row below the header (a week needs workers, families and their locations)",
+                    )
+                    .at_line(2),
+                );
+                return None;
+            }
+            Some(t)
+        }
         Ok(None) => {
             errors.push(InputError::new(
                 ErrorCode::MissingFile,

@@ -1,0 +1,471 @@
+//! Hostile input through the built binary: every case plants one mistake a spreadsheet can
+//! hold into a valid plan folder and runs `caseload plan`. Each must exit 2, name the file, the
+//! line and (where there is one) the column, say what was expected, write nothing and never
+//! panic. On failure the command, its status, stdout and stderr are printed.
+
+mod common;
+
+use common::{set_line, small_plan};
+use std::path::Path;
+use std::process::Command;
+
+/// (what, plant, location the message starts with, column it names).
+type Case = (&'static str, fn(&Path), &'static str, Option<&'static str>);
+
+fn line(file: &'static str, n: usize, text: &'static str) -> impl Fn(&Path) {
+    move |d| set_line(d, file, n, text)
+}
+
+fn write(d: &Path, file: &str, bytes: &[u8]) {
+    std::fs::write(d.join(file), bytes).unwrap();
+}
+
+const W_HEADER: &str = "id,name,skills,contract_hours,capacity_hours,available,base,hourly_wage";
+
+fn cases() -> Vec<Case> {
+    vec![
+        (
+            "a required column is missing",
+            |d| {
+                let t = std::fs::read_to_string(d.join("workers.csv")).unwrap();
+                let t: String = t
+                    .lines()
+                    .map(|l| {
+                        l.rsplit_once(',')
+                            .unwrap()
+                            .0
+                            .rsplit_once(',')
+                            .unwrap()
+                            .0
+                            .to_string()
+                            + "\n"
+                    })
+                    .collect();
+                write(d, "workers.csv", t.as_bytes());
+            },
+            "workers.csv:1:",
+            Some("base"),
+        ),
+        (
+            "a column is renamed",
+            |d| {
+                line(
+                    "families.csv",
+                    1,
+                    "id,service,weekly hours,location,available,min_visits,max_visits,visit_minutes,remote_minutes,remote_max_share,joint_visits,primary_worker,required_skills,excluded_workers",
+                )(d)
+            },
+            "families.csv:1:",
+            Some("weekly_hours"),
+        ),
+        (
+            "a short row",
+            |d| line("workers.csv", 3, "W02,Mikko L.,supervision,38.25")(d),
+            "workers.csv:3:",
+            None,
+        ),
+        (
+            "a row with an extra field",
+            |d| {
+                line(
+                    "workers.csv",
+                    3,
+                    "W02,Mikko L.,supervision,38.25,,Mon-Fri 10:00-18:00,U1,,extra",
+                )(d)
+            },
+            "workers.csv:3:",
+            None,
+        ),
+        (
+            "a number that is text",
+            |d| {
+                line(
+                    "workers.csv",
+                    2,
+                    "W01,Anna K.,supervision|swedish,abc,,Mon-Fri 08:00-16:00,U1,21.5",
+                )(d)
+            },
+            "workers.csv:2:",
+            Some("contract_hours"),
+        ),
+        (
+            "negative contract hours",
+            |d| {
+                line(
+                    "workers.csv",
+                    2,
+                    "W01,Anna K.,supervision|swedish,-5,,Mon-Fri 08:00-16:00,U1,21.5",
+                )(d)
+            },
+            "workers.csv:2:",
+            Some("contract_hours"),
+        ),
+        (
+            "absurd weekly hours",
+            |d| {
+                line(
+                    "families.csv",
+                    2,
+                    "F001,family_rehab_home,500,L1,,2,4,60-180,15-60,,0,W01,,",
+                )(d)
+            },
+            "families.csv:2:",
+            Some("weekly_hours"),
+        ),
+        (
+            "an hour past 24",
+            |d| {
+                line(
+                    "workers.csv",
+                    2,
+                    "W01,Anna K.,supervision|swedish,38.25,,Mon-Fri 08:00-25:00,U1,21.5",
+                )(d)
+            },
+            "workers.csv:2:",
+            Some("available"),
+        ),
+        (
+            "a misspelt weekday",
+            |d| {
+                line(
+                    "workers.csv",
+                    2,
+                    "W01,Anna K.,supervision|swedish,38.25,,Mon-Fry 08:00-16:00,U1,21.5",
+                )(d)
+            },
+            "workers.csv:2:",
+            Some("available"),
+        ),
+        (
+            "a pattern that ends before it starts",
+            |d| {
+                line(
+                    "workers.csv",
+                    2,
+                    "W01,Anna K.,supervision|swedish,38.25,,Mon-Fri 16:00-08:00,U1,21.5",
+                )(d)
+            },
+            "workers.csv:2:",
+            Some("available"),
+        ),
+        (
+            "an unknown location",
+            |d| {
+                line(
+                    "families.csv",
+                    2,
+                    "F001,family_rehab_home,6,L99,,2,4,60-180,15-60,,0,W01,,",
+                )(d)
+            },
+            "families.csv:2:",
+            Some("location"),
+        ),
+        (
+            "an unknown primary worker",
+            |d| {
+                line(
+                    "families.csv",
+                    2,
+                    "F001,family_rehab_home,6,L1,,2,4,60-180,15-60,,0,W99,,",
+                )(d)
+            },
+            "families.csv:2:",
+            Some("primary_worker"),
+        ),
+        (
+            "an unknown excluded worker",
+            |d| {
+                line(
+                    "families.csv",
+                    3,
+                    "F002,lape_open_rehab,5,L2,Mon-Fri 09:00-17:00,1,3,90-150,15-60,0.1,1,W02,,W77",
+                )(d)
+            },
+            "families.csv:3:",
+            Some("excluded_workers"),
+        ),
+        (
+            "a duplicate worker id",
+            |d| {
+                line(
+                    "workers.csv",
+                    3,
+                    "W01,Mikko L.,supervision,38.25,,Mon-Fri 10:00-18:00|Sat 09:00-15:00,U1,",
+                )(d)
+            },
+            "workers.csv:3:",
+            Some("id"),
+        ),
+        (
+            "a week that does not exist",
+            |d| write(d, "plan.toml", b"week = \"2026-W54\"\n"),
+            "plan.toml:1:",
+            Some("week"),
+        ),
+        (
+            "broken TOML",
+            |d| write(d, "plan.toml", b"week = \"2026-W49\nmax_daily_hours = 10\n"),
+            "plan.toml:1:",
+            None,
+        ),
+        (
+            "an unknown plan key",
+            |d| {
+                write(
+                    d,
+                    "plan.toml",
+                    b"week = \"2026-W49\"\nmax_daily_hour = 10\n",
+                )
+            },
+            "plan.toml:2:",
+            None,
+        ),
+        (
+            "a remote share of 1.5 in the plan",
+            |d| {
+                write(
+                    d,
+                    "plan.toml",
+                    b"week = \"2026-W49\"\nremote_max_share = 1.5\n",
+                )
+            },
+            "plan.toml:2:",
+            Some("remote_max_share"),
+        ),
+        (
+            "a remote share of 1.5 for a family",
+            |d| {
+                line(
+                    "families.csv",
+                    3,
+                    "F002,lape_open_rehab,5,L2,Mon-Fri 09:00-17:00,1,3,90-150,15-60,1.5,1,W02,,W03",
+                )(d)
+            },
+            "families.csv:3:",
+            Some("remote_max_share"),
+        ),
+        (
+            "a visit length range upside down",
+            |d| {
+                line(
+                    "families.csv",
+                    2,
+                    "F001,family_rehab_home,6,L1,,2,4,180-60,15-60,,0,W01,,",
+                )(d)
+            },
+            "families.csv:2:",
+            Some("visit_minutes"),
+        ),
+        (
+            "more minimum than maximum visits",
+            |d| {
+                line(
+                    "families.csv",
+                    2,
+                    "F001,family_rehab_home,6,L1,,5,4,60-180,15-60,,0,W01,,",
+                )(d)
+            },
+            "families.csv:2:",
+            Some("min_visits"),
+        ),
+        (
+            "a meeting that ends before it starts",
+            |d| {
+                line(
+                    "meetings.csv",
+                    2,
+                    "M1,F001,supervised,2026-12-01,17:30,16:00,R1,1,supervision",
+                )(d)
+            },
+            "meetings.csv:2:",
+            Some("end"),
+        ),
+        (
+            "a meeting outside the planned week",
+            |d| {
+                line(
+                    "meetings.csv",
+                    2,
+                    "M1,F001,supervised,2026-12-09,16:00,17:30,R1,1,supervision",
+                )(d)
+            },
+            "meetings.csv:2:",
+            Some("date"),
+        ),
+        (
+            "an unknown meeting kind",
+            |d| {
+                line(
+                    "meetings.csv",
+                    2,
+                    "M1,F001,party,2026-12-01,16:00,17:30,R1,1,supervision",
+                )(d)
+            },
+            "meetings.csv:2:",
+            Some("kind"),
+        ),
+        (
+            "an unknown room",
+            |d| {
+                line(
+                    "meetings.csv",
+                    2,
+                    "M1,F001,supervised,2026-12-01,16:00,17:30,R9,1,supervision",
+                )(d)
+            },
+            "meetings.csv:2:",
+            Some("room"),
+        ),
+        (
+            "a meeting staffed by nobody",
+            |d| {
+                line(
+                    "meetings.csv",
+                    2,
+                    "M1,F001,supervised,2026-12-01,16:00,17:30,R1,0,supervision",
+                )(d)
+            },
+            "meetings.csv:2:",
+            Some("staff"),
+        ),
+        (
+            "a date that is not a date",
+            |d| line("availability.csv", 2, "W03,2026-02-30,,,absent")(d),
+            "availability.csv:2:",
+            Some("date"),
+        ),
+        (
+            "an unknown availability kind",
+            |d| line("availability.csv", 2, "W03,2026-12-02,,,holiday")(d),
+            "availability.csv:2:",
+            Some("kind"),
+        ),
+        (
+            "a history week in the wrong form",
+            |d| line("history.csv", 2, "F001,2026-48,5.5,0.5")(d),
+            "history.csv:2:",
+            Some("week"),
+        ),
+        (
+            "a latitude off the globe",
+            |d| line("locations.csv", 3, "L1,Home 1,123.0,25.7000")(d),
+            "locations.csv:3:",
+            Some("lat"),
+        ),
+        (
+            "a control byte in a name",
+            |d| {
+                line(
+                    "workers.csv",
+                    2,
+                    "W01,Anna\u{1b} K.,supervision|swedish,38.25,,Mon-Fri 08:00-16:00,U1,21.5",
+                )(d)
+            },
+            "workers.csv:2:",
+            None,
+        ),
+        (
+            "bytes that are not UTF-8",
+            |d| {
+                let mut b = std::fs::read(d.join("families.csv")).unwrap();
+                let n = b.len();
+                b[n - 5] = 0xc3;
+                b[n - 4] = 0x28;
+                write(d, "families.csv", &b);
+            },
+            "families.csv:4:",
+            None,
+        ),
+        (
+            "an empty file",
+            |d| write(d, "rooms.csv", b""),
+            "rooms.csv:1:",
+            None,
+        ),
+        (
+            "a workers file with the header only",
+            |d| write(d, "workers.csv", (W_HEADER.to_string() + "\n").as_bytes()),
+            "workers.csv:2:",
+            None,
+        ),
+        (
+            "a 100 MB junk file",
+            |d| {
+                let mut b = vec![0u8; 100 * 1024 * 1024];
+                let mut x: u32 = 0x9e37_79b9;
+                for v in b.iter_mut() {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    *v = x as u8;
+                }
+                write(d, "families.csv", &b);
+            },
+            "families.csv:",
+            None,
+        ),
+    ]
+}
+
+fn listing(d: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().unwrap().len(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_hostile_input_exits_2_names_the_place_and_writes_nothing() {
+    let cases = cases();
+    assert!(cases.len() >= 30, "the issue asks for at least 30 cases");
+    let mut failures = Vec::new();
+    for (what, plant, location, column) in cases {
+        let dir = small_plan();
+        plant(dir.path());
+        let before = listing(dir.path());
+        let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+            .args(["plan", ".", "--out", "out", "--time-limit", "1", "--quiet"])
+            .current_dir(dir.path())
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let mut wrong = Vec::new();
+        if out.status.code() != Some(2) {
+            wrong.push(format!("exit status {:?}, expected 2", out.status.code()));
+        }
+        if !stderr.lines().any(|l| l.starts_with(location)) {
+            wrong.push(format!("no line starting with {location}"));
+        }
+        if let Some(c) = column
+            && !stderr.contains(&format!("column \"{c}\""))
+        {
+            wrong.push(format!("column \"{c}\" not named"));
+        }
+        if !stderr.contains("expected") {
+            wrong.push("does not say what was expected".into());
+        }
+        if stderr.contains("panicked") || stderr.contains("internal error") {
+            wrong.push("panicked".into());
+        }
+        if listing(dir.path()) != before {
+            wrong.push("wrote into the plan folder".into());
+        }
+        if !wrong.is_empty() {
+            failures.push(format!(
+                "{what}: {}\ncommand: caseload plan . --out out\nstatus: {:?}\nstdout:\n{}\nstderr:\n{stderr}",
+                wrong.join("; "),
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
