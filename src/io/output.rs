@@ -57,8 +57,9 @@ pub enum OutputError {
 }
 
 /// Writes `files` (name, bytes) as the folder `dir`, all or nothing: everything goes into a
-/// fresh sibling folder first, which then replaces `dir` by renames. A run killed before the
-/// swap leaves the previous folder as it was. `known` names every file an earlier run may have
+/// fresh sibling folder first, which then takes the place of `dir` in one atomic exchange (two
+/// renames where the system has no exchange). A run killed at any moment leaves either the
+/// previous folder or the new one, whole. `known` names every file an earlier run may have
 /// written; a folder holding anything else is refused rather than replaced.
 pub fn write_folder_atomically(
     dir: &Path,
@@ -91,15 +92,23 @@ pub fn write_folder_atomically(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "out".into());
+    remove_leftovers(&parent, &base);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{base}.new-"))
         .tempdir_in(&parent)
         .map_err(io)?;
+    let delay = test_write_delay();
     for (name, bytes) in files {
         std::fs::write(staging.path().join(name), bytes).map_err(io)?;
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
     }
     let staging = staging.keep();
-    if dir.exists() {
+    if dir.exists() && exchange(&staging, dir).is_ok() {
+        // The new folder is in place in one step; the old one now sits at the staging path.
+        std::fs::remove_dir_all(&staging).map_err(io)?;
+    } else if dir.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{base}.old-"))
             .tempdir_in(&parent)
@@ -113,6 +122,65 @@ pub fn write_folder_atomically(
         std::fs::rename(&staging, dir).map_err(io)?;
     }
     Ok(())
+}
+
+/// Removes the hidden staging folders a killed earlier run left beside the output folder
+/// (`.out.new-*`, `.out.old-*`); they hold nothing the user asked for. Best effort.
+fn remove_leftovers(parent: &Path, base: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let (new, old) = (format!(".{base}.new-"), format!(".{base}.old-"));
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if (name.starts_with(&new) || name.starts_with(&old)) && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Swaps two paths in one atomic step (Linux `renameat2` with `RENAME_EXCHANGE`), so that no
+/// moment exists in which the output folder is missing. Elsewhere, or on a file system without
+/// the call, it fails and the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// A pause after each staged file, for the test that kills a run in the middle of writing
+/// (`CASELOAD_TEST_WRITE_DELAY_MS`); unset in normal use.
+fn test_write_delay() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("CASELOAD_TEST_WRITE_DELAY_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms))
 }
 
 #[cfg(test)]
