@@ -73,26 +73,39 @@ pub fn detect_delimiter(header_line: &str) -> u8 {
     }
 }
 
-/// The 1-based line of byte offset `at`.
-fn line_of(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// A file that exists but cannot be used; the reasons are already recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unusable;
 
-/// The line of a record that the reader says starts at byte `at` (which may point at blank
-/// lines skipped before it).
-fn record_line(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-        at += 1;
+/// Line numbers of byte offsets, from the positions of the newlines found once (a record's
+/// line is looked up in O(log n), so that large files read in linear time).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(bytes: &[u8]) -> Self {
+        LineIndex(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
     }
-    line_of(bytes, at)
+
+    /// The 1-based line of byte `at`.
+    fn line(&self, at: usize) -> usize {
+        self.0.partition_point(|&nl| nl < at) + 1
+    }
+
+    /// The line of a record that the reader says starts at byte `at` (which may point at
+    /// blank lines skipped before it).
+    fn record_line(&self, bytes: &[u8], mut at: usize) -> usize {
+        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+            at += 1;
+        }
+        self.line(at)
+    }
 }
 
 /// Reads `dir/file`. Returns `Ok(None)` when the file does not exist (the caller knows whether
@@ -134,7 +147,7 @@ pub fn parse_table(
                     file,
                     "UTF-8 text (save the file as \"CSV UTF-8\")",
                 )
-                .at_line(line_of(bytes, e.valid_up_to())),
+                .at_line(LineIndex::new(bytes).line(e.valid_up_to())),
             );
             return Err(Unusable);
         }
@@ -203,6 +216,7 @@ pub fn parse_table(
     }
     let mut rows = Vec::new();
     let mut ok = true;
+    let lines = LineIndex::new(text.as_bytes());
     for record in reader.records() {
         match record {
             Ok(r) => {
@@ -210,7 +224,7 @@ pub fn parse_table(
                 // first byte of the record's own text.
                 let line = r
                     .position()
-                    .map(|p| record_line(text.as_bytes(), p.byte() as usize))
+                    .map(|p| lines.record_line(text.as_bytes(), p.byte() as usize))
                     .unwrap_or(0);
                 if r.len() != headers.len() {
                     // A trailing empty field beyond the header is harmless (a stray delimiter).
@@ -245,7 +259,7 @@ pub fn parse_table(
                 ok = false;
                 let line = e
                     .position()
-                    .map(|p| record_line(text.as_bytes(), p.byte() as usize))
+                    .map(|p| lines.record_line(text.as_bytes(), p.byte() as usize))
                     .unwrap_or(0);
                 errors.push(
                     InputError::new(

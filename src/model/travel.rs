@@ -37,17 +37,45 @@ pub struct RoadEdge {
     pub minutes: f64,
 }
 
+/// Locations up to which haversine travel is tabulated in full (4096² × 4 bytes = 64 MiB).
+/// Above it the minutes are computed when asked, so that memory stays linear in the number of
+/// locations (10 000 homes would take 400 MB as a table).
+pub const DENSE_LIMIT: usize = 4096;
+
 /// Whole travel minutes between every pair of locations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TravelMatrix {
     n: usize,
-    minutes: Vec<u32>,
+    table: Table,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Table {
+    /// Row-major `n × n` minutes.
+    Dense(Vec<u32>),
+    /// Coordinates and the travel settings, evaluated by the haversine rule on each call.
+    Haversine {
+        coords: Vec<(f64, f64)>,
+        road_factor: f64,
+        speed_kmh: f64,
+    },
 }
 
 impl TravelMatrix {
-    /// The matrix from coordinates by the haversine rule.
+    /// The matrix from coordinates by the haversine rule (tabulated up to [`DENSE_LIMIT`]
+    /// locations).
     pub fn from_coordinates(coords: &[(f64, f64)], road_factor: f64, speed_kmh: f64) -> Self {
         let n = coords.len();
+        if n > DENSE_LIMIT {
+            return TravelMatrix {
+                n,
+                table: Table::Haversine {
+                    coords: coords.to_vec(),
+                    road_factor,
+                    speed_kmh,
+                },
+            };
+        }
         let mut minutes = vec![0; n * n];
         for i in 0..n {
             for j in (i + 1)..n {
@@ -56,7 +84,10 @@ impl TravelMatrix {
                 minutes[j * n + i] = m;
             }
         }
-        TravelMatrix { n, minutes }
+        TravelMatrix {
+            n,
+            table: Table::Dense(minutes),
+        }
     }
 
     /// The matrix of shortest paths over undirected road edges; pairs with no path get
@@ -77,7 +108,10 @@ impl TravelMatrix {
             }
             minutes[i * n + i] = 0;
         }
-        TravelMatrix { n, minutes }
+        TravelMatrix {
+            n,
+            table: Table::Dense(minutes),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -90,12 +124,29 @@ impl TravelMatrix {
 
     /// Minutes from `a` to `b` ([`UNREACHABLE`] when there is no path).
     pub fn minutes(&self, a: usize, b: usize) -> u32 {
-        self.minutes[a * self.n + b]
+        match &self.table {
+            Table::Dense(m) => m[a * self.n + b],
+            Table::Haversine { .. } if a == b => 0,
+            Table::Haversine {
+                coords,
+                road_factor,
+                speed_kmh,
+            } => {
+                // One order for both directions, as the table has.
+                let (i, j) = (a.min(b), a.max(b));
+                haversine_minutes(coords[i], coords[j], *road_factor, *speed_kmh)
+            }
+        }
     }
 
     /// Pairs `(a, b)` with `a < b` that have no path.
     pub fn unreachable_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        (0..self.n).flat_map(move |a| {
+        // Without a road network every pair is reachable.
+        let n = match self.table {
+            Table::Dense(_) => self.n,
+            Table::Haversine { .. } => 0,
+        };
+        (0..n).flat_map(move |a| {
             ((a + 1)..self.n)
                 .filter(move |&b| self.minutes(a, b) == UNREACHABLE)
                 .map(move |b| (a, b))
@@ -130,5 +181,22 @@ mod tests {
         assert_eq!(m.minutes(1, 1), 0);
         assert_eq!(m.minutes(0, 3), UNREACHABLE);
         assert_eq!(m.unreachable_pairs().count(), 3);
+    }
+
+    #[test]
+    fn above_the_dense_limit_minutes_are_computed_alike_and_symmetric() {
+        let coords: Vec<(f64, f64)> = (0..DENSE_LIMIT + 2)
+            .map(|i| (66.0 + (i % 97) as f64 * 0.01, 25.0 + (i / 97) as f64 * 0.01))
+            .collect();
+        let big = TravelMatrix::from_coordinates(&coords, 1.3, 40.0);
+        let small = TravelMatrix::from_coordinates(&coords[..50], 1.3, 40.0);
+        assert!(matches!(big.table, Table::Haversine { .. }));
+        for a in 0..50 {
+            for b in 0..50 {
+                assert_eq!(big.minutes(a, b), small.minutes(a, b));
+                assert_eq!(big.minutes(a, b), big.minutes(b, a));
+            }
+        }
+        assert_eq!(big.unreachable_pairs().count(), 0);
     }
 }
