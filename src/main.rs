@@ -5,7 +5,13 @@ use clap::Parser;
 
 fn main() {
     let cli = caseload::cli::Cli::parse();
-    let outcome = std::panic::catch_unwind(|| caseload::cli::run(cli));
+    let outcome = std::panic::catch_unwind(|| {
+        // Lets the test suite check the mapping below; no input can reach a panic.
+        if std::env::var_os("CASELOAD_TEST_PANIC").is_some() {
+            panic!("panic requested by CASELOAD_TEST_PANIC");
+        }
+        caseload::cli::run(cli)
+    });
     let code = match outcome {
         Ok(Ok(())) => 0,
         Ok(Err(e)) => {

@@ -235,3 +235,26 @@ fn usage_errors_exit_2() {
     .expect_code(2);
     caseload(d, &["frobnicate"]).expect_code(2);
 }
+
+#[test]
+fn a_panic_exits_1_asks_for_a_bug_report_and_writes_nothing() {
+    let plan = common::small_plan();
+    let d = plan.path();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .args(["plan", ".", "--out", "out"])
+        .env("CASELOAD_TEST_PANIC", "1")
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let run = Run {
+        cmd: "CASELOAD_TEST_PANIC=1 caseload plan . --out out".into(),
+        out,
+    };
+    run.expect_code(1);
+    assert!(
+        run.stderr().contains("Please report it"),
+        "{}",
+        run.context()
+    );
+    assert!(!d.join("out").exists(), "{}", run.context());
+}
