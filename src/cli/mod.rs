@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+mod whatif;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "caseload",
@@ -33,6 +35,48 @@ pub enum Command {
         /// Solver time limit in seconds (overrides plan.toml).
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
+        #[arg(long)]
+        finnish_csv: bool,
+    },
+    /// Plan every scenario of a what-if file (in parallel) and write whatif.csv plus one
+    /// output folder per scenario.
+    Whatif {
+        plan_dir: PathBuf,
+        /// The scenarios file (TOML, `[[scenario]]` tables).
+        #[arg(long)]
+        scenarios: PathBuf,
+        /// Output folder (default PLAN_DIR/whatif).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Solver time limit per scenario in seconds (overrides plan.toml).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Scenarios solved at once (default: the number of cores; 1 = one after another).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
+        #[arg(long)]
+        finnish_csv: bool,
+    },
+    /// How many more families like FAMILY_ID can be taken with no shortfall for anyone.
+    Capacity {
+        plan_dir: PathBuf,
+        /// The family the new ones are like.
+        #[arg(long)]
+        like: String,
+        /// Most families to try.
+        #[arg(long, default_value_t = 50)]
+        max: u32,
+        /// Output folder for the plan with the families that fit (default PLAN_DIR/capacity).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Solver time limit per solve in seconds (overrides plan.toml).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Solves run at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
         /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
         #[arg(long)]
         finnish_csv: bool,
@@ -136,6 +180,33 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             plan(&plan_dir, &out, time_limit, finnish_csv, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
+        Command::Whatif {
+            plan_dir,
+            scenarios,
+            out,
+            time_limit,
+            jobs,
+            finnish_csv,
+        } => {
+            let mut p = load(&plan_dir)?;
+            set_run_options(&mut p, time_limit, finnish_csv)?;
+            let out = out.unwrap_or_else(|| plan_dir.join("whatif"));
+            whatif::whatif(&p, &scenarios, &out, jobs_or_cores(jobs)?, &progress)
+        }
+        Command::Capacity {
+            plan_dir,
+            like,
+            max,
+            out,
+            time_limit,
+            jobs,
+            finnish_csv,
+        } => {
+            let mut p = load(&plan_dir)?;
+            set_run_options(&mut p, time_limit, finnish_csv)?;
+            let out = out.unwrap_or_else(|| plan_dir.join("capacity"));
+            whatif::capacity(&p, &like, max, &out, jobs_or_cores(jobs)?, &progress)
+        }
         Command::Generate {
             out_dir,
             workers,
@@ -167,15 +238,7 @@ fn plan(
 ) -> Result<(), CliError> {
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
-    if let Some(t) = time_limit {
-        if !(t > 0.0 && t.is_finite()) {
-            return Err(CliError::Usage(format!(
-                "--time-limit {t}: expected a positive number of seconds."
-            )));
-        }
-        p.settings.time_limit_seconds = t;
-    }
-    p.settings.finnish_csv |= finnish_csv;
+    set_run_options(&mut p, time_limit, finnish_csv)?;
     progress.say(&format!(
         "planning {} workers, {} families, {} meetings",
         p.workers.len(),
@@ -192,7 +255,21 @@ fn plan(
             list.join("\n")
         )));
     }
-    let reports = crate::report::build(&p, &roster, &info);
+    let (files, summary) = plan_files(&p, &roster, &info, "");
+    write_folder_atomically(out, &files, &OUTPUT_FILES)?;
+    print!("{summary}");
+    println!("\nwritten: {}", out.display());
+    Ok(())
+}
+
+/// Every output file of a planned week, named `<prefix><file>`, and the summary text.
+pub(crate) fn plan_files(
+    p: &Problem,
+    roster: &crate::model::Roster,
+    info: &crate::model::SolveInfo,
+    prefix: &str,
+) -> (Vec<(String, Vec<u8>)>, String) {
+    let reports = crate::report::build(p, roster, info);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
     };
@@ -204,14 +281,43 @@ fn plan(
         &reports.payroll,
     ]
     .iter()
-    .map(|t| (t.file.to_string(), style.render(t)))
+    .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
     .collect();
-    files.push(("summary.md".into(), reports.summary.clone().into_bytes()));
-    files.push(("report.html".into(), reports.html.clone().into_bytes()));
-    write_folder_atomically(out, &files, &OUTPUT_FILES)?;
-    print!("{}", reports.summary);
-    println!("\nwritten: {}", out.display());
+    files.push((
+        format!("{prefix}summary.md"),
+        reports.summary.clone().into_bytes(),
+    ));
+    files.push((format!("{prefix}report.html"), reports.html.into_bytes()));
+    (files, reports.summary)
+}
+
+/// `--time-limit` and `--finnish-csv` over the plan's own settings.
+fn set_run_options(
+    p: &mut Problem,
+    time_limit: Option<f64>,
+    finnish_csv: bool,
+) -> Result<(), CliError> {
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t.is_finite()) {
+            return Err(CliError::Usage(format!(
+                "--time-limit {t}: expected a positive number of seconds."
+            )));
+        }
+        p.settings.time_limit_seconds = t;
+    }
+    p.settings.finnish_csv |= finnish_csv;
     Ok(())
+}
+
+/// `--jobs`, or the number of cores.
+fn jobs_or_cores(jobs: Option<usize>) -> Result<usize, CliError> {
+    match jobs {
+        Some(0) => Err(CliError::Usage(
+            "--jobs 0: expected at least 1 scenario at a time.".into(),
+        )),
+        Some(j) => Ok(j),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
 }
 
 fn check(plan_dir: &Path) -> Result<(), CliError> {

@@ -59,8 +59,9 @@ pub enum OutputError {
 /// Writes `files` (name, bytes) as the folder `dir`, all or nothing: everything goes into a
 /// fresh sibling folder first, which then takes the place of `dir` in one atomic exchange (two
 /// renames where the system has no exchange). A run killed at any moment leaves either the
-/// previous folder or the new one, whole. `known` names every file an earlier run may have
-/// written; a folder holding anything else is refused rather than replaced.
+/// previous folder or the new one, whole. Names may hold one `/` (a file in a subfolder).
+/// `known` names every file an earlier run may have written (also inside subfolders); a folder
+/// holding anything else is refused rather than replaced.
 pub fn write_folder_atomically(
     dir: &Path,
     files: &[(String, Vec<u8>)],
@@ -69,9 +70,17 @@ pub fn write_folder_atomically(
     let io = |e: std::io::Error| OutputError::Io(dir.to_path_buf(), e);
     if dir.exists() {
         let mut foreign = Vec::new();
+        // Ours: a known file, a name we are about to write, or a folder of known files only
+        // (what-if runs write a folder per scenario).
+        let known_file = |name: &str| known.contains(&name);
         for entry in std::fs::read_dir(dir).map_err(io)? {
-            let name = entry.map_err(io)?.file_name().to_string_lossy().to_string();
-            if !known.contains(&name.as_str()) && !files.iter().any(|(f, _)| *f == name) {
+            let entry = entry.map_err(io)?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            let written = files
+                .iter()
+                .any(|(f, _)| f.split('/').next() == Some(name.as_str()));
+            let folder_of_ours = entry.path().is_dir() && only_known(&entry.path(), known, 3);
+            if !known_file(&name) && !written && !folder_of_ours {
                 foreign.push(name);
             }
         }
@@ -99,7 +108,11 @@ pub fn write_folder_atomically(
         .map_err(io)?;
     let delay = test_write_delay();
     for (name, bytes) in files {
-        std::fs::write(staging.path().join(name), bytes).map_err(io)?;
+        let path = staging.path().join(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(io)?;
+        }
+        std::fs::write(path, bytes).map_err(io)?;
         if let Some(d) = delay {
             std::thread::sleep(d);
         }
@@ -122,6 +135,22 @@ pub fn write_folder_atomically(
         std::fs::rename(&staging, dir).map_err(io)?;
     }
     Ok(())
+}
+
+/// True when the folder holds only files named in `known`, in subfolders at most `depth` deep.
+fn only_known(dir: &Path, known: &[&str], depth: usize) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| {
+        entries.all(|e| {
+            e.is_ok_and(|e| {
+                let path = e.path();
+                if path.is_dir() {
+                    depth > 0 && only_known(&path, known, depth - 1)
+                } else {
+                    known.contains(&e.file_name().to_string_lossy().as_ref())
+                }
+            })
+        })
+    })
 }
 
 /// Removes the hidden staging folders a killed earlier run left beside the output folder

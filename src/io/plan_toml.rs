@@ -79,12 +79,47 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn line_of_offset(text: &str, at: usize) -> usize {
+pub(crate) fn line_of_offset(text: &str, at: usize) -> usize {
     text.as_bytes()[..at.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// Parses a TOML file into `T`: syntax first (a broken file), then the keys and their types (a
+/// wrong setting); either problem is recorded with its line.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<T> {
+    if let Err(e) = text.parse::<toml::Table>() {
+        let mut err = InputError::new(
+            ErrorCode::TomlSyntax,
+            file,
+            format!("valid TOML ({})", e.message().trim()),
+        );
+        err.line = e.span().map(|s| line_of_offset(text, s.start));
+        errors.push(err);
+        return None;
+    }
+    match toml::from_str(text) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let mut err = InputError::new(
+                ErrorCode::TomlValue,
+                file,
+                format!(
+                    "the keys and value types of the SPEC ({})",
+                    e.message().trim()
+                ),
+            );
+            err.line = e.span().map(|s| line_of_offset(text, s.start));
+            errors.push(err);
+            None
+        }
+    }
 }
 
 /// Collects value errors with the key's line.
@@ -147,33 +182,7 @@ pub fn valid_date_format(fmt: &str) -> bool {
 
 /// Parses plan.toml text into settings, recording every problem.
 pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settings> {
-    // Syntax first (a broken file), then the keys and their types (a wrong setting).
-    if let Err(e) = text.parse::<toml::Table>() {
-        let mut err = InputError::new(
-            ErrorCode::TomlSyntax,
-            FILE,
-            format!("valid TOML ({})", e.message().trim()),
-        );
-        err.line = e.span().map(|s| line_of_offset(text, s.start));
-        errors.push(err);
-        return None;
-    }
-    let raw: PlanToml = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let mut err = InputError::new(
-                ErrorCode::TomlValue,
-                FILE,
-                format!(
-                    "the keys and value types of the SPEC ({})",
-                    e.message().trim()
-                ),
-            );
-            err.line = e.span().map(|s| line_of_offset(text, s.start));
-            errors.push(err);
-            return None;
-        }
-    };
+    let raw: PlanToml = parse_toml(FILE, text, errors)?;
     let week = match parse_iso_week(&raw.week) {
         Ok(w) => w,
         Err(expected) => {

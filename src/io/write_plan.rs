@@ -297,15 +297,20 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
 
 /// Writes the problem as a plan folder at `dir` (atomically; an earlier plan folder is replaced).
 pub fn write_plan(dir: &Path, p: &Problem) -> Result<(), OutputError> {
+    write_folder_atomically(dir, &plan_files(p, ""), &PLAN_FILES)
+}
+
+/// The files of the problem as a plan folder, named `<prefix><file>`.
+pub fn plan_files(p: &Problem, prefix: &str) -> Vec<(String, Vec<u8>)> {
     let style = CsvStyle::default();
     let mut files = vec![(
-        "plan.toml".to_string(),
+        format!("{prefix}plan.toml"),
         settings_toml(&p.settings).into_bytes(),
     )];
     files.extend(
         plan_tables(p)
             .iter()
-            .map(|t| (t.file.to_string(), style.render(t))),
+            .map(|t| (format!("{prefix}{}", t.file), style.render(t))),
     );
-    write_folder_atomically(dir, &files, &PLAN_FILES)
+    files
 }

@@ -28,15 +28,29 @@ pub fn plan(p: &Problem) -> (Roster, SolveInfo) {
 /// is the MIP's dual bound (that of the restricted model when candidate workers had to be
 /// restricted, which `SolveInfo::status` says). `progress` gets one line per phase.
 pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, SolveInfo) {
+    plan_warm(p, None, progress)
+}
+
+/// [`plan_with`], with a rule-abiding roster to start from besides the greedy (what-if
+/// scenarios pass the week's own plan carried over); the better of the two is searched from.
+pub fn plan_warm(
+    p: &Problem,
+    warm: Option<Roster>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> (Roster, SolveInfo) {
     let t0 = Instant::now();
     let limit = p.settings.time_limit_seconds.max(0.1);
     let deadline = t0 + Duration::from_secs_f64(limit);
-    let base = baseline::baseline(p);
+    let greedy = baseline::baseline(p);
+    let greedy_value = objective::evaluate(p, &greedy);
     progress(&format!(
-        "baseline (greedy): objective {:.2} in {:.2} s",
-        objective::evaluate(p, &base),
+        "baseline (greedy): objective {greedy_value:.2} in {:.2} s",
         t0.elapsed().as_secs_f64()
     ));
+    let (base, base_name) = match warm {
+        Some(w) if objective::evaluate(p, &w) < greedy_value => (w, "warm start"),
+        _ => (greedy, "baseline (greedy)"),
+    };
     let mip_time = (limit * MIP_SHARE - t0.elapsed().as_secs_f64()).max(0.1);
     let budget = improve::move_budget(p);
     // At most one line a second per search, so a long run shows it is alive without flooding.
@@ -58,7 +72,7 @@ pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, Solv
         "search from the baseline: {} moves, {} improving, objective {:.2} -> {:.2}",
         base_stats.moves, base_stats.improving, base_stats.start, base_stats.end
     ));
-    let mut best = (from_base, base_stats, "baseline (greedy)".to_owned());
+    let mut best = (from_base, base_stats, base_name.to_owned());
     let (status, bound) = match &out {
         None => {
             progress("MIP: no solution within its time");

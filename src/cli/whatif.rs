@@ -1,0 +1,159 @@
+//! `caseload whatif` and `caseload capacity`.
+
+use super::{CliError, OUTPUT_FILES, Progress, plan_files};
+use crate::io::output::{CsvStyle, write_folder_atomically};
+use crate::model::Problem;
+use crate::model::table::DataTable;
+use std::path::Path;
+
+/// A folder name for scenario `i` (1-based): `03-w03-on-sick-leave`.
+pub fn folder_name(i: usize, name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    format!("{i:02}-{}", if slug.is_empty() { "scenario" } else { &slug })
+}
+
+/// Files an earlier what-if or capacity run may have written: outputs, the scenario's plan
+/// folder (`plan/`), whatif.csv.
+fn known_files() -> Vec<&'static str> {
+    let mut k = OUTPUT_FILES.to_vec();
+    k.extend(crate::io::write_plan::PLAN_FILES);
+    k.push("whatif.csv");
+    k
+}
+
+pub fn whatif(
+    p: &Problem,
+    scenarios_file: &Path,
+    out: &Path,
+    jobs: usize,
+    progress: &Progress,
+) -> Result<(), CliError> {
+    let scenarios =
+        crate::io::scenarios::read_scenarios(scenarios_file, p).map_err(CliError::Input)?;
+    progress.say(&format!(
+        "planning the week as it is and {} scenarios, {jobs} at a time",
+        scenarios.len()
+    ));
+    let (_, _, outcomes) = crate::whatif::run(p, &scenarios, jobs, &|m| progress.say(m));
+    let mut table = DataTable::new(
+        "whatif.csv",
+        &[
+            "scenario",
+            "status",
+            "demand_hours",
+            "delivered_hours",
+            "shortfall_hours",
+            "families_short",
+            "meetings_uncovered",
+            "travel_hours",
+            "overtime_hours",
+            "mean_utilization",
+            "solve_seconds",
+        ],
+    );
+    let mut files = Vec::new();
+    for (i, o) in outcomes.iter().enumerate() {
+        let q = &o.applied.problem;
+        let violations = crate::check::check_roster(q, &o.roster);
+        if !violations.is_empty() {
+            return Err(CliError::Failure(format!(
+                "Internal error: the roster of scenario {:?} breaks {} rule(s); nothing was written. Please report this with the plan folder and the scenarios file.\n{}",
+                o.name,
+                violations.len(),
+                violations[0]
+            )));
+        }
+        let s = crate::whatif::summarize(q, &o.roster);
+        table.push(vec![
+            o.name.as_str().into(),
+            o.info.status.as_str().into(),
+            s.demand_hours.into(),
+            s.delivered_hours.into(),
+            s.shortfall_hours.into(),
+            s.families_short.into(),
+            s.meetings_uncovered.into(),
+            s.travel_hours.into(),
+            s.overtime_hours.into(),
+            s.mean_utilization.into(),
+            o.info.seconds.into(),
+        ]);
+        let folder = folder_name(i + 1, &o.name);
+        let (f, _) = plan_files(q, &o.roster, &o.info, &format!("{folder}/"));
+        files.extend(f);
+        // The scenario as a plan folder of its own, so its roster can be checked and re-run.
+        files.extend(crate::io::write_plan::plan_files(q, &format!("{folder}/plan/")));
+    }
+    let style = CsvStyle {
+        finnish: p.settings.finnish_csv,
+    };
+    files.insert(0, ("whatif.csv".into(), style.render(&table)));
+    write_folder_atomically(out, &files, &known_files())?;
+    print!(
+        "{}",
+        String::from_utf8_lossy(&CsvStyle { finnish: false }.render(&table))
+    );
+    println!("\nwritten: {}", out.display());
+    Ok(())
+}
+
+pub fn capacity(
+    p: &Problem,
+    like: &str,
+    max: u32,
+    out: &Path,
+    jobs: usize,
+    progress: &Progress,
+) -> Result<(), CliError> {
+    let Some(f) = p.families.iter().position(|f| f.id == like) else {
+        return Err(CliError::Usage(format!(
+            "--like {like}: expected the id of a family in families.csv."
+        )));
+    };
+    if max == 0 || max > crate::io::scenarios::MAX_COUNT as u32 {
+        return Err(CliError::Usage(format!(
+            "--max {max}: expected 1 to {}.",
+            crate::io::scenarios::MAX_COUNT
+        )));
+    }
+    let a = crate::whatif::capacity::capacity(p, f, max, jobs, &|m| progress.say(m));
+    let q = &a.plan.applied.problem;
+    let violations = crate::check::check_roster(q, &a.plan.roster);
+    if !violations.is_empty() {
+        return Err(CliError::Failure(format!(
+            "Internal error: the roster for {} more families breaks {} rule(s); nothing was written. Please report this with the plan folder.\n{}",
+            a.fits,
+            violations.len(),
+            violations[0]
+        )));
+    }
+    let (mut files, _) = plan_files(q, &a.plan.roster, &a.plan.info, "");
+    files.extend(crate::io::write_plan::plan_files(q, "plan/"));
+    write_folder_atomically(out, &files, &known_files())?;
+    let tried: Vec<String> = a.solved.iter().map(|k| k.to_string()).collect();
+    println!(
+        "capacity: {} more families like {like} fit with no shortfall for anyone (counts solved: {}).",
+        a.fits,
+        tried.join(", ")
+    );
+    match (&a.next, &a.plan.short) {
+        (_, Some((fam, why))) => {
+            println!("not even the week as it is: {fam} is short: {why}")
+        }
+        (Some(n), _) => match &n.short {
+            Some((fam, why)) => println!("{} do not fit: {fam} is short: {why}", n.count),
+            None => {}
+        },
+        (None, None) => println!("--max {max} reached; more may fit."),
+    }
+    println!("result: like={like} fits={} max={max}", a.fits);
+    println!("written: {} (the plan with {} more)", out.display(), a.fits);
+    Ok(())
+}

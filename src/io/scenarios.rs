@@ -1,0 +1,358 @@
+//! The scenarios file of `caseload whatif` (TOML, SPEC "scenarios file"): read and checked
+//! against the plan in one pass, every problem with its line, into [`Scenario`]s.
+
+use super::error::{ErrorCode, InputError, InputErrors};
+use super::fields::parse_date;
+use super::plan_toml::{line_of_offset, parse_toml};
+use crate::model::{HoursChange, Problem, Scenario};
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    scenario: Option<Vec<ScenarioToml>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioToml {
+    name: Spanned<String>,
+    absent: Option<Vec<Spanned<AbsentToml>>>,
+    remove_workers: Option<Vec<Spanned<String>>>,
+    add_workers: Option<Vec<Spanned<LikeToml>>>,
+    add_families: Option<Vec<Spanned<LikeToml>>>,
+    worker_hours: Option<Vec<Spanned<HoursToml>>>,
+    remote_max_share: Option<Spanned<f64>>,
+    scale_demand: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AbsentToml {
+    worker: String,
+    date: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LikeToml {
+    like: String,
+    count: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HoursToml {
+    worker: String,
+    contract_hours: Option<f64>,
+    capacity_hours: Option<f64>,
+}
+
+/// Most copies one entry may add (a typo guard, not a planning limit).
+pub const MAX_COUNT: i64 = 1000;
+
+struct Cx<'a> {
+    file: &'a str,
+    text: &'a str,
+    p: &'a Problem,
+    errors: Vec<InputError>,
+}
+
+impl Cx<'_> {
+    fn fail(&mut self, code: ErrorCode, at: usize, key: &str, value: &str, expected: &str) {
+        self.errors.push(
+            InputError::new(code, self.file, expected)
+                .at_line(line_of_offset(self.text, at))
+                .in_column(key)
+                .with_value(value),
+        );
+    }
+
+    fn worker(&mut self, id: &str, at: usize, key: &str) -> Option<usize> {
+        let w = self.p.workers.iter().position(|w| w.id == id);
+        if w.is_none() {
+            self.fail(
+                ErrorCode::UnknownWorker,
+                at,
+                key,
+                id,
+                "the id of a worker in workers.csv",
+            );
+        }
+        w
+    }
+
+    fn like(&mut self, v: &Spanned<LikeToml>, families: bool) -> Option<(usize, u32)> {
+        let at = v.span().start;
+        let l = v.get_ref();
+        let idx = if families {
+            let f = self.p.families.iter().position(|f| f.id == l.like);
+            if f.is_none() {
+                self.fail(
+                    ErrorCode::UnknownFamily,
+                    at,
+                    "add_families.like",
+                    &l.like,
+                    "the id of a family in families.csv",
+                );
+            }
+            f
+        } else {
+            self.worker(&l.like, at, "add_workers.like")
+        };
+        let count = l.count.unwrap_or(1);
+        if !(1..=MAX_COUNT).contains(&count) {
+            let key = if families {
+                "add_families.count"
+            } else {
+                "add_workers.count"
+            };
+            self.fail(
+                ErrorCode::OutOfRange,
+                at,
+                key,
+                &count.to_string(),
+                &format!("a whole number from 1 to {MAX_COUNT}"),
+            );
+            return None;
+        }
+        idx.map(|i| (i, count as u32))
+    }
+
+    fn hours(&mut self, v: Option<f64>, at: usize, key: &str) -> Option<f64> {
+        match v {
+            Some(h) if !(0.0..=100.0).contains(&h) || !h.is_finite() => {
+                self.fail(
+                    ErrorCode::OutOfRange,
+                    at,
+                    key,
+                    &h.to_string(),
+                    "hours from 0 to 100",
+                );
+                None
+            }
+            other => other,
+        }
+    }
+
+    fn scenario(&mut self, s: &ScenarioToml) -> Scenario {
+        let mut out = Scenario {
+            name: s.name.get_ref().trim().to_string(),
+            ..Scenario::default()
+        };
+        if out.name.is_empty() {
+            self.fail(
+                ErrorCode::MissingValue,
+                s.name.span().start,
+                "name",
+                "",
+                "a name for the scenario",
+            );
+        }
+        for a in s.absent.iter().flatten() {
+            let at = a.span().start;
+            let Some(w) = self.worker(&a.get_ref().worker, at, "absent.worker") else {
+                continue;
+            };
+            let day = match &a.get_ref().date {
+                None => None,
+                Some(d) => match parse_date(d) {
+                    Ok(date) => match self.p.settings.week.day_of(date) {
+                        Some(day) => Some(day),
+                        None => {
+                            self.fail(
+                                ErrorCode::OutsideWeek,
+                                at,
+                                "absent.date",
+                                d,
+                                &format!("a date of the planned week {}", self.p.settings.week),
+                            );
+                            continue;
+                        }
+                    },
+                    Err(expected) => {
+                        self.fail(ErrorCode::BadDate, at, "absent.date", d, expected);
+                        continue;
+                    }
+                },
+            };
+            out.absent.push((w, day));
+        }
+        for id in s.remove_workers.iter().flatten() {
+            if let Some(w) = self.worker(id.get_ref(), id.span().start, "remove_workers") {
+                out.remove_workers.push(w);
+            }
+        }
+        for v in s.add_workers.iter().flatten() {
+            out.add_workers.extend(self.like(v, false));
+        }
+        for v in s.add_families.iter().flatten() {
+            out.add_families.extend(self.like(v, true));
+        }
+        for v in s.worker_hours.iter().flatten() {
+            let at = v.span().start;
+            let h = v.get_ref();
+            let w = self.worker(&h.worker, at, "worker_hours.worker");
+            let contract = self.hours(h.contract_hours, at, "worker_hours.contract_hours");
+            let capacity = self.hours(h.capacity_hours, at, "worker_hours.capacity_hours");
+            if let Some(worker) = w {
+                out.worker_hours.push(HoursChange {
+                    worker,
+                    contract_hours: contract,
+                    capacity_hours: capacity,
+                });
+            }
+        }
+        if let Some(r) = &s.remote_max_share {
+            let x = *r.get_ref();
+            if (0.0..=1.0).contains(&x) {
+                out.remote_max_share = Some(x);
+            } else {
+                self.fail(
+                    ErrorCode::OutOfRange,
+                    r.span().start,
+                    "remote_max_share",
+                    &x.to_string(),
+                    "a share from 0 to 1 (0.2 = 20 %)",
+                );
+            }
+        }
+        if let Some(k) = &s.scale_demand {
+            let x = *k.get_ref();
+            if x > 0.0 && x <= 10.0 {
+                out.scale_demand = Some(x);
+            } else {
+                self.fail(
+                    ErrorCode::OutOfRange,
+                    k.span().start,
+                    "scale_demand",
+                    &x.to_string(),
+                    "a factor above 0 and at most 10 (1.1 = 10 % more)",
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Reads the scenarios in `text` (named `file` in messages) against the plan `p`; every
+/// problem is reported, with its line.
+pub fn parse_scenarios(file: &str, text: &str, p: &Problem) -> Result<Vec<Scenario>, InputErrors> {
+    let mut errors = Vec::new();
+    let Some(raw) = parse_toml::<FileToml>(file, text, &mut errors) else {
+        return Err(InputErrors(errors));
+    };
+    let mut cx = Cx {
+        file,
+        text,
+        p,
+        errors,
+    };
+    let list = raw.scenario.unwrap_or_default();
+    if list.is_empty() {
+        cx.errors.push(
+            InputError::new(
+                ErrorCode::EmptyFile,
+                file,
+                "at least one [[scenario]] with a name",
+            )
+            .at_line(1),
+        );
+    }
+    let mut out: Vec<Scenario> = Vec::new();
+    for s in &list {
+        let sc = cx.scenario(s);
+        if out.iter().any(|o| o.name == sc.name) {
+            cx.fail(
+                ErrorCode::DuplicateId,
+                s.name.span().start,
+                "name",
+                &sc.name,
+                "a scenario name not used before in the file",
+            );
+        }
+        out.push(sc);
+    }
+    if cx.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputErrors(cx.errors))
+    }
+}
+
+/// Reads the scenarios file at `path`.
+pub fn read_scenarios(path: &std::path::Path, p: &Problem) -> Result<Vec<Scenario>, InputErrors> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        InputErrors(vec![InputError::new(
+            ErrorCode::MissingFile,
+            &file,
+            format!("a readable scenarios file in TOML ({e})"),
+        )])
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        InputErrors(vec![
+            InputError::new(ErrorCode::InvalidUtf8, &file, "UTF-8 text").at_line(line),
+        ])
+    })?;
+    parse_scenarios(&file, &text, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenOptions, generate};
+
+    #[test]
+    fn the_spec_example_reads() {
+        let p = generate(&GenOptions::new(4, 6, 1));
+        let (w, f) = (&p.workers[2].id, &p.families[0].id);
+        let text = format!(
+            "[[scenario]]\nname = \"baseline\"\n\n[[scenario]]\nname = \"sick\"\nabsent = [{{ worker = \"{w}\" }}, {{ worker = \"{w}\", date = \"2026-12-01\" }}]\n\n[[scenario]]\nname = \"more\"\nadd_families = [{{ like = \"{f}\", count = 5 }}]\nadd_workers = [{{ like = \"{w}\" }}]\nremote_max_share = 0.10\nscale_demand = 1.10\nworker_hours = [{{ worker = \"{w}\", capacity_hours = 20 }}]\nremove_workers = [\"{w}\"]\n"
+        );
+        let s = parse_scenarios("s.toml", &text, &p).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[1].absent, vec![(2, None), (2, Some(1))]);
+        assert_eq!(s[2].add_families, vec![(0, 5)]);
+        assert_eq!(s[2].add_workers, vec![(2, 1)]);
+        assert_eq!(s[2].remote_max_share, Some(0.10));
+        assert_eq!(s[2].scale_demand, Some(1.10));
+        assert_eq!(s[2].remove_workers, vec![2]);
+        assert_eq!(s[2].worker_hours[0].capacity_hours, Some(20.0));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let p = generate(&GenOptions::new(4, 6, 1));
+        let text = "[[scenario]]\nname = \"a\"\nabsent = [{ worker = \"W99\" }]\n\n[[scenario]]\nname = \"a\"\nadd_families = [{ like = \"F999\", count = 0 }]\nscale_demand = -1\nremote_max_share = 1.5\nabsent = [{ worker = \"W01\", date = \"2027-01-01\" }]\n";
+        let e = parse_scenarios("s.toml", text, &p).unwrap_err().0;
+        let got: Vec<(ErrorCode, Option<usize>)> = e.iter().map(|e| (e.code, e.line)).collect();
+        for want in [
+            (ErrorCode::UnknownWorker, Some(3)),
+            (ErrorCode::UnknownFamily, Some(7)),
+            (ErrorCode::OutOfRange, Some(7)),
+            (ErrorCode::OutOfRange, Some(8)),
+            (ErrorCode::OutOfRange, Some(9)),
+            (ErrorCode::OutsideWeek, Some(10)),
+            (ErrorCode::DuplicateId, Some(6)),
+        ] {
+            assert!(got.contains(&want), "{want:?} missing in {got:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_broken_toml_are_errors() {
+        let p = generate(&GenOptions::new(4, 6, 1));
+        for (text, code) in [
+            ("[[scenario]]\nname = \"a\"\nabsnt = []\n", ErrorCode::TomlValue),
+            ("[[scenario]\nname = \"a\"\n", ErrorCode::TomlSyntax),
+            ("", ErrorCode::EmptyFile),
+        ] {
+            let e = parse_scenarios("s.toml", text, &p).unwrap_err().0;
+            assert_eq!(e[0].code, code, "{text:?}: {e:?}");
+        }
+    }
+}

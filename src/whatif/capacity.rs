@@ -1,0 +1,185 @@
+//! "How many more families like F can we take?": the largest number `n` of added copies of a
+//! family for which the planner finds a week with no shortfall for anyone, with as few solves
+//! as possible. Solves run `jobs` at a time: first galloping (1, 2, then doubling) until a
+//! number does not fit or `max` is reached, then a search of the open interval that splits it
+//! into `jobs + 1` parts per round. Every solve is warm-started from the week's own plan.
+//!
+//! The answer is what the planner proves by example: `n` fits (its plan is returned), `n + 1`
+//! was tried and left a shortfall (its reason is returned). The planner is a heuristic with a
+//! time limit, so a larger number might fit with more time; it never reports one that does not.
+
+use super::{Applied, apply, carry_over};
+use crate::model::{Problem, Roster, Scenario, SolveInfo};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// One solve of `count` added families.
+#[derive(Debug, Clone)]
+pub struct Trial {
+    pub count: u32,
+    pub applied: Applied,
+    pub roster: Roster,
+    pub info: SolveInfo,
+    /// The first family left short and why (`None`: no shortfall).
+    pub short: Option<(String, String)>,
+}
+
+/// The answer.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// Largest number of added families that fit (0 when not even one does).
+    pub fits: u32,
+    /// The trial of `fits` (with 0 added families when none fit).
+    pub plan: Trial,
+    /// The trial of `fits + 1`, unless `fits` reached `max`.
+    pub next: Option<Trial>,
+    /// Every count solved, in order.
+    pub solved: Vec<u32>,
+}
+
+fn scenario(like: usize, count: u32) -> Scenario {
+    Scenario {
+        name: format!("{count} more like it"),
+        add_families: if count > 0 {
+            vec![(like, count)]
+        } else {
+            Vec::new()
+        },
+        ..Scenario::default()
+    }
+}
+
+/// Solves `count` added families from the week's plan `week`.
+fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
+    let applied = apply(p, &scenario(like, count));
+    let warm = carry_over(p, week, &applied);
+    let (roster, info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
+    let q = &applied.problem;
+    let rows = crate::report::coverage::family_rows(q, &roster);
+    // New families first: their reason is the one a manager asks about.
+    let short = rows
+        .iter()
+        .rev()
+        .find(|r| r.shortfall_hours > 0.0)
+        .map(|r| (q.families[r.family].id.clone(), r.reason.clone()));
+    Trial {
+        count,
+        applied,
+        roster,
+        info,
+        short,
+    }
+}
+
+/// The largest number of families like `like` (at most `max`) that can be added with no
+/// shortfall for anyone; see the module doc. `progress` gets a line per solve.
+pub fn capacity(
+    p: &Problem,
+    like: usize,
+    max: u32,
+    jobs: usize,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Answer {
+    let jobs = jobs.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("a thread pool");
+    let mut done: BTreeMap<u32, Trial> = BTreeMap::new();
+    let week = {
+        let t = trial(p, &Roster::default(), like, 0);
+        progress(&format!(
+            "the week as it is: {}",
+            t.short
+                .as_ref()
+                .map(|(f, _)| format!("{f} is already short"))
+                .unwrap_or_else(|| "no shortfall".into())
+        ));
+        let r = t.roster.clone();
+        done.insert(0, t);
+        r
+    };
+    let solve = |counts: Vec<u32>, done: &mut BTreeMap<u32, Trial>| {
+        let trials: Vec<Trial> =
+            pool.install(|| counts.par_iter().map(|&k| trial(p, &week, like, k)).collect());
+        for t in trials {
+            progress(&format!(
+                "{} more: {}",
+                t.count,
+                match &t.short {
+                    None => "fits".to_string(),
+                    Some((f, _)) => format!("{f} left short"),
+                }
+            ));
+            done.insert(t.count, t);
+        }
+    };
+    let fits = |done: &BTreeMap<u32, Trial>, k: u32| done.get(&k).is_some_and(|t| t.short.is_none());
+    let (mut lo, mut hi) = (0u32, None::<u32>);
+    if fits(&done, 0) {
+        // Galloping: the next `jobs` counts past the last that fit, doubling.
+        let mut step = 1u32;
+        while hi.is_none() && lo < max {
+            let batch: Vec<u32> = (0..jobs as u32)
+                .map(|i| lo.saturating_add(step.saturating_mul(1 << i)).min(max))
+                .collect::<std::collections::BTreeSet<u32>>()
+                .into_iter()
+                .collect();
+            solve(batch.clone(), &mut done);
+            for &k in &batch {
+                if fits(&done, k) {
+                    lo = lo.max(k);
+                } else {
+                    hi = Some(hi.map_or(k, |h: u32| h.min(k)));
+                }
+            }
+            step = step.saturating_mul(1 << jobs);
+        }
+        // Search (lo, hi): `jobs` cuts per round.
+        while let Some(h) = hi {
+            if h <= lo + 1 {
+                break;
+            }
+            let gap = h - lo;
+            let cuts: Vec<u32> = (1..=jobs as u32)
+                .map(|i| lo + (gap * i / (jobs as u32 + 1)).max(1))
+                .filter(|&k| k < h)
+                .collect::<std::collections::BTreeSet<u32>>()
+                .into_iter()
+                .collect();
+            solve(cuts.clone(), &mut done);
+            for &k in &cuts {
+                if fits(&done, k) {
+                    lo = lo.max(k);
+                } else {
+                    hi = Some(hi.map_or(k, |x: u32| x.min(k)));
+                }
+            }
+        }
+    }
+    // A heuristic may fit a larger count after failing a smaller one; the answer is the largest
+    // count below the smallest failure, so that `fits + 1` is a tried failure.
+    let solved: Vec<u32> = done.keys().copied().collect();
+    let first_fail = done
+        .iter()
+        .find(|(_, t)| t.short.is_some())
+        .map(|(k, _)| *k);
+    let mut next = first_fail.and_then(|f| done.remove(&f));
+    let mut n = first_fail.map_or(lo, |f| f.saturating_sub(1));
+    let plan = loop {
+        let t = done
+            .remove(&n)
+            .unwrap_or_else(|| trial(p, &week, like, n));
+        if t.short.is_none() || n == 0 {
+            break t;
+        }
+        next = Some(t);
+        n -= 1;
+    };
+    Answer {
+        fits: n,
+        plan,
+        next,
+        solved,
+    }
+}

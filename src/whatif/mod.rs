@@ -1,0 +1,346 @@
+//! What-if analysis: a week's problem changed by scenarios (absences, leavers, new workers, new
+//! families, hours, remote cap, demand), every scenario planned in parallel, warm-started from
+//! the plan of the week as it is, and the results made consistent with each other.
+//!
+//! Consistency is enforced, not hoped for: a scenario that only takes capacity away has rosters
+//! that are also rosters of the original week, and one that only adds capacity can use the
+//! original week's roster as it is. After all scenarios are solved, each such roster is offered
+//! to the other side, and the better one (by the objective) is kept. So an absence never ends
+//! with a better objective than the week as it is, and added workers never with a worse one.
+//! Delivered hours follow the objective up to its trade-offs (an hour of shortfall costs 100,
+//! every term but a meeting less): the tolerance stated and tested is 0.5 h.
+
+pub mod capacity;
+
+use crate::model::{
+    Activity, ActivityKind, AvailabilityException, ExceptionKind, Problem, Roster, Scenario,
+    SolveInfo,
+};
+use crate::solve::{baseline, objective, state::WeekState};
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// A scenario's problem and how its workers relate to the original week's.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub problem: Problem,
+    /// Original worker index → index in the scenario (`None` for leavers).
+    pub worker_map: Vec<Option<usize>>,
+}
+
+/// The problem of `s` applied to `p`. New workers and families get ids `<like>+<n>` (the first
+/// free n); they keep the pattern, skills, hours and base (workers) or the service, hours,
+/// home, rules and skills (families) of the one they are like, but no absences, history or
+/// own worker. A team-wide remote cap also lowers the families' own caps above it and applies
+/// to this week's hours alone (the history of earlier weeks was planned under the old cap).
+pub fn apply(p: &Problem, s: &Scenario) -> Applied {
+    let mut q = p.clone();
+    for h in &s.worker_hours {
+        let w = &mut q.workers[h.worker];
+        if let Some(c) = h.contract_hours {
+            w.contract_hours = c;
+        }
+        if let Some(c) = h.capacity_hours {
+            w.capacity_hours = c;
+        }
+    }
+    for &(w, day) in &s.absent {
+        let days: Vec<usize> = match day {
+            Some(d) => vec![d],
+            None => (0..7).collect(),
+        };
+        for d in days {
+            q.exceptions.push(AvailabilityException {
+                worker: w,
+                day: d,
+                span: None,
+                kind: ExceptionKind::Absent,
+            });
+        }
+    }
+    for &(like, count) in &s.add_workers {
+        for _ in 0..count {
+            let mut w = p.workers[like].clone();
+            w.id = fresh_id(&p.workers[like].id, |id| q.workers.iter().any(|x| x.id == id));
+            q.workers.push(w);
+        }
+    }
+    for &(like, count) in &s.add_families {
+        for _ in 0..count {
+            let mut f = p.families[like].clone();
+            f.id = fresh_id(&p.families[like].id, |id| q.families.iter().any(|x| x.id == id));
+            f.primary_worker = None;
+            q.families.push(f);
+        }
+    }
+    if let Some(cap) = s.remote_max_share {
+        // A new cap is a policy from this week on: earlier weeks were planned under the old
+        // one (and may alone exceed the new cap), so the rolling window's history is left out.
+        q.history.clear();
+        q.settings.remote_max_share = cap;
+        for f in &mut q.families {
+            f.remote_max_share = f.remote_max_share.map(|own| own.min(cap));
+        }
+    }
+    if let Some(k) = s.scale_demand {
+        for f in &mut q.families {
+            f.weekly_hours = (f.weekly_hours * k * 4.0).round() / 4.0;
+        }
+    }
+    let worker_map = remove_workers(&mut q, &s.remove_workers);
+    q.rebuild_derived();
+    Applied {
+        problem: q,
+        worker_map,
+    }
+}
+
+/// `<like>+1`, `<like>+2`, … : the first that `taken` says is free.
+fn fresh_id(like: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| format!("{like}+{n}"))
+        .find(|id| !taken(id))
+        .expect("some number is free")
+}
+
+/// Removes workers and renumbers every reference to the others; returns the index map.
+fn remove_workers(q: &mut Problem, gone: &[usize]) -> Vec<Option<usize>> {
+    let n = q.workers.len();
+    let mut map = Vec::with_capacity(n);
+    let mut next = 0;
+    for w in 0..n {
+        if gone.contains(&w) {
+            map.push(None);
+        } else {
+            map.push(Some(next));
+            next += 1;
+        }
+    }
+    if gone.is_empty() {
+        return map;
+    }
+    let mut i = 0;
+    q.workers.retain(|_| {
+        i += 1;
+        map[i - 1].is_some()
+    });
+    for f in &mut q.families {
+        f.primary_worker = f.primary_worker.and_then(|w| map[w]);
+        f.excluded_workers = f.excluded_workers.iter().filter_map(|&w| map[w]).collect();
+    }
+    q.exceptions = q
+        .exceptions
+        .iter()
+        .filter_map(|x| {
+            map[x.worker].map(|w| AvailabilityException {
+                worker: w,
+                ..x.clone()
+            })
+        })
+        .collect();
+    map
+}
+
+/// The original week's roster carried into a scenario as far as it still holds there: rows of
+/// leavers and of absent days are dropped (a joint visit or meeting with them entirely), so are
+/// a family's client rows when the scenario lowers its hours or remote cap below what they
+/// deliver; the rest is rebuilt with travel and the greedy fills what is left. `None` when the
+/// result would break a rule (then the scenario starts from its own greedy plan).
+pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Roster> {
+    let q = &a.problem;
+    let mut keep: Vec<Activity> = Vec::new();
+    let mut dropped_meetings = std::collections::BTreeSet::new();
+    let mut dropped_joint = std::collections::BTreeSet::new();
+    let mut over: Vec<bool> = vec![false; q.families.len()];
+    let rows = crate::report::coverage::family_rows(original, roster);
+    for (f, fam) in q.families.iter().enumerate().take(original.families.len()) {
+        let r = &rows[f];
+        let cap = q.remote_cap(f);
+        over[f] = r.delivered_hours > fam.weekly_hours + 0.25 + 1e-9
+            || r.remote_hours > cap * (r.in_person_hours + r.remote_hours) + 0.01;
+    }
+    for act in roster.activities.iter().filter(|x| x.kind != ActivityKind::Travel) {
+        let ok = a.worker_map[act.worker].is_some_and(|w| {
+            q.worker_windows[w][act.day].contains(&act.span)
+                && q.workers[w].capacity_hours > 0.0
+                && act.family.is_none_or(|f| !over[f])
+        });
+        if !ok {
+            match act.kind {
+                ActivityKind::JointVisit => {
+                    dropped_joint.insert((act.family, act.day, act.span.start));
+                }
+                k if k.is_meeting() => {
+                    dropped_meetings.insert(act.meeting);
+                }
+                _ => {}
+            }
+        }
+        if ok {
+            keep.push(*act);
+        }
+    }
+    let keep: Vec<Activity> = keep
+        .into_iter()
+        .filter(|x| {
+            !(x.kind == ActivityKind::JointVisit
+                && dropped_joint.contains(&(x.family, x.day, x.span.start)))
+                && !(x.kind.is_meeting() && dropped_meetings.contains(&x.meeting))
+        })
+        .map(|x| Activity {
+            worker: a.worker_map[x.worker].expect("kept rows have workers"),
+            partner: x.partner.and_then(|w| a.worker_map[w]),
+            ..x
+        })
+        .collect();
+    let mut st = WeekState::from_activities(q, &keep)?;
+    baseline::fill(&mut st);
+    let r = st.into_roster();
+    crate::check::check_roster(q, &r).is_empty().then_some(r)
+}
+
+/// The outcome of one scenario.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: String,
+    pub applied: Applied,
+    pub roster: Roster,
+    pub info: SolveInfo,
+}
+
+/// Plans the original week and every scenario, `jobs` scenarios at a time (rayon), each warm
+/// started from the original week's roster; then offers rosters across the restrict/extend
+/// relation (see the module doc). `progress` gets a line per finished scenario.
+pub fn run(
+    p: &Problem,
+    scenarios: &[Scenario],
+    jobs: usize,
+    progress: &(dyn Fn(&str) + Sync),
+) -> (Roster, SolveInfo, Vec<Outcome>) {
+    let t0 = Instant::now();
+    let (mut base, mut base_info) = crate::solve::plan_with(p, &|_| {});
+    progress(&format!(
+        "the week as it is: objective {:.2} in {:.1} s",
+        base_info.objective.unwrap_or(f64::NAN),
+        t0.elapsed().as_secs_f64()
+    ));
+    let solve_one = |s: &Scenario| {
+        let t = Instant::now();
+        let applied = apply(p, s);
+        let warm = carry_over(p, &base, &applied);
+        let (roster, mut info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
+        info.seconds = t.elapsed().as_secs_f64();
+        progress(&format!(
+            "scenario {:?}: objective {:.2} in {:.1} s",
+            s.name,
+            info.objective.unwrap_or(f64::NAN),
+            info.seconds
+        ));
+        Outcome {
+            name: s.name.clone(),
+            applied,
+            roster,
+            info,
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .expect("a thread pool");
+    let mut outcomes: Vec<Outcome> =
+        pool.install(|| scenarios.par_iter().map(solve_one).collect());
+    // A restricting scenario's roster is a roster of the week as it is.
+    for (s, o) in scenarios.iter().zip(&outcomes) {
+        if s.only_restricts(p)
+            && let Some(r) = map_back(&o.roster, &o.applied.worker_map)
+            && crate::check::check_roster(p, &r).is_empty()
+        {
+            let v = objective::evaluate(p, &r);
+            if v < base_info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
+                base = r;
+                base_info.objective = Some(v);
+                base_info.method.push_str(&format!(" (improved by scenario {:?})", s.name));
+            }
+        }
+    }
+    // The week as it is is a roster of every scenario that only adds capacity.
+    for (s, o) in scenarios.iter().zip(outcomes.iter_mut()) {
+        if s.only_adds_capacity(p) && crate::check::check_roster(&o.applied.problem, &base).is_empty()
+        {
+            let v = objective::evaluate(&o.applied.problem, &base);
+            if v < o.info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
+                o.roster = base.clone();
+                o.info.objective = Some(v);
+                o.info.method = format!("{} (the week as it is was better)", o.info.method);
+            }
+        }
+    }
+    if let Some(b) = base_info.bound {
+        base_info.bound = Some(b.min(base_info.objective.unwrap_or(b)));
+    }
+    (base, base_info, outcomes)
+}
+
+/// A scenario's roster in the original week's worker numbering (`None` if a row belongs to a
+/// worker the original week does not have).
+fn map_back(r: &Roster, worker_map: &[Option<usize>]) -> Option<Roster> {
+    let mut back = vec![None; worker_map.iter().flatten().count()];
+    for (orig, new) in worker_map.iter().enumerate() {
+        if let Some(n) = new {
+            back[*n] = Some(orig);
+        }
+    }
+    let mut out = Roster::default();
+    for a in &r.activities {
+        let worker = (*back.get(a.worker)?)?;
+        let partner = match a.partner {
+            Some(w) => Some((*back.get(w)?)?),
+            None => None,
+        };
+        out.activities.push(Activity {
+            worker,
+            partner,
+            ..*a
+        });
+    }
+    Some(out)
+}
+
+/// One row of whatif.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub demand_hours: f64,
+    pub delivered_hours: f64,
+    pub shortfall_hours: f64,
+    pub families_short: usize,
+    pub meetings_uncovered: usize,
+    pub travel_hours: f64,
+    pub overtime_hours: f64,
+    pub mean_utilization: f64,
+}
+
+/// The figures of a scenario's roster.
+pub fn summarize(p: &Problem, r: &Roster) -> Summary {
+    let fams = crate::report::coverage::family_rows(p, r);
+    let meetings = crate::report::coverage::meeting_rows(p, r);
+    let workers = crate::report::utilization::worker_rows(p, r);
+    let (delivered, _) = crate::report::coverage::delivered_and_coverage(p, &fams);
+    let n = workers.len().max(1) as f64;
+    Summary {
+        demand_hours: p.demand_hours(),
+        delivered_hours: delivered,
+        shortfall_hours: fams.iter().map(|f| f.shortfall_hours).sum(),
+        families_short: fams.iter().filter(|f| f.shortfall_hours > 0.0).count(),
+        meetings_uncovered: meetings.iter().filter(|m| !m.covered).count(),
+        travel_hours: workers.iter().map(|w| w.travel_hours).sum(),
+        overtime_hours: workers
+            .iter()
+            .map(|w| w.overtime(p.workers[w.worker].contract_hours))
+            .sum(),
+        mean_utilization: workers
+            .iter()
+            .map(|w| w.utilization(p.workers[w.worker].contract_hours))
+            .sum::<f64>()
+            / n,
+    }
+}
