@@ -258,3 +258,111 @@ fn a_panic_exits_1_asks_for_a_bug_report_and_writes_nothing() {
     );
     assert!(!d.join("out").exists(), "{}", run.context());
 }
+
+#[test]
+fn whatif_writes_a_row_and_a_folder_per_scenario_and_capacity_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(
+        d,
+        &[
+            "generate",
+            "team",
+            "--workers",
+            "5",
+            "--families",
+            "12",
+            "--seed",
+            "8",
+        ],
+    )
+    .expect_code(0);
+    std::fs::write(
+        d.join("s.toml"),
+        "[[scenario]]\nname = \"baseline\"\n\n[[scenario]]\nname = \"W02 sick\"\nabsent = [{ worker = \"W02\" }]\n\n[[scenario]]\nname = \"more\"\nadd_families = [{ like = \"F001\", count = 2 }]\n",
+    )
+    .unwrap();
+    let run = caseload(
+        d,
+        &[
+            "whatif",
+            "team",
+            "--scenarios",
+            "s.toml",
+            "--time-limit",
+            "1",
+            "--quiet",
+        ],
+    );
+    run.expect_code(0);
+    let csv = std::fs::read_to_string(d.join("team/whatif/whatif.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", run.context());
+    assert!(lines[0].starts_with("scenario,status,demand_hours,delivered_hours,shortfall_hours,families_short,meetings_uncovered,travel_hours,overtime_hours,mean_utilization,solve_seconds"));
+    for folder in ["01-baseline", "02-w02-sick", "03-more"] {
+        for f in OUTPUTS {
+            let path = d.join("team/whatif").join(folder).join(f);
+            assert!(
+                path.is_file(),
+                "{} missing\n{}",
+                path.display(),
+                run.context()
+            );
+        }
+        assert!(
+            d.join("team/whatif")
+                .join(folder)
+                .join("plan/families.csv")
+                .is_file()
+        );
+    }
+    // A second run replaces the folder it wrote before.
+    caseload(
+        d,
+        &[
+            "whatif",
+            "team",
+            "--scenarios",
+            "s.toml",
+            "--time-limit",
+            "1",
+            "--quiet",
+        ],
+    )
+    .expect_code(0);
+    // A broken scenarios file: exit 2, its line named, nothing written.
+    std::fs::write(
+        d.join("bad.toml"),
+        "[[scenario]]\nname = \"x\"\nabsent = [{ worker = \"W99\" }]\n",
+    )
+    .unwrap();
+    let bad = caseload(
+        d,
+        &["whatif", "team", "--scenarios", "bad.toml", "--out", "w2"],
+    );
+    bad.expect_code(2);
+    assert!(bad.stderr().contains("bad.toml:3:"), "{}", bad.context());
+    assert!(!d.join("w2").exists());
+    let cap = caseload(
+        d,
+        &[
+            "capacity",
+            "team",
+            "--like",
+            "F001",
+            "--max",
+            "3",
+            "--time-limit",
+            "1",
+            "--quiet",
+        ],
+    );
+    cap.expect_code(0);
+    assert!(
+        cap.stdout().contains("result: like=F001 fits="),
+        "{}",
+        cap.context()
+    );
+    assert!(d.join("team/capacity/roster.csv").is_file());
+    caseload(d, &["capacity", "team", "--like", "F999"]).expect_code(2);
+}

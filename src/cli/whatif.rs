@@ -17,7 +17,10 @@ pub fn folder_name(i: usize, name: &str) -> String {
         }
     }
     let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
-    format!("{i:02}-{}", if slug.is_empty() { "scenario" } else { &slug })
+    format!(
+        "{i:02}-{}",
+        if slug.is_empty() { "scenario" } else { &slug }
+    )
 }
 
 /// Files an earlier what-if or capacity run may have written: outputs, the scenario's plan
@@ -89,7 +92,10 @@ pub fn whatif(
         let (f, _) = plan_files(q, &o.roster, &o.info, &format!("{folder}/"));
         files.extend(f);
         // The scenario as a plan folder of its own, so its roster can be checked and re-run.
-        files.extend(crate::io::write_plan::plan_files(q, &format!("{folder}/plan/")));
+        files.extend(crate::io::write_plan::plan_files(
+            q,
+            &format!("{folder}/plan/"),
+        ));
     }
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
@@ -147,10 +153,11 @@ pub fn capacity(
         (_, Some((fam, why))) => {
             println!("not even the week as it is: {fam} is short: {why}")
         }
-        (Some(n), _) => match &n.short {
-            Some((fam, why)) => println!("{} do not fit: {fam} is short: {why}", n.count),
-            None => {}
-        },
+        (Some(n), _) => {
+            if let Some((fam, why)) = &n.short {
+                println!("{} do not fit: {fam} is short: {why}", n.count);
+            }
+        }
         (None, None) => println!("--max {max} reached; more may fit."),
     }
     println!("result: like={like} fits={} max={max}", a.fits);

@@ -347,7 +347,10 @@ mod tests {
     fn unknown_keys_and_broken_toml_are_errors() {
         let p = generate(&GenOptions::new(4, 6, 1));
         for (text, code) in [
-            ("[[scenario]]\nname = \"a\"\nabsnt = []\n", ErrorCode::TomlValue),
+            (
+                "[[scenario]]\nname = \"a\"\nabsnt = []\n",
+                ErrorCode::TomlValue,
+            ),
             ("[[scenario]\nname = \"a\"\n", ErrorCode::TomlSyntax),
             ("", ErrorCode::EmptyFile),
         ] {

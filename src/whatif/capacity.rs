@@ -35,6 +35,8 @@ pub struct Answer {
     pub next: Option<Trial>,
     /// Every count solved, in order.
     pub solved: Vec<u32>,
+    /// Rounds of parallel solves after the week itself (what the wall time follows).
+    pub rounds: usize,
 }
 
 fn scenario(like: usize, count: u32) -> Scenario {
@@ -99,9 +101,15 @@ pub fn capacity(
         done.insert(0, t);
         r
     };
+    let rounds = std::cell::Cell::new(0usize);
     let solve = |counts: Vec<u32>, done: &mut BTreeMap<u32, Trial>| {
-        let trials: Vec<Trial> =
-            pool.install(|| counts.par_iter().map(|&k| trial(p, &week, like, k)).collect());
+        rounds.set(rounds.get() + 1);
+        let trials: Vec<Trial> = pool.install(|| {
+            counts
+                .par_iter()
+                .map(|&k| trial(p, &week, like, k))
+                .collect()
+        });
         for t in trials {
             progress(&format!(
                 "{} more: {}",
@@ -114,7 +122,8 @@ pub fn capacity(
             done.insert(t.count, t);
         }
     };
-    let fits = |done: &BTreeMap<u32, Trial>, k: u32| done.get(&k).is_some_and(|t| t.short.is_none());
+    let fits =
+        |done: &BTreeMap<u32, Trial>, k: u32| done.get(&k).is_some_and(|t| t.short.is_none());
     let (mut lo, mut hi) = (0u32, None::<u32>);
     if fits(&done, 0) {
         // Galloping: the next `jobs` counts past the last that fit, doubling.
@@ -167,9 +176,7 @@ pub fn capacity(
     let mut next = first_fail.and_then(|f| done.remove(&f));
     let mut n = first_fail.map_or(lo, |f| f.saturating_sub(1));
     let plan = loop {
-        let t = done
-            .remove(&n)
-            .unwrap_or_else(|| trial(p, &week, like, n));
+        let t = done.remove(&n).unwrap_or_else(|| trial(p, &week, like, n));
         if t.short.is_none() || n == 0 {
             break t;
         }
@@ -181,5 +188,6 @@ pub fn capacity(
         plan,
         next,
         solved,
+        rounds: rounds.get(),
     }
 }

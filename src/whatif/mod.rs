@@ -61,14 +61,18 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
     for &(like, count) in &s.add_workers {
         for _ in 0..count {
             let mut w = p.workers[like].clone();
-            w.id = fresh_id(&p.workers[like].id, |id| q.workers.iter().any(|x| x.id == id));
+            w.id = fresh_id(&p.workers[like].id, |id| {
+                q.workers.iter().any(|x| x.id == id)
+            });
             q.workers.push(w);
         }
     }
     for &(like, count) in &s.add_families {
         for _ in 0..count {
             let mut f = p.families[like].clone();
-            f.id = fresh_id(&p.families[like].id, |id| q.families.iter().any(|x| x.id == id));
+            f.id = fresh_id(&p.families[like].id, |id| {
+                q.families.iter().any(|x| x.id == id)
+            });
             f.primary_worker = None;
             q.families.push(f);
         }
@@ -159,7 +163,11 @@ pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Ro
         over[f] = r.delivered_hours > fam.weekly_hours + 0.25 + 1e-9
             || r.remote_hours > cap * (r.in_person_hours + r.remote_hours) + 0.01;
     }
-    for act in roster.activities.iter().filter(|x| x.kind != ActivityKind::Travel) {
+    for act in roster
+        .activities
+        .iter()
+        .filter(|x| x.kind != ActivityKind::Travel)
+    {
         let ok = a.worker_map[act.worker].is_some_and(|w| {
             q.worker_windows[w][act.day].contains(&act.span)
                 && q.workers[w].capacity_hours > 0.0
@@ -183,9 +191,10 @@ pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Ro
     let keep: Vec<Activity> = keep
         .into_iter()
         .filter(|x| {
-            !(x.kind == ActivityKind::JointVisit
-                && dropped_joint.contains(&(x.family, x.day, x.span.start)))
-                && !(x.kind.is_meeting() && dropped_meetings.contains(&x.meeting))
+            let joint_gone = x.kind == ActivityKind::JointVisit
+                && dropped_joint.contains(&(x.family, x.day, x.span.start));
+            let meeting_gone = x.kind.is_meeting() && dropped_meetings.contains(&x.meeting);
+            !joint_gone && !meeting_gone
         })
         .map(|x| Activity {
             worker: a.worker_map[x.worker].expect("kept rows have workers"),
@@ -247,8 +256,7 @@ pub fn run(
         .num_threads(jobs.max(1))
         .build()
         .expect("a thread pool");
-    let mut outcomes: Vec<Outcome> =
-        pool.install(|| scenarios.par_iter().map(solve_one).collect());
+    let mut outcomes: Vec<Outcome> = pool.install(|| scenarios.par_iter().map(solve_one).collect());
     // A restricting scenario's roster is a roster of the week as it is.
     for (s, o) in scenarios.iter().zip(&outcomes) {
         if s.only_restricts(p)
@@ -259,13 +267,16 @@ pub fn run(
             if v < base_info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
                 base = r;
                 base_info.objective = Some(v);
-                base_info.method.push_str(&format!(" (improved by scenario {:?})", s.name));
+                base_info
+                    .method
+                    .push_str(&format!(" (improved by scenario {:?})", s.name));
             }
         }
     }
     // The week as it is is a roster of every scenario that only adds capacity.
     for (s, o) in scenarios.iter().zip(outcomes.iter_mut()) {
-        if s.only_adds_capacity(p) && crate::check::check_roster(&o.applied.problem, &base).is_empty()
+        if s.only_adds_capacity(p)
+            && crate::check::check_roster(&o.applied.problem, &base).is_empty()
         {
             let v = objective::evaluate(&o.applied.problem, &base);
             if v < o.info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
