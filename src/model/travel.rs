@@ -46,7 +46,8 @@ pub const DENSE_LIMIT: usize = 4096;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TravelMatrix {
     n: usize,
-    table: Table,
+    /// Shared between clones: what-if scenarios copy the problem, not the travel times.
+    table: std::sync::Arc<Table>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +70,11 @@ impl TravelMatrix {
         if n > DENSE_LIMIT {
             return TravelMatrix {
                 n,
-                table: Table::Haversine {
+                table: std::sync::Arc::new(Table::Haversine {
                     coords: coords.to_vec(),
                     road_factor,
                     speed_kmh,
-                },
+                }),
             };
         }
         let mut minutes = vec![0; n * n];
@@ -86,7 +87,7 @@ impl TravelMatrix {
         }
         TravelMatrix {
             n,
-            table: Table::Dense(minutes),
+            table: std::sync::Arc::new(Table::Dense(minutes)),
         }
     }
 
@@ -110,7 +111,7 @@ impl TravelMatrix {
         }
         TravelMatrix {
             n,
-            table: Table::Dense(minutes),
+            table: std::sync::Arc::new(Table::Dense(minutes)),
         }
     }
 
@@ -124,7 +125,7 @@ impl TravelMatrix {
 
     /// Minutes from `a` to `b` ([`UNREACHABLE`] when there is no path).
     pub fn minutes(&self, a: usize, b: usize) -> u32 {
-        match &self.table {
+        match &*self.table {
             Table::Dense(m) => m[a * self.n + b],
             Table::Haversine { .. } if a == b => 0,
             Table::Haversine {
@@ -142,7 +143,7 @@ impl TravelMatrix {
     /// Pairs `(a, b)` with `a < b` that have no path.
     pub fn unreachable_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         // Without a road network every pair is reachable.
-        let n = match self.table {
+        let n = match *self.table {
             Table::Dense(_) => self.n,
             Table::Haversine { .. } => 0,
         };
@@ -190,7 +191,7 @@ mod tests {
             .collect();
         let big = TravelMatrix::from_coordinates(&coords, 1.3, 40.0);
         let small = TravelMatrix::from_coordinates(&coords[..50], 1.3, 40.0);
-        assert!(matches!(big.table, Table::Haversine { .. }));
+        assert!(matches!(*big.table, Table::Haversine { .. }));
         for a in 0..50 {
             for b in 0..50 {
                 assert_eq!(big.minutes(a, b), small.minutes(a, b));
