@@ -10,7 +10,6 @@
 
 use super::{Applied, apply, carry_over};
 use crate::model::{Problem, Roster, Scenario, SolveInfo};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One solve of `count` added families.
@@ -83,10 +82,6 @@ pub fn capacity(
     progress: &(dyn Fn(&str) + Sync),
 ) -> Answer {
     let jobs = jobs.max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("a thread pool");
     let mut done: BTreeMap<u32, Trial> = BTreeMap::new();
     let week = {
         let t = trial(p, &Roster::default(), like, 0);
@@ -104,12 +99,7 @@ pub fn capacity(
     let rounds = std::cell::Cell::new(0usize);
     let solve = |counts: Vec<u32>, done: &mut BTreeMap<u32, Trial>| {
         rounds.set(rounds.get() + 1);
-        let trials: Vec<Trial> = pool.install(|| {
-            counts
-                .par_iter()
-                .map(|&k| trial(p, &week, like, k))
-                .collect()
-        });
+        let trials: Vec<Trial> = super::map_jobs(&counts, jobs, |&k| trial(p, &week, like, k));
         for t in trials {
             progress(&format!(
                 "{} more: {}",

@@ -252,11 +252,7 @@ pub fn run(
             info,
         }
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .expect("a thread pool");
-    let mut outcomes: Vec<Outcome> = pool.install(|| scenarios.par_iter().map(solve_one).collect());
+    let mut outcomes: Vec<Outcome> = map_jobs(scenarios, jobs, solve_one);
     // A restricting scenario's roster is a roster of the week as it is.
     for (s, o) in scenarios.iter().zip(&outcomes) {
         if s.only_restricts(p)
@@ -290,6 +286,24 @@ pub fn run(
         base_info.bound = Some(b.min(base_info.objective.unwrap_or(b)));
     }
     (base, base_info, outcomes)
+}
+
+/// `f` over `items`, `jobs` at a time. One job runs them one after another on the global pool,
+/// so each solve keeps both of its threads (MIP beside the search) as `caseload plan` has; more
+/// jobs run on a pool of that many threads, where each solve's inner work runs inline.
+pub(crate) fn map_jobs<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if jobs <= 1 {
+        return items.iter().map(f).collect();
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("a thread pool")
+        .install(|| items.par_iter().map(f).collect())
 }
 
 /// A scenario's roster in the original week's worker numbering (`None` if a row belongs to a
