@@ -32,12 +32,8 @@ pub enum Command {
         /// Output folder (default PLAN_DIR/out).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Solver time limit in seconds (overrides plan.toml).
-        #[arg(long)]
-        time_limit: Option<f64>,
-        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
-        #[arg(long)]
-        finnish_csv: bool,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Plan every scenario of a what-if file (in parallel) and write whatif.csv plus one
     /// output folder per scenario.
@@ -49,15 +45,11 @@ pub enum Command {
         /// Output folder (default PLAN_DIR/whatif).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Solver time limit per scenario in seconds (overrides plan.toml).
-        #[arg(long)]
-        time_limit: Option<f64>,
         /// Scenarios solved at once (default: the number of cores; 1 = one after another).
         #[arg(long)]
         jobs: Option<usize>,
-        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
-        #[arg(long)]
-        finnish_csv: bool,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// How many more families like FAMILY_ID can be taken with no shortfall for anyone.
     Capacity {
@@ -71,15 +63,11 @@ pub enum Command {
         /// Output folder for the plan with the families that fit (default PLAN_DIR/capacity).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Solver time limit per solve in seconds (overrides plan.toml).
-        #[arg(long)]
-        time_limit: Option<f64>,
         /// Solves run at once (default: the number of cores).
         #[arg(long)]
         jobs: Option<usize>,
-        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
-        #[arg(long)]
-        finnish_csv: bool,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
@@ -103,6 +91,17 @@ pub enum Command {
         #[arg(long)]
         planted: bool,
     },
+}
+
+/// Options of every command that plans a week.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Solver time limit in seconds, per solve (overrides plan.toml).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
+    #[arg(long)]
+    pub finnish_csv: bool,
 }
 
 /// A failed command and the exit status it means.
@@ -170,26 +169,20 @@ pub const OUTPUT_FILES: [&str; 7] = [
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let progress = Progress::new(cli.quiet);
     match cli.command {
-        Command::Plan {
-            plan_dir,
-            out,
-            time_limit,
-            finnish_csv,
-        } => {
+        Command::Plan { plan_dir, out, run } => {
             let out = out.unwrap_or_else(|| plan_dir.join("out"));
-            plan(&plan_dir, &out, time_limit, finnish_csv, &progress)
+            plan(&plan_dir, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
         Command::Whatif {
             plan_dir,
             scenarios,
             out,
-            time_limit,
             jobs,
-            finnish_csv,
+            run,
         } => {
             let mut p = load(&plan_dir)?;
-            set_run_options(&mut p, time_limit, finnish_csv)?;
+            set_run_options(&mut p, &run)?;
             let out = out.unwrap_or_else(|| plan_dir.join("whatif"));
             whatif::whatif(&p, &scenarios, &out, jobs_or_cores(jobs)?, &progress)
         }
@@ -198,12 +191,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             like,
             max,
             out,
-            time_limit,
             jobs,
-            finnish_csv,
+            run,
         } => {
             let mut p = load(&plan_dir)?;
-            set_run_options(&mut p, time_limit, finnish_csv)?;
+            set_run_options(&mut p, &run)?;
             let out = out.unwrap_or_else(|| plan_dir.join("capacity"));
             whatif::capacity(&p, &like, max, &out, jobs_or_cores(jobs)?, &progress)
         }
@@ -229,16 +221,10 @@ fn load(plan_dir: &Path) -> Result<Problem, CliError> {
     load_plan(plan_dir).map_err(CliError::Input)
 }
 
-fn plan(
-    plan_dir: &Path,
-    out: &Path,
-    time_limit: Option<f64>,
-    finnish_csv: bool,
-    progress: &Progress,
-) -> Result<(), CliError> {
+fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Result<(), CliError> {
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
-    set_run_options(&mut p, time_limit, finnish_csv)?;
+    set_run_options(&mut p, run)?;
     progress.say(&format!(
         "planning {} workers, {} families, {} meetings",
         p.workers.len(),
@@ -246,15 +232,7 @@ fn plan(
         p.meetings.len()
     ));
     let (roster, info) = crate::solve::plan_with(&p, &|msg| progress.say(msg));
-    let violations = crate::check::check_roster(&p, &roster);
-    if !violations.is_empty() {
-        let list: Vec<String> = violations.iter().take(10).map(|v| v.to_string()).collect();
-        return Err(CliError::Failure(format!(
-            "Internal error: the planned roster breaks {} rule(s); nothing was written. Please report this with the plan folder.\n{}",
-            violations.len(),
-            list.join("\n")
-        )));
-    }
+    ensure_valid(&p, &roster, "the planned roster")?;
     let (files, summary) = plan_files(&p, &roster, &info, "");
     write_folder_atomically(out, &files, &OUTPUT_FILES)?;
     print!("{summary}");
@@ -291,13 +269,28 @@ pub(crate) fn plan_files(
     (files, reports.summary)
 }
 
-/// `--time-limit` and `--finnish-csv` over the plan's own settings.
-fn set_run_options(
-    p: &mut Problem,
-    time_limit: Option<f64>,
-    finnish_csv: bool,
+/// Runs the built-in rule checker on a roster before anything is written: a roster that breaks
+/// a rule is a bug, reported (exit 1) with the first ten violations, never written.
+pub(crate) fn ensure_valid(
+    p: &Problem,
+    roster: &crate::model::Roster,
+    what: &str,
 ) -> Result<(), CliError> {
-    if let Some(t) = time_limit {
+    let violations = crate::check::check_roster(p, roster);
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = violations.iter().take(10).map(|v| v.to_string()).collect();
+    Err(CliError::Failure(format!(
+        "Internal error: {what} breaks {} rule(s); nothing was written. Please report this with the plan folder (and the scenarios file, if any).\n{}",
+        violations.len(),
+        list.join("\n")
+    )))
+}
+
+/// `--time-limit` and `--finnish-csv` over the plan's own settings.
+fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
+    if let Some(t) = run.time_limit {
         if !(t > 0.0 && t.is_finite()) {
             return Err(CliError::Usage(format!(
                 "--time-limit {t}: expected a positive number of seconds."
@@ -305,7 +298,7 @@ fn set_run_options(
         }
         p.settings.time_limit_seconds = t;
     }
-    p.settings.finnish_csv |= finnish_csv;
+    p.settings.finnish_csv |= run.finnish_csv;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! `caseload whatif` and `caseload capacity`.
 
-use super::{CliError, OUTPUT_FILES, Progress, plan_files};
+use super::{CliError, OUTPUT_FILES, Progress, ensure_valid, plan_files};
 use crate::io::output::{CsvStyle, write_folder_atomically};
 use crate::model::Problem;
 use crate::model::table::DataTable;
@@ -65,15 +65,11 @@ pub fn whatif(
     let mut files = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
         let q = &o.applied.problem;
-        let violations = crate::check::check_roster(q, &o.roster);
-        if !violations.is_empty() {
-            return Err(CliError::Failure(format!(
-                "Internal error: the roster of scenario {:?} breaks {} rule(s); nothing was written. Please report this with the plan folder and the scenarios file.\n{}",
-                o.name,
-                violations.len(),
-                violations[0]
-            )));
-        }
+        ensure_valid(
+            q,
+            &o.roster,
+            &format!("the roster of scenario {:?}", o.name),
+        )?;
         let s = crate::whatif::summarize(q, &o.roster);
         table.push(vec![
             o.name.as_str().into(),
@@ -131,15 +127,11 @@ pub fn capacity(
     }
     let a = crate::whatif::capacity::capacity(p, f, max, jobs, &|m| progress.say(m));
     let q = &a.plan.applied.problem;
-    let violations = crate::check::check_roster(q, &a.plan.roster);
-    if !violations.is_empty() {
-        return Err(CliError::Failure(format!(
-            "Internal error: the roster for {} more families breaks {} rule(s); nothing was written. Please report this with the plan folder.\n{}",
-            a.fits,
-            violations.len(),
-            violations[0]
-        )));
-    }
+    ensure_valid(
+        q,
+        &a.plan.roster,
+        &format!("the roster for {} more families", a.fits),
+    )?;
     let (mut files, _) = plan_files(q, &a.plan.roster, &a.plan.info, "");
     files.extend(crate::io::write_plan::plan_files(q, "plan/"));
     write_folder_atomically(out, &files, &known_files())?;
