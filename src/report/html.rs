@@ -61,7 +61,6 @@ pub fn report_html(
         .gap()
         .map(|g| format!("{:.2} %", g * 100.0))
         .unwrap_or_else(|| "n/a".into());
-    let num = |x: Option<f64>| x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "n/a".into());
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -76,8 +75,8 @@ pub fn report_html(
         p.meetings.len(),
         esc(&info.method),
         esc(&info.status),
-        num(info.objective),
-        num(info.bound),
+        super::summary::opt(info.objective),
+        super::summary::opt(info.bound),
         p.demand_hours(),
         coverage * 100.0,
         meetings.iter().filter(|m| m.covered).count(),
@@ -316,38 +315,44 @@ fn families(s: &mut String, p: &Problem, fams: &[FamilyRow]) {
 
 /// Shortfalls and uncovered meetings with their reasons.
 fn problems(s: &mut String, p: &Problem, fams: &[FamilyRow], meetings: &[MeetingRow]) {
-    let short: Vec<&FamilyRow> = fams.iter().filter(|f| !f.reason.is_empty()).collect();
-    let unc: Vec<&MeetingRow> = meetings.iter().filter(|m| !m.covered).collect();
-    let _ = writeln!(s, "<h2>Shortfalls ({})</h2>", short.len());
-    if short.is_empty() {
-        s.push_str("<p>Every family gets its agreed hours, visits and joint visits.</p>\n");
-    } else {
-        s.push_str("<ul id=\"shortfalls\">\n");
-        for f in short {
-            let _ = writeln!(
-                s,
-                "<li><b>{}</b>: {}</li>",
-                esc(&p.families[f.family].id),
-                esc(&f.reason)
-            );
-        }
-        s.push_str("</ul>\n");
+    let short: Vec<(&str, &str)> = fams
+        .iter()
+        .filter(|f| !f.reason.is_empty())
+        .map(|f| (p.families[f.family].id.as_str(), f.reason.as_str()))
+        .collect();
+    let unc: Vec<(&str, &str)> = meetings
+        .iter()
+        .filter(|m| !m.covered)
+        .map(|m| (p.meetings[m.meeting].id.as_str(), m.reason.as_str()))
+        .collect();
+    reason_list(
+        s,
+        "Shortfalls",
+        "shortfalls",
+        "Every family gets its agreed hours, visits and joint visits.",
+        &short,
+    );
+    reason_list(
+        s,
+        "Uncovered meetings",
+        "uncovered",
+        "Every meeting is staffed.",
+        &unc,
+    );
+}
+
+/// A heading with the count, then the (id, reason) items as a list, or `none` when empty.
+fn reason_list(s: &mut String, title: &str, id: &str, none: &str, items: &[(&str, &str)]) {
+    let _ = writeln!(s, "<h2>{title} ({})</h2>", items.len());
+    if items.is_empty() {
+        let _ = writeln!(s, "<p>{none}</p>");
+        return;
     }
-    let _ = writeln!(s, "<h2>Uncovered meetings ({})</h2>", unc.len());
-    if unc.is_empty() {
-        s.push_str("<p>Every meeting is staffed.</p>\n");
-    } else {
-        s.push_str("<ul id=\"uncovered\">\n");
-        for m in unc {
-            let _ = writeln!(
-                s,
-                "<li><b>{}</b>: {}</li>",
-                esc(&p.meetings[m.meeting].id),
-                esc(&m.reason)
-            );
-        }
-        s.push_str("</ul>\n");
+    let _ = writeln!(s, "<ul id=\"{id}\">");
+    for (what, why) in items {
+        let _ = writeln!(s, "<li><b>{}</b>: {}</li>", esc(what), esc(why));
     }
+    s.push_str("</ul>\n");
 }
 
 #[cfg(test)]

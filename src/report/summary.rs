@@ -6,7 +6,8 @@ use super::utilization::WorkerRow;
 use crate::model::Problem;
 use std::fmt::Write;
 
-fn opt(x: Option<f64>) -> String {
+/// A value with two decimals, or "n/a".
+pub(crate) fn opt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "n/a".into())
 }
 
