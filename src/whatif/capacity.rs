@@ -97,41 +97,46 @@ pub fn capacity(
         r
     };
     let rounds = std::cell::Cell::new(0usize);
-    let solve = |counts: Vec<u32>, done: &mut BTreeMap<u32, Trial>| {
-        rounds.set(rounds.get() + 1);
-        let trials: Vec<Trial> = super::map_jobs(&counts, jobs, |&k| trial(p, &week, like, k));
-        for t in trials {
-            progress(&format!(
-                "{} more: {}",
-                t.count,
-                match &t.short {
-                    None => "fits".to_string(),
-                    Some((f, _)) => format!("{f} left short"),
-                }
-            ));
-            done.insert(t.count, t);
-        }
-    };
     let fits =
         |done: &BTreeMap<u32, Trial>, k: u32| done.get(&k).is_some_and(|t| t.short.is_none());
+    // One round: solves the distinct `counts` at once, then moves `lo` up to the largest count
+    // that fit and `hi` down to the smallest that did not.
+    let narrow =
+        |counts: Vec<u32>, done: &mut BTreeMap<u32, Trial>, lo: &mut u32, hi: &mut Option<u32>| {
+            rounds.set(rounds.get() + 1);
+            let counts: Vec<u32> = counts
+                .into_iter()
+                .collect::<std::collections::BTreeSet<u32>>()
+                .into_iter()
+                .collect();
+            for t in super::map_jobs(&counts, jobs, |&k| trial(p, &week, like, k)) {
+                progress(&format!(
+                    "{} more: {}",
+                    t.count,
+                    match &t.short {
+                        None => "fits".to_string(),
+                        Some((f, _)) => format!("{f} left short"),
+                    }
+                ));
+                done.insert(t.count, t);
+            }
+            for k in counts {
+                if fits(done, k) {
+                    *lo = (*lo).max(k);
+                } else {
+                    *hi = Some(hi.map_or(k, |h| h.min(k)));
+                }
+            }
+        };
     let (mut lo, mut hi) = (0u32, None::<u32>);
     if fits(&done, 0) {
         // Galloping: the next `jobs` counts past the last that fit, doubling.
         let mut step = 1u32;
         while hi.is_none() && lo < max {
-            let batch: Vec<u32> = (0..jobs as u32)
+            let batch = (0..jobs as u32)
                 .map(|i| lo.saturating_add(step.saturating_mul(1 << i)).min(max))
-                .collect::<std::collections::BTreeSet<u32>>()
-                .into_iter()
                 .collect();
-            solve(batch.clone(), &mut done);
-            for &k in &batch {
-                if fits(&done, k) {
-                    lo = lo.max(k);
-                } else {
-                    hi = Some(hi.map_or(k, |h: u32| h.min(k)));
-                }
-            }
+            narrow(batch, &mut done, &mut lo, &mut hi);
             step = step.saturating_mul(1 << jobs);
         }
         // Search (lo, hi): `jobs` cuts per round.
@@ -140,20 +145,11 @@ pub fn capacity(
                 break;
             }
             let gap = h - lo;
-            let cuts: Vec<u32> = (1..=jobs as u32)
+            let cuts = (1..=jobs as u32)
                 .map(|i| lo + (gap * i / (jobs as u32 + 1)).max(1))
                 .filter(|&k| k < h)
-                .collect::<std::collections::BTreeSet<u32>>()
-                .into_iter()
                 .collect();
-            solve(cuts.clone(), &mut done);
-            for &k in &cuts {
-                if fits(&done, k) {
-                    lo = lo.max(k);
-                } else {
-                    hi = Some(hi.map_or(k, |x: u32| x.min(k)));
-                }
-            }
+            narrow(cuts, &mut done, &mut lo, &mut hi);
         }
     }
     // A heuristic may fit a larger count after failing a smaller one; the answer is the largest
