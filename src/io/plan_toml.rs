@@ -2,6 +2,7 @@
 
 use super::error::{ErrorCode, InputError};
 use super::fields::{parse_date, parse_iso_week, parse_time};
+use super::table::line_at;
 use crate::model::{PayCode, PayWindow, Settings};
 use serde::Deserialize;
 
@@ -79,14 +80,6 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-pub(crate) fn line_of_offset(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Parses a TOML file into `T`: syntax first (a broken file), then the keys and their types (a
 /// wrong setting); either problem is recorded with its line.
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
@@ -100,7 +93,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
             file,
             format!("valid TOML ({})", e.message().trim()),
         );
-        err.line = e.span().map(|s| line_of_offset(text, s.start));
+        err.line = e.span().map(|s| line_at(text.as_bytes(), s.start));
         errors.push(err);
         return None;
     }
@@ -115,7 +108,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
                     e.message().trim()
                 ),
             );
-            err.line = e.span().map(|s| line_of_offset(text, s.start));
+            err.line = e.span().map(|s| line_at(text.as_bytes(), s.start));
             errors.push(err);
             None
         }

@@ -3,7 +3,8 @@
 
 use super::error::{ErrorCode, InputError, InputErrors};
 use super::fields::parse_date;
-use super::plan_toml::{line_of_offset, parse_toml};
+use super::plan_toml::parse_toml;
+use super::table::line_at;
 use crate::model::{HoursChange, Problem, Scenario};
 use serde::Deserialize;
 use toml::Spanned;
@@ -63,7 +64,7 @@ impl Cx<'_> {
     fn fail(&mut self, code: ErrorCode, at: usize, key: &str, value: &str, expected: &str) {
         self.errors.push(
             InputError::new(code, self.file, expected)
-                .at_line(line_of_offset(self.text, at))
+                .at_line(line_at(self.text.as_bytes(), at))
                 .in_column(key)
                 .with_value(value),
         );
@@ -120,20 +121,27 @@ impl Cx<'_> {
         idx.map(|i| (i, count as u32))
     }
 
-    fn hours(&mut self, v: Option<f64>, at: usize, key: &str) -> Option<f64> {
+    /// `v` when `ok` accepts it; otherwise records an out-of-range problem and gives `None`.
+    fn ranged(
+        &mut self,
+        v: Option<f64>,
+        at: usize,
+        key: &str,
+        ok: impl Fn(f64) -> bool,
+        expected: &str,
+    ) -> Option<f64> {
         match v {
-            Some(h) if !(0.0..=100.0).contains(&h) || !h.is_finite() => {
-                self.fail(
-                    ErrorCode::OutOfRange,
-                    at,
-                    key,
-                    &h.to_string(),
-                    "hours from 0 to 100",
-                );
+            Some(x) if !ok(x) => {
+                self.fail(ErrorCode::OutOfRange, at, key, &x.to_string(), expected);
                 None
             }
             other => other,
         }
+    }
+
+    fn hours(&mut self, v: Option<f64>, at: usize, key: &str) -> Option<f64> {
+        let ok = |h: f64| (0.0..=100.0).contains(&h);
+        self.ranged(v, at, key, ok, "hours from 0 to 100")
     }
 
     fn scenario(&mut self, s: &ScenarioToml) -> Scenario {
@@ -204,33 +212,21 @@ impl Cx<'_> {
                 });
             }
         }
-        if let Some(r) = &s.remote_max_share {
-            let x = *r.get_ref();
-            if (0.0..=1.0).contains(&x) {
-                out.remote_max_share = Some(x);
-            } else {
-                self.fail(
-                    ErrorCode::OutOfRange,
-                    r.span().start,
-                    "remote_max_share",
-                    &x.to_string(),
-                    "a share from 0 to 1 (0.2 = 20 %)",
-                );
-            }
+        let spanned = |v: &Option<Spanned<f64>>| v.as_ref().map(|x| (*x.get_ref(), x.span().start));
+        if let Some((x, at)) = spanned(&s.remote_max_share) {
+            let ok = |x: f64| (0.0..=1.0).contains(&x);
+            out.remote_max_share = self.ranged(
+                Some(x),
+                at,
+                "remote_max_share",
+                ok,
+                "a share from 0 to 1 (0.2 = 20 %)",
+            );
         }
-        if let Some(k) = &s.scale_demand {
-            let x = *k.get_ref();
-            if x > 0.0 && x <= 10.0 {
-                out.scale_demand = Some(x);
-            } else {
-                self.fail(
-                    ErrorCode::OutOfRange,
-                    k.span().start,
-                    "scale_demand",
-                    &x.to_string(),
-                    "a factor above 0 and at most 10 (1.1 = 10 % more)",
-                );
-            }
+        if let Some((x, at)) = spanned(&s.scale_demand) {
+            let ok = |x: f64| x > 0.0 && x <= 10.0;
+            let expected = "a factor above 0 and at most 10 (1.1 = 10 % more)";
+            out.scale_demand = self.ranged(Some(x), at, "scale_demand", ok, expected);
         }
         out
     }
@@ -292,8 +288,7 @@ pub fn read_scenarios(path: &std::path::Path, p: &Problem) -> Result<Vec<Scenari
         )])
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = line_at(e.as_bytes(), e.utf8_error().valid_up_to());
         InputErrors(vec![
             InputError::new(ErrorCode::InvalidUtf8, &file, "UTF-8 text").at_line(line),
         ])

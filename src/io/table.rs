@@ -77,6 +77,15 @@ pub fn detect_delimiter(header_line: &str) -> u8 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unusable;
 
+/// The 1-based line of byte offset `at` (for one lookup; many go through [`LineIndex`]).
+pub(crate) fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// Line numbers of byte offsets, from the positions of the newlines found once (a record's
 /// line is looked up in O(log n), so that large files read in linear time).
 struct LineIndex(Vec<usize>);
@@ -147,7 +156,7 @@ pub fn parse_table(
                     file,
                     "UTF-8 text (save the file as \"CSV UTF-8\")",
                 )
-                .at_line(LineIndex::new(bytes).line(e.valid_up_to())),
+                .at_line(line_at(bytes, e.valid_up_to())),
             );
             return Err(Unusable);
         }
