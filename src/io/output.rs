@@ -72,7 +72,6 @@ pub fn write_folder_atomically(
         let mut foreign = Vec::new();
         // Ours: a known file, a name we are about to write, or a folder of known files only
         // (what-if runs write a folder per scenario).
-        let known_file = |name: &str| known.contains(&name);
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let entry = entry.map_err(io)?;
             let name = entry.file_name().to_string_lossy().to_string();
@@ -80,7 +79,7 @@ pub fn write_folder_atomically(
                 .iter()
                 .any(|(f, _)| f.split('/').next() == Some(name.as_str()));
             let folder_of_ours = entry.path().is_dir() && only_known(&entry.path(), known, 3);
-            if !known_file(&name) && !written && !folder_of_ours {
+            if !known.contains(&name.as_str()) && !written && !folder_of_ours {
                 foreign.push(name);
             }
         }

@@ -272,18 +272,9 @@ fn worker_block(
         }
         if !common.intervals().iter().any(|i| i.minutes() >= need) {
             booked |= 1 << d;
+        } else {
+            return None; // a free stretch on a day both can meet
         }
-    }
-    let open = (0..7).any(|d| {
-        (full | booked) & (1 << d) == 0
-            && p.worker_windows[w][d]
-                .intersect(&p.families[f].windows_on(d))
-                .intervals()
-                .iter()
-                .any(|i| i.minutes() >= need)
-    });
-    if open {
-        return None;
     }
     let mut parts = Vec::new();
     if booked != 0 {
