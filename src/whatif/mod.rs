@@ -173,19 +173,15 @@ pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Ro
                 && q.workers[w].capacity_hours > 0.0
                 && act.family.is_none_or(|f| !over[f])
         });
-        if !ok {
-            match act.kind {
-                ActivityKind::JointVisit => {
-                    dropped_joint.insert((act.family, act.day, act.span.start));
-                }
-                k if k.is_meeting() => {
-                    dropped_meetings.insert(act.meeting);
-                }
-                _ => {}
+        match act.kind {
+            _ if ok => keep.push(*act),
+            ActivityKind::JointVisit => {
+                dropped_joint.insert((act.family, act.day, act.span.start));
             }
-        }
-        if ok {
-            keep.push(*act);
+            k if k.is_meeting() => {
+                dropped_meetings.insert(act.meeting);
+            }
+            _ => {}
         }
     }
     let keep: Vec<Activity> = keep
