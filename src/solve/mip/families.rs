@@ -76,14 +76,20 @@ impl Builder<'_> {
         let fam = &p.families[f];
         let mut workers: Vec<usize> = idx.iter().map(|&i| self.blocks[i].worker).collect();
         workers.dedup();
+        let mut all_serve = Expression::from(0.0);
         for wk in workers {
             let serve = self.binary();
+            all_serve += serve.var;
             self.objective += w.worker_per_family * serve.var;
             let mine: Vec<usize> = idx
                 .iter()
                 .copied()
                 .filter(|&i| self.blocks[i].worker == wk)
                 .collect();
+            // The week's hours from this worker need the worker: besides being valid, this is
+            // what makes the LP count a family's workers at all (per block, a fraction of a
+            // visit would need only a fraction of a worker).
+            let mut given = Expression::from(0.0);
             for i in mine {
                 let v = self.block_vars[i];
                 if let Some(c) = v.visits {
@@ -92,17 +98,26 @@ impl Builder<'_> {
                 if let Some(c) = v.joint {
                     self.constraints.push(constraint!(c.var <= serve.var));
                 }
-                if let Some(c) = v.remote {
-                    self.constraints
-                        .push(constraint!(c.var <= (fam.weekly_hours + 0.25) * serve.var));
+                for c in [v.hours, v.joint_hours, v.remote].into_iter().flatten() {
+                    given += c.var;
                 }
             }
+            let most = (fam.weekly_hours + 0.25).min(p.workers[wk].capacity_hours);
+            self.constraints
+                .push(constraint!(given <= most.max(0.0) * serve.var));
             if fam.primary_worker == Some(wk) {
                 let absent = self.nonneg();
                 self.constraints
                     .push(constraint!(absent.var >= 1.0 - serve.var));
                 self.objective += w.primary_absent * absent.var;
             }
+        }
+        // A joint visit takes two of the family's workers.
+        if fam.joint_visits > 0 {
+            let planned = sum(self.joints.iter().filter(|j| j.family == f).map(|j| &j.on));
+            self.constraints.push(constraint!(
+                all_serve >= planned * (2.0 / f64::from(fam.joint_visits))
+            ));
         }
         // The own worker has no block at all: the penalty is certain.
         if let Some(pw) = fam.primary_worker
