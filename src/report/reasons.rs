@@ -78,11 +78,17 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
             ids(p, &skilled)
         );
     }
-    let shortest = f.visit_minutes.0.min(if p.remote_cap(fi) > 0.0 {
-        f.remote_minutes.0
+    let cap = p.remote_cap(fi);
+    let remote_full = row.remote_hours + 0.02 >= cap * (row.in_person_hours + row.remote_hours);
+    // The shortest thing that could still add hours: a remote session while the cap allows,
+    // else a visit (which also needs the way there and back).
+    let remote_open = cap > 0.0 && !(short && remote_full);
+    let shortest = if remote_open {
+        f.visit_minutes.0.min(f.remote_minutes.0)
     } else {
-        u32::MAX
-    });
+        f.visit_minutes.0
+    };
+    let visit = shortest == f.visit_minutes.0;
     let in_time: Vec<usize> = eligible
         .iter()
         .copied()
@@ -117,7 +123,7 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
     let mut free = Vec::new();
     let mut blocked = Vec::new();
     for &w in &in_time {
-        match worker_block(p, r, &planned, w, fi, shortest) {
+        match worker_block(p, r, &planned, w, fi, shortest, visit) {
             Some(why) => blocked.push(why),
             None => free.push(w),
         }
@@ -138,8 +144,7 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
     if row.visits >= f.max_visits && short {
         causes.push(format!("max_visits {} reached", f.max_visits));
     }
-    let cap = p.remote_cap(fi);
-    if short && row.remote_hours + 0.02 >= cap * (row.in_person_hours + row.remote_hours) {
+    if short && remote_full {
         causes.push(if cap == 0.0 {
             "no remote sessions allowed".to_string()
         } else {
@@ -214,7 +219,7 @@ fn joint_cause(p: &Problem, r: &Roster, planned: &[u32], f: usize, eligible: &[u
     let mut free = Vec::new();
     let mut blocked = Vec::new();
     for &w in &in_time {
-        match worker_block(p, r, planned, w, f, need) {
+        match worker_block(p, r, planned, w, f, need, true) {
             Some(why) => blocked.push(why),
             None => free.push(w),
         }
@@ -233,7 +238,8 @@ fn joint_cause(p: &Problem, r: &Roster, planned: &[u32], f: usize, eligible: &[u
 
 /// Why worker `w` cannot give family `f` another `need` minutes, or `None` when a free
 /// stretch of that length exists on a day both can meet: weekly capacity used, or each such day
-/// at the daily limit or booked through the common window.
+/// at the daily limit or booked through the common window. A `visit` away from the base also
+/// takes the way there and back out of the week's capacity.
 fn worker_block(
     p: &Problem,
     r: &Roster,
@@ -241,14 +247,29 @@ fn worker_block(
     w: usize,
     f: usize,
     need: u32,
+    visit: bool,
 ) -> Option<String> {
     let wk = &p.workers[w];
-    if wk.capacity_minutes().saturating_sub(planned[w]) < need {
+    let home = p.families[f].location;
+    let trip = if !visit || home == wk.base {
+        0
+    } else {
+        p.travel.minutes(wk.base, home) + p.travel.minutes(home, wk.base)
+    };
+    if wk.capacity_minutes().saturating_sub(planned[w]) < need + trip {
         return Some(format!(
-            "{} at weekly capacity ({:.2} of {:.2} h)",
+            "{} at weekly capacity ({:.2} of {:.2} h{})",
             wk.id,
             f64::from(planned[w]) / 60.0,
-            wk.capacity_hours
+            wk.capacity_hours,
+            if trip > 0 {
+                format!(
+                    "; a visit takes {:.2} h with travel",
+                    f64::from(need + trip) / 60.0
+                )
+            } else {
+                String::new()
+            }
         ));
     }
     let (mut full, mut booked) = (0u8, 0u8);
