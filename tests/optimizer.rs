@@ -5,6 +5,7 @@ mod common;
 
 use caseload::check::check_roster;
 use caseload::generate::{GenOptions, generate};
+use caseload::solve::mip::colgen;
 use caseload::solve::{baseline, mip, objective, realize};
 
 #[test]
@@ -109,4 +110,81 @@ fn the_search_never_makes_a_roster_worse_and_keeps_every_rule() {
     );
     assert!(after <= before + 1e-9, "{before} -> {after}");
     assert_eq!(stats.moves, 300, "the budget is used when time allows");
+}
+
+/// A worker at the office and two families who are neighbours in a village 55 km away, each
+/// needing one visit: the only sensible week is one trip out to both and back.
+fn far_village_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in [
+        ("plan.toml", "week = \"2026-W49\"\n"),
+        (
+            "locations.csv",
+            "id,name,lat,lon\nU1,Office,66.5030,25.7290\nL1,Village 1,67.0000,25.7290\nL2,Village 2,67.0010,25.7290\n",
+        ),
+        (
+            "workers.csv",
+            "id,name,skills,contract_hours,capacity_hours,available,base,hourly_wage\nW01,Anna K.,,38.25,,Mon-Fri 08:00-16:00,U1,\n",
+        ),
+        (
+            "families.csv",
+            "id,service,weekly_hours,location,available,min_visits,max_visits,visit_minutes,remote_minutes,remote_max_share,joint_visits,primary_worker,required_skills,excluded_workers\n\
+             F001,family_work,2,L1,,1,2,60-120,15-60,0,0,,,\n\
+             F002,family_work,2,L2,,1,2,60-120,15-60,0,0,,,\n",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).expect("write plan");
+    }
+    dir
+}
+
+#[test]
+fn the_route_bound_pays_the_trip_the_per_visit_estimate_misses() {
+    let dir = far_village_plan();
+    let p = caseload::io::load_plan(dir.path()).unwrap();
+    let round_trip = f64::from(p.travel.minutes(0, 1) + p.travel.minutes(1, 0)) / 60.0;
+    assert!(round_trip > 3.0, "the village is far: {round_trip} h");
+    let mip = mip::solve(&p, 20.0).unwrap();
+    let routes = colgen::route_bound(&p, 20.0);
+    assert!(routes.converged, "{routes:?}");
+    let bound = routes.bound.expect("a proven route bound");
+    // The 4 hours at the homes need that share of a day the trip leaves (8 h less the trip), so
+    // even the LP pays at least that share of the trip.
+    let travel = round_trip * 4.0 / (8.0 - round_trip);
+    assert!(
+        bound >= travel,
+        "route bound {bound} below the trip's share {travel}"
+    );
+    assert!(
+        mip.bound + 2.0 < bound,
+        "the per-visit MIP charges only the way between the neighbours: {} against {bound}",
+        mip.bound
+    );
+    let (roster, _) = caseload::solve::plan(&p);
+    assert!(check_roster(&p, &roster).is_empty());
+    assert!(bound <= objective::evaluate(&p, &roster) + 1e-6);
+}
+
+#[test]
+fn the_route_bound_is_below_every_roster() {
+    let fixture = common::small_plan();
+    let mut plans = vec![caseload::io::load_plan(fixture.path()).unwrap()];
+    for (seed, load) in [(1, 0.9), (2, 0.9), (3, 1.6)] {
+        let mut o = GenOptions::new(5, 14, seed);
+        o.load = load;
+        plans.push(generate(&o));
+    }
+    for (i, p) in plans.iter().enumerate() {
+        let routes = colgen::route_bound(p, 30.0);
+        let bound = routes.bound.expect("a proven route bound");
+        assert!(routes.converged, "plan {i}: {routes:?}");
+        let (planned, _) = caseload::solve::plan(p);
+        for r in [&baseline::baseline(p), &planned] {
+            let v = objective::evaluate(p, r);
+            assert!(
+                bound <= v + 1e-6,
+                "plan {i}: route bound {bound} above a roster's {v}"
+            );
+        }
+    }
 }

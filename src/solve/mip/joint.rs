@@ -1,6 +1,6 @@
 //! Joint visits: two workers at the same home at the same time, for the same length.
 
-use super::{Builder, JointVars, h};
+use super::{Builder, JointVars, Travel, h};
 use good_lp::{Expression, constraint};
 
 impl Builder<'_> {
@@ -32,7 +32,9 @@ impl Builder<'_> {
                     self.constraints
                         .push(constraint!(jh.var >= length.var - hi + hi * y.var));
                     takers += y.var;
-                    self.objective += w.travel_hour * self.blocks[i].travel_in * y.var;
+                    if self.travel == Travel::PerVisit {
+                        self.objective += w.travel_hour * self.blocks[i].travel_in * y.var;
+                    }
                     if crate::solve::objective::is_weekend(p, d) {
                         self.objective += w.weekend_hour * jh.var;
                     }

@@ -13,9 +13,11 @@
 //! worker conflicts, rooms).
 
 mod candidates;
+pub mod colgen;
 mod families;
 mod joint;
 mod meetings;
+pub mod routes;
 mod workers;
 
 pub use candidates::{Block, blocks};
@@ -49,6 +51,17 @@ pub struct BlockVars {
     pub joint_hours: Option<Col>,
 }
 
+/// How travel enters the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Travel {
+    /// Each visit pays the shortest way into its home: the assignment MIP. Cheap, but a far
+    /// village costs no more than its nearest neighbour, so the bound is loose.
+    PerVisit,
+    /// Each worker-day pays the tour of the route it takes, a column priced in by `colgen`,
+    /// which also adds the rows that tie time at a home to the routes through it.
+    Routes,
+}
+
 /// A joint visit of `family` on `day`.
 #[derive(Debug, Clone, Copy)]
 pub struct JointVars {
@@ -69,6 +82,9 @@ pub struct MeetingVars {
 /// The model under construction.
 pub struct Builder<'p> {
     pub p: &'p Problem,
+    travel: Travel,
+    /// Integer variables become continuous (the LP relaxation).
+    relaxed: bool,
     vars: ProblemVariables,
     n: usize,
     pub constraints: Vec<Constraint>,
@@ -79,9 +95,45 @@ pub struct Builder<'p> {
     pub block_vars: Vec<BlockVars>,
     pub joints: Vec<JointVars>,
     pub meetings: Vec<MeetingVars>,
+    /// Row (index into `constraints`) of each worker's daily-hours limit.
+    pub day_rows: Vec<[Option<usize>; 7]>,
 }
 
 impl<'p> Builder<'p> {
+    fn new(p: &'p Problem, travel: Travel, relaxed: bool) -> Self {
+        let (blocks, _) = candidates::blocks(p);
+        Builder {
+            p,
+            travel,
+            relaxed,
+            vars: ProblemVariables::new(),
+            n: 0,
+            constraints: Vec::new(),
+            objective: Expression::from(0.0),
+            offset: 0.0,
+            blocks,
+            block_vars: Vec::new(),
+            joints: Vec::new(),
+            meetings: Vec::new(),
+            day_rows: vec![[None; 7]; p.workers.len()],
+        }
+    }
+
+    /// Builds every constraint group.
+    fn build(&mut self) {
+        self.block_variables();
+        self.joint_visits();
+        self.meeting_staffing();
+        self.family_constraints();
+        self.worker_constraints();
+    }
+
+    /// Pushes a constraint and returns its row.
+    fn row(&mut self, c: Constraint) -> usize {
+        self.constraints.push(c);
+        self.constraints.len() - 1
+    }
+
     fn add(&mut self, def: VariableDefinition) -> Col {
         let var = self.vars.add(def);
         self.n += 1;
@@ -92,7 +144,15 @@ impl<'p> Builder<'p> {
     }
 
     fn binary(&mut self) -> Col {
-        self.add(variable().binary())
+        self.integer(1)
+    }
+
+    fn integer(&mut self, hi: i32) -> Col {
+        if self.relaxed {
+            self.bounded(f64::from(hi))
+        } else {
+            self.add(variable().integer().min(0).max(hi))
+        }
     }
 
     fn bounded(&mut self, hi: f64) -> Col {
@@ -139,24 +199,9 @@ pub struct MipOutcome {
 /// solution (the caller falls back to the baseline).
 pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
     let t0 = Instant::now();
-    let (blocks, restricted) = candidates::blocks(p);
-    let mut b = Builder {
-        p,
-        vars: ProblemVariables::new(),
-        n: 0,
-        constraints: Vec::new(),
-        objective: Expression::from(0.0),
-        offset: 0.0,
-        blocks,
-        block_vars: Vec::new(),
-        joints: Vec::new(),
-        meetings: Vec::new(),
-    };
-    b.block_variables();
-    b.joint_visits();
-    b.meeting_staffing();
-    b.family_constraints();
-    b.worker_constraints();
+    let restricted = candidates::blocks(p).1;
+    let mut b = Builder::new(p, Travel::PerVisit, false);
+    b.build();
     let Builder {
         vars,
         constraints,
@@ -191,40 +236,7 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
         .double_info_value(c"mip_dual_bound")
         .map(|b| b + offset)
         .unwrap_or(f64::NEG_INFINITY);
-    let val = |c: Option<Col>| c.map(|c| cols[c.col]).unwrap_or(0.0);
-    let mut d = Decisions::default();
-    for (blk, v) in blocks.iter().zip(&block_vars) {
-        let visits = val(v.visits).round().max(0.0) as u32;
-        let hours = val(v.hours);
-        let remote = val(v.remote);
-        if visits > 0 || remote > 1e-3 {
-            d.blocks.push((*blk, visits, hours, remote));
-        }
-    }
-    for j in &joints {
-        if cols[j.on.col] > 0.5 {
-            let workers: Vec<usize> = blocks
-                .iter()
-                .zip(&block_vars)
-                .filter(|(blk, v)| blk.family == j.family && blk.day == j.day && val(v.joint) > 0.5)
-                .map(|(blk, _)| blk.worker)
-                .collect();
-            d.joints
-                .push((j.family, j.day, workers, cols[j.length.col]));
-        }
-    }
-    for m in &meetings {
-        if cols[m.uncovered.col] < 0.5 {
-            d.meetings.push((
-                m.meeting,
-                m.staff
-                    .iter()
-                    .filter(|(_, c)| cols[c.col] > 0.5)
-                    .map(|(w, _)| *w)
-                    .collect(),
-            ));
-        }
-    }
+    let d = decisions(&blocks, &block_vars, &joints, &meetings, &cols);
     Some(MipOutcome {
         decisions: d,
         objective,
@@ -236,9 +248,64 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
     })
 }
 
+/// Reads the decisions of a solved model from its column values.
+fn decisions(
+    blocks: &[Block],
+    block_vars: &[BlockVars],
+    joints: &[JointVars],
+    meetings: &[MeetingVars],
+    cols: &[f64],
+) -> Decisions {
+    let val = |c: Option<Col>| c.map(|c| cols[c.col]).unwrap_or(0.0);
+    let mut d = Decisions::default();
+    for (blk, v) in blocks.iter().zip(block_vars) {
+        let visits = val(v.visits).round().max(0.0) as u32;
+        let hours = val(v.hours);
+        let remote = val(v.remote);
+        if visits > 0 || remote > 1e-3 {
+            d.blocks.push((*blk, visits, hours, remote));
+        }
+    }
+    for j in joints {
+        if cols[j.on.col] > 0.5 {
+            let workers: Vec<usize> = blocks
+                .iter()
+                .zip(block_vars)
+                .filter(|(blk, v)| blk.family == j.family && blk.day == j.day && val(v.joint) > 0.5)
+                .map(|(blk, _)| blk.worker)
+                .collect();
+            d.joints
+                .push((j.family, j.day, workers, cols[j.length.col]));
+        }
+    }
+    for m in meetings {
+        if cols[m.uncovered.col] < 0.5 {
+            d.meetings.push((
+                m.meeting,
+                m.staff
+                    .iter()
+                    .filter(|(_, c)| cols[c.col] > 0.5)
+                    .map(|(w, _)| *w)
+                    .collect(),
+            ));
+        }
+    }
+    d
+}
+
 /// Hours helper: minutes to hours.
 pub(crate) fn h(minutes: u32) -> f64 {
     f64::from(minutes) / 60.0
+}
+
+/// Hours worker `w` may work on `day`: its open windows, at most the daily limit.
+pub(crate) fn day_limit(p: &Problem, w: usize, day: usize) -> f64 {
+    let open = h(p.worker_windows[w][day]
+        .intervals()
+        .iter()
+        .map(|i| i.minutes())
+        .sum());
+    open.min(p.settings.max_daily_hours)
 }
 
 impl Builder<'_> {
@@ -259,13 +326,15 @@ impl Builder<'_> {
             };
             let weekend = crate::solve::objective::is_weekend(p, blk.day);
             if blk.visit {
-                let v = self.add(variable().integer().min(0).max(2));
+                let v = self.integer(2);
                 let x = self.bounded(2.0 * h(fam.visit_minutes.1));
                 self.constraints
                     .push(constraint!(x.var >= h(fam.visit_minutes.0) * v.var));
                 self.constraints
                     .push(constraint!(x.var <= h(fam.visit_minutes.1) * v.var));
-                self.objective += w.travel_hour * blk.travel_in * v.var;
+                if self.travel == Travel::PerVisit {
+                    self.objective += w.travel_hour * blk.travel_in * v.var;
+                }
                 if weekend {
                     self.objective += w.weekend_hour * x.var;
                 }

@@ -1,7 +1,7 @@
 //! Per worker: each day's hours (client work, meetings, the least travel) within the daily
 //! limit and the day's windows; the week's within capacity; overtime above the contract.
 
-use super::{Builder, h};
+use super::{Builder, Travel, day_limit, h};
 use good_lp::{Expression, constraint};
 
 impl Builder<'_> {
@@ -17,8 +17,10 @@ impl Builder<'_> {
             for c in [v.hours, v.remote, v.joint_hours].into_iter().flatten() {
                 *e += c.var;
             }
-            for c in [v.visits, v.joint].into_iter().flatten() {
-                *e += blk.travel_in * c.var;
+            if self.travel == Travel::PerVisit {
+                for c in [v.visits, v.joint].into_iter().flatten() {
+                    *e += blk.travel_in * c.var;
+                }
             }
         }
         for m in &self.meetings {
@@ -30,13 +32,8 @@ impl Builder<'_> {
         for (w, days) in day.into_iter().enumerate() {
             let mut week = Expression::from(0.0);
             for (d, e) in days.into_iter().enumerate() {
-                let open = h(p.worker_windows[w][d]
-                    .intervals()
-                    .iter()
-                    .map(|i| i.minutes())
-                    .sum());
-                let limit = open.min(p.settings.max_daily_hours);
-                self.constraints.push(constraint!(e.clone() <= limit));
+                let limit = day_limit(p, w, d);
+                self.day_rows[w][d] = Some(self.row(constraint!(e.clone() <= limit)));
                 week += e;
             }
             self.constraints
