@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 /// the MIP leaves unused).
 const MIP_SHARE: f64 = 0.5;
 
-/// Seconds left after the MIP from which the route bound runs beside the second search. On the
-/// example its proven bound passes the MIP's after about 55 s and is final (the LP solved) after
-/// 68 s; with less time it would only keep a core busy.
+/// Seconds left after the MIP from which the route bound runs beside the second search. Alone
+/// it needs 68 s on the example (its bound passes the MIP's only in the last rounds) and 9–39 s
+/// on generated 8–12-worker weeks, more than the 15 s a default run has left; with less time
+/// it would only keep a core busy.
 const ROUTE_BOUND_SECONDS: f64 = 45.0;
 
 /// Plans the week without progress messages. See [`plan_with`].
