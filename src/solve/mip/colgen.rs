@@ -41,7 +41,8 @@ const KEEP: usize = 4;
 /// The outcome of the column generation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteBound {
-    /// The best proven lower bound (constant included), if any round was priced exactly.
+    /// The best proven lower bound (constant included), if any round's LP was solved and every
+    /// worker-day fitted the pricing (at most 64 homes worth visiting).
     pub bound: Option<f64>,
     /// The last LP value of the restricted master.
     pub lp: f64,
@@ -188,6 +189,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
         seconds: 0.0,
     };
     let mut labels = QUICK_LABELS;
+    let past_deadline = || t0.elapsed().as_secs_f64() >= time_limit;
     loop {
         let left = time_limit - t0.elapsed().as_secs_f64();
         if left <= 0.0 {
@@ -235,6 +237,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
                     per_minute,
                     constant: -y[wd.convexity] + y[wd.home_row] * f64::from(wd.limit) / 60.0,
                     max_labels: labels,
+                    stop: &past_deadline,
                     keep: KEEP,
                 }
                 .solve();

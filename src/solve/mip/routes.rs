@@ -57,6 +57,9 @@ pub struct Pricing<'a> {
     pub constant: f64,
     /// Labels examined at most; beyond it the result is not exact.
     pub max_labels: usize,
+    /// Asked every few thousand labels; `true` stops the search as the label cap does (the
+    /// caller's deadline).
+    pub stop: &'a dyn Fn() -> bool,
     /// Columns returned at most (the most negative, one per set of homes).
     pub keep: usize,
 }
@@ -166,6 +169,10 @@ impl Pricing<'_> {
                 let optimistic = rc - more(mask, spare);
                 if optimistic >= least.min(0.0) - 1e-9 {
                     continue;
+                }
+                if examined.is_multiple_of(4096) && examined < self.max_labels && (self.stop)() {
+                    // The caller's deadline: from here on, as at the label cap.
+                    examined = self.max_labels;
                 }
                 if examined >= self.max_labels {
                     // Not extended: whatever extends it costs at least `optimistic`, so the
@@ -330,6 +337,7 @@ mod tests {
                 per_minute,
                 constant: 0.3,
                 max_labels: 1_000_000,
+                stop: &|| false,
                 keep: 3,
             };
             let got = pr.solve();
@@ -364,6 +372,7 @@ mod tests {
             per_minute: 0.01,
             constant: 0.0,
             max_labels: 1000,
+            stop: &|| false,
             keep: 1,
         };
         let got = pr.solve();
@@ -385,6 +394,7 @@ mod tests {
             per_minute: 0.01,
             constant: 0.0,
             max_labels: 2,
+            stop: &|| false,
             keep: 1,
         };
         let capped = pr.solve();
@@ -397,5 +407,43 @@ mod tests {
         assert!(full.exact);
         // The capped search still bounds the least reduced cost from below.
         assert!(capped.least <= full.least + 1e-9);
+    }
+
+    #[test]
+    fn a_stop_request_still_gives_a_lower_bound() {
+        // Fourteen homes around a ring: thousands of labels, so the request is asked.
+        let ring = |a: usize, b: usize| {
+            let (a, b) = (a as i64, b as i64);
+            let d = (a - b).rem_euclid(15).min((b - a).rem_euclid(15));
+            (d * 7) as u32
+        };
+        let st: Vec<Stop> = (1..15)
+            .map(|i| Stop {
+                location: i,
+                min_visit: 30,
+                fixed: 1.0 + (i % 4) as f64,
+                per_minute: vec![(0.01, 120)],
+            })
+            .collect();
+        let full = Pricing {
+            base: 0,
+            stops: &st,
+            limit: 600,
+            travel: &ring,
+            per_minute: 0.05,
+            constant: 1.0,
+            max_labels: 10_000_000,
+            stop: &|| false,
+            keep: 1,
+        };
+        let all = full.solve();
+        assert!(all.exact);
+        let stopped = Pricing {
+            stop: &|| true,
+            ..full
+        }
+        .solve();
+        assert!(!stopped.exact);
+        assert!(stopped.least <= all.least + 1e-9);
     }
 }
