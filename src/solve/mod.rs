@@ -144,6 +144,9 @@ pub fn plan_warm(
         {
             bound = Some(rb);
             status.push_str(", bound from routes");
+            if r.restricted && !status.contains("restricted") {
+                status.push_str(" of the restricted model");
+            }
         }
     }
     let (roster, stats, mut method) = best;

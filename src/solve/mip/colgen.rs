@@ -52,6 +52,8 @@ pub struct RouteBound {
     pub columns: usize,
     /// True when no route with negative reduced cost was left (the LP is solved).
     pub converged: bool,
+    /// Candidate workers were restricted: the bound is that of the restricted model.
+    pub restricted: bool,
     pub seconds: f64,
 }
 
@@ -120,6 +122,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
         objective,
         offset,
         day_rows,
+        restricted,
         ..
     } = b;
     let mut problem = vars.minimise(objective).using(highs);
@@ -186,6 +189,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
         rounds: 0,
         columns,
         converged: false,
+        restricted,
         seconds: 0.0,
     };
     let mut labels = QUICK_LABELS;

@@ -97,11 +97,13 @@ pub struct Builder<'p> {
     pub meetings: Vec<MeetingVars>,
     /// Row (index into `constraints`) of each worker's daily-hours limit.
     pub day_rows: Vec<[Option<usize>; 7]>,
+    /// Candidate workers were restricted (see `candidates`).
+    pub restricted: bool,
 }
 
 impl<'p> Builder<'p> {
     fn new(p: &'p Problem, travel: Travel, relaxed: bool) -> Self {
-        let (blocks, _) = candidates::blocks(p);
+        let (blocks, restricted) = candidates::blocks(p);
         Builder {
             p,
             travel,
@@ -116,6 +118,7 @@ impl<'p> Builder<'p> {
             joints: Vec::new(),
             meetings: Vec::new(),
             day_rows: vec![[None; 7]; p.workers.len()],
+            restricted,
         }
     }
 
@@ -199,7 +202,6 @@ pub struct MipOutcome {
 /// solution (the caller falls back to the baseline).
 pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
     let t0 = Instant::now();
-    let restricted = candidates::blocks(p).1;
     let mut b = Builder::new(p, Travel::PerVisit, false);
     b.build();
     let Builder {
@@ -212,6 +214,7 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
         joints,
         meetings,
         n,
+        restricted,
         ..
     } = b;
     let mut problem = vars.minimise(objective).using(highs);
