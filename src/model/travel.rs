@@ -140,6 +140,11 @@ impl TravelMatrix {
         }
     }
 
+    /// Minutes from `a` to `b` and back.
+    pub fn round_trip(&self, a: usize, b: usize) -> u32 {
+        self.minutes(a, b) + self.minutes(b, a)
+    }
+
     /// Pairs `(a, b)` with `a < b` that have no path.
     pub fn unreachable_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         // Without a road network every pair is reachable.

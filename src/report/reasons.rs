@@ -254,7 +254,7 @@ fn worker_block(
     let trip = if !visit || home == wk.base {
         0
     } else {
-        p.travel.minutes(wk.base, home) + p.travel.minutes(home, wk.base)
+        p.travel.round_trip(wk.base, home)
     };
     if wk.capacity_minutes().saturating_sub(planned[w]) < need + trip {
         return Some(format!(

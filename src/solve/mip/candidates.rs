@@ -28,7 +28,7 @@ impl Block {
             p.workers[self.worker].base,
             p.families[self.family].location,
         );
-        p.travel.minutes(base, home) + p.travel.minutes(home, base)
+        p.travel.round_trip(base, home)
     }
 }
 
