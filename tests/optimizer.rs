@@ -115,8 +115,7 @@ fn the_search_never_makes_a_roster_worse_and_keeps_every_rule() {
 /// A worker at the office and two families who are neighbours in a village 55 km away, each
 /// needing one visit: the only sensible week is one trip out to both and back.
 fn far_village_plan() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in [
+    common::plan_of(&[
         ("plan.toml", "week = \"2026-W49\"\n"),
         (
             "locations.csv",
@@ -132,17 +131,14 @@ fn far_village_plan() -> tempfile::TempDir {
              F001,family_work,2,L1,,1,2,60-120,15-60,0,0,,,\n\
              F002,family_work,2,L2,,1,2,60-120,15-60,0,0,,,\n",
         ),
-    ] {
-        std::fs::write(dir.path().join(name), text).expect("write plan");
-    }
-    dir
+    ])
 }
 
 #[test]
 fn the_route_bound_pays_the_trip_the_per_visit_estimate_misses() {
     let dir = far_village_plan();
     let p = caseload::io::load_plan(dir.path()).unwrap();
-    let round_trip = f64::from(p.travel.minutes(0, 1) + p.travel.minutes(1, 0)) / 60.0;
+    let round_trip = f64::from(p.travel.round_trip(0, 1)) / 60.0;
     assert!(round_trip > 3.0, "the village is far: {round_trip} h");
     let mip = mip::solve(&p, 20.0).unwrap();
     let routes = colgen::route_bound(&p, 20.0);

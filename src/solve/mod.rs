@@ -93,7 +93,7 @@ pub fn plan_warm(
         },
         || (left >= ROUTE_BOUND_SECONDS).then(|| mip::colgen::route_bound(p, left)),
     );
-    let (status, mut bound) = match (&out, searched) {
+    let (mut status, mut bound) = match (&out, searched) {
         (Some(out), Some((searched, stats))) => {
             progress(&format!(
                 "MIP ({} columns): {}, bound {:.2} in {:.2} s; search from its realized roster: {} moves, objective {:.2} -> {:.2}",
@@ -128,7 +128,6 @@ pub fn plan_warm(
             ("no MIP solution in time".to_owned(), None)
         }
     };
-    let mut status = status;
     if let Some(r) = routes {
         progress(&format!(
             "route bound: LP {:.2} after {} rounds ({} routes{}), proven {} in {:.2} s",

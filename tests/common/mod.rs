@@ -53,8 +53,7 @@ F001,2026-W48,5.5,0.5
 
 /// Writes the small plan into a new temporary folder.
 pub fn small_plan() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in [
+    plan_of(&[
         ("plan.toml", PLAN_TOML),
         ("locations.csv", LOCATIONS),
         ("workers.csv", WORKERS),
@@ -63,7 +62,13 @@ pub fn small_plan() -> tempfile::TempDir {
         ("meetings.csv", MEETINGS),
         ("availability.csv", AVAILABILITY),
         ("history.csv", HISTORY),
-    ] {
+    ])
+}
+
+/// Writes the given (file name, text) pairs into a new temporary folder.
+pub fn plan_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
         std::fs::write(dir.path().join(name), text).expect("write fixture");
     }
     dir

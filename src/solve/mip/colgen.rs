@@ -23,7 +23,6 @@
 use super::routes::{Pricing, Stop};
 use super::{Builder, Travel, day_limit, h};
 use crate::model::Problem;
-use good_lp::{SolverModel, highs};
 use highs_sys::HighsInt;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -116,23 +115,13 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
             at_home.push((blk.worker, blk.day, blk.family, time, visits.col, v.joint));
         }
     }
+    let mut model = b.take_model();
     let Builder {
-        vars,
-        constraints,
-        objective,
         offset,
         day_rows,
         restricted,
         ..
     } = b;
-    let mut problem = vars.minimise(objective).using(highs);
-    for c in constraints {
-        problem = problem.with(c);
-    }
-    let mut model = problem.into_inner();
-    model.make_quiet();
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
     // The first LP is large and degenerate: the interior point method (with crossover, for a
     // basis to start the next rounds from) takes a third of dual simplex's time on the example.
     model.set_option("solver", "ipm");
@@ -176,7 +165,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
     for wd in &wds {
         for i in 0..wd.homes.len() {
             let home = &wd.homes[i];
-            let minutes = travel(wd.base, home.location) + travel(home.location, wd.base);
+            let minutes = p.travel.round_trip(wd.base, home.location);
             if minutes + home.min_visit <= wd.limit {
                 lp.add_route(wd, &[i], minutes, weight);
                 columns += 1;
@@ -291,10 +280,14 @@ struct Solved {
     duals: Vec<f64>,
 }
 
+/// Indices and values of a sparse row or column, as HiGHS takes them.
+fn sparse(entries: &[(usize, f64)]) -> (Vec<HighsInt>, Vec<f64>) {
+    entries.iter().map(|&(i, v)| (i as HighsInt, v)).unzip()
+}
+
 impl Lp {
     fn add_row(&mut self, lower: f64, upper: f64, entries: &[(usize, f64)]) -> usize {
-        let idx: Vec<HighsInt> = entries.iter().map(|&(c, _)| c as HighsInt).collect();
-        let val: Vec<f64> = entries.iter().map(|&(_, v)| v).collect();
+        let (idx, val) = sparse(entries);
         let ptr = self.model().as_mut_ptr();
         // SAFETY: `ptr` is the live HiGHS instance owned by `self.0`; `idx` and `val` hold
         // `entries.len()` elements each and outlive the call; every index is an existing column.
@@ -313,8 +306,7 @@ impl Lp {
     }
 
     fn add_col(&mut self, cost: f64, entries: &[(usize, f64)]) {
-        let idx: Vec<HighsInt> = entries.iter().map(|&(r, _)| r as HighsInt).collect();
-        let val: Vec<f64> = entries.iter().map(|&(_, v)| v).collect();
+        let (idx, val) = sparse(entries);
         let ptr = self.model().as_mut_ptr();
         // SAFETY: as in `add_row`; every index is an existing row.
         unsafe {

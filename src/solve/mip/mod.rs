@@ -131,6 +131,22 @@ impl<'p> Builder<'p> {
         self.worker_constraints();
     }
 
+    /// Hands the variables, objective and constraints over to HiGHS as a quiet, one-thread,
+    /// fixed-seed model (so runs repeat); the builder keeps the blocks, rows and the rest.
+    fn take_model(&mut self) -> highs::Model {
+        let vars = std::mem::replace(&mut self.vars, ProblemVariables::new());
+        let objective = std::mem::replace(&mut self.objective, Expression::from(0.0));
+        let mut problem = vars.minimise(objective).using(highs);
+        for c in self.constraints.drain(..) {
+            problem = good_lp::SolverModel::with(problem, c);
+        }
+        let mut model = problem.into_inner();
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        model
+    }
+
     /// Pushes a constraint and returns its row.
     fn row(&mut self, c: Constraint) -> usize {
         self.constraints.push(c);
@@ -204,10 +220,10 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
     let t0 = Instant::now();
     let mut b = Builder::new(p, Travel::PerVisit, false);
     b.build();
+    let mut model = b.take_model();
+    model.set_option("time_limit", time_limit.max(0.1));
+    model.set_option("mip_rel_gap", p.settings.mip_gap);
     let Builder {
-        vars,
-        constraints,
-        objective,
         offset,
         blocks,
         block_vars,
@@ -217,16 +233,6 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
         restricted,
         ..
     } = b;
-    let mut problem = vars.minimise(objective).using(highs);
-    for c in constraints {
-        problem = good_lp::SolverModel::with(problem, c);
-    }
-    let mut model = problem.into_inner();
-    model.make_quiet();
-    model.set_option("time_limit", time_limit.max(0.1));
-    model.set_option("mip_rel_gap", p.settings.mip_gap);
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
     let solved = model.solve();
     let status = format!("{:?}", solved.status());
     let cols = solved.get_solution().columns().to_vec();
