@@ -2,6 +2,7 @@
 //! (0 success, 2 invalid input or usage, 1 anything else, a panic included).
 
 use clap::Parser;
+use std::io::Write;
 
 fn main() {
     let cli = caseload::cli::Cli::parse();
@@ -15,12 +16,21 @@ fn main() {
     let code = match outcome {
         Ok(Ok(())) => 0,
         Ok(Err(e)) => {
-            eprintln!("{e}");
+            let msg = e.to_string();
+            if !msg.is_empty() {
+                let _ = writeln!(std::io::stderr(), "{msg}");
+            }
             e.exit_code()
         }
         Err(_) => {
-            eprintln!(
-                "caseload: internal error (a bug); nothing was written. Please report it with the command and the plan folder."
+            let _ = writeln!(
+                std::io::stderr(),
+                "caseload: internal error (a bug); {}. Please report it with the command and the plan folder.",
+                if caseload::io::folder::wrote_any() {
+                    "the output folder had already been written whole"
+                } else {
+                    "nothing was written"
+                }
             );
             1
         }

@@ -98,12 +98,18 @@ fn generate_check_and_plan_write_every_output() {
     ));
     // A second run replaces the folder it wrote before.
     caseload(d, &["plan", "team", "--quiet", "--time-limit", "2"]).expect_code(0);
-    let leftovers: Vec<_> = std::fs::read_dir(d.join("team"))
+    let mut leftovers: Vec<_> = std::fs::read_dir(d.join("team"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .filter(|n| n.to_string_lossy().starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+    leftovers.sort();
+    // The generated plan folder's manifest and the output's lock file stay; no staging does.
+    assert_eq!(
+        leftovers,
+        [".caseload-manifest", ".out.caseload-lock"].map(std::ffi::OsString::from),
+        "staging folders left"
+    );
 }
 
 #[test]
@@ -365,4 +371,53 @@ fn whatif_writes_a_row_and_a_folder_per_scenario_and_capacity_answers() {
     );
     assert!(d.join("team/capacity/roster.csv").is_file());
     caseload(d, &["capacity", "team", "--like", "F999"]).expect_code(2);
+}
+
+/// Runs the binary with stdout going to `stdout`; returns (exit code, stderr).
+fn with_stdout(dir: &Path, args: &[&str], stdout: std::process::Stdio) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(stdout)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_and_a_full_one_is_exit_1_without_false_claims() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    caseload(
+        d,
+        &["generate", "team", "--workers", "4", "--families", "10"],
+    )
+    .expect_code(0);
+    let plan = ["plan", "team", "--out", "out", "--time-limit", "1"];
+    for args in [&["check", "team"][..], &plan[..]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (code, err) = with_stdout(d, args, writer.into());
+        assert_eq!(
+            code,
+            Some(0),
+            "caseload {args:?} into a closed pipe:\n{err}"
+        );
+        assert!(err.is_empty(), "a closed pipe ends quietly: {err}");
+    }
+    let full = || std::fs::File::create("/dev/full").unwrap().into();
+    let (code, err) = with_stdout(d, &["check", "team"], full());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("could not write to stdout"), "{err}");
+    let (code, err) = with_stdout(d, &plan, full());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("could not write to stdout"), "{err}");
+    assert!(!err.contains("nothing was written"), "{err}");
+    assert!(err.contains("written whole"), "{err}");
+    for f in OUTPUTS {
+        assert!(d.join("out").join(f).is_file(), "{f}");
+    }
 }

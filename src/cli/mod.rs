@@ -1,11 +1,12 @@
 //! The command line: a thin clap layer over the library. Each command returns a
 //! [`CliError`] that `main` maps to the exit status of the SPEC.
 
-use crate::io::output::{CsvStyle, OutputError, write_folder_atomically};
+use crate::io::folder::{FolderError, FolderKind, Target};
+use crate::io::output::CsvStyle;
 use crate::io::{InputErrors, load_plan};
 use crate::model::Problem;
 use clap::{Parser, Subcommand};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 mod whatif;
@@ -116,6 +117,9 @@ pub enum CliError {
     /// Anything else: exit 1.
     #[error("{0}")]
     Failure(String),
+    /// Whoever read stdout closed it (`caseload plan … | head`): ends quietly, exit 0.
+    #[error("")]
+    ClosedPipe,
 }
 
 impl CliError {
@@ -123,16 +127,36 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Usage(_) => 2,
             CliError::Failure(_) => 1,
+            CliError::ClosedPipe => 0,
         }
     }
 }
 
-impl From<OutputError> for CliError {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::ForeignFiles(..) => CliError::Usage(e.to_string()),
-            OutputError::Io(..) => CliError::Failure(e.to_string()),
+impl From<FolderError> for CliError {
+    fn from(e: FolderError) -> Self {
+        if e.is_usage() {
+            CliError::Usage(e.to_string())
+        } else {
+            CliError::Failure(e.to_string())
         }
+    }
+}
+
+/// Writes `text` to stdout as ripgrep does: a closed pipe ends the command quietly, any other
+/// failure (a full disk) is exit 1 — saying whether the outputs were already written.
+pub fn print_out(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::ClosedPipe),
+        Err(e) => Err(CliError::Failure(format!(
+            "caseload: could not write to stdout: {e}.{}",
+            if crate::io::folder::wrote_any() {
+                " The output folder was written whole all the same."
+            } else {
+                ""
+            }
+        ))),
     }
 }
 
@@ -150,21 +174,10 @@ impl Progress {
 
     pub fn say(&self, msg: &str) {
         if self.on {
-            eprintln!("caseload: {msg}");
+            let _ = writeln!(std::io::stderr(), "caseload: {msg}");
         }
     }
 }
-
-/// Every file `caseload plan` writes into its output folder.
-pub const OUTPUT_FILES: [&str; 7] = [
-    "roster.csv",
-    "coverage.csv",
-    "meetings_coverage.csv",
-    "utilization.csv",
-    "payroll.csv",
-    "summary.md",
-    "report.html",
-];
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let progress = Progress::new(cli.quiet);
@@ -181,10 +194,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             jobs,
             run,
         } => {
+            let out = out.unwrap_or_else(|| plan_dir.join("whatif"));
+            let jobs = jobs_or_cores(jobs)?;
             let mut p = load(&plan_dir)?;
             set_run_options(&mut p, &run)?;
-            let out = out.unwrap_or_else(|| plan_dir.join("whatif"));
-            whatif::whatif(&p, &scenarios, &out, jobs_or_cores(jobs)?, &progress)
+            let out = Target::prepare(&out, FolderKind::Whatif, Some(&plan_dir))?;
+            whatif::whatif(&p, &scenarios, &out, jobs, &progress)
         }
         Command::Capacity {
             plan_dir,
@@ -194,10 +209,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             jobs,
             run,
         } => {
+            let out = out.unwrap_or_else(|| plan_dir.join("capacity"));
+            let jobs = jobs_or_cores(jobs)?;
             let mut p = load(&plan_dir)?;
             set_run_options(&mut p, &run)?;
-            let out = out.unwrap_or_else(|| plan_dir.join("capacity"));
-            whatif::capacity(&p, &like, max, &out, jobs_or_cores(jobs)?, &progress)
+            let out = Target::prepare(&out, FolderKind::Capacity, Some(&plan_dir))?;
+            whatif::capacity(&p, &like, max, &out, jobs, &progress)
         }
         Command::Generate {
             out_dir,
@@ -225,6 +242,8 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
     set_run_options(&mut p, run)?;
+    // Before solving: a folder the user owns is refused now, not after the time limit.
+    let out = Target::prepare(out, FolderKind::Output, Some(plan_dir))?;
     progress.say(&format!(
         "planning {} workers, {} families, {} meetings",
         p.workers.len(),
@@ -234,10 +253,8 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
     let (roster, info) = crate::solve::plan_with(&p, &|msg| progress.say(msg));
     ensure_valid(&p, &roster, "the planned roster")?;
     let (files, summary) = plan_files(&p, &roster, &info, "");
-    write_folder_atomically(out, &files, &OUTPUT_FILES)?;
-    print!("{summary}");
-    println!("\nwritten: {}", out.display());
-    Ok(())
+    out.write(&files)?;
+    print_out(&format!("{summary}\nwritten: {}\n", out.shown.display()))
 }
 
 /// Every output file of a planned week, named `<prefix><file>`, and the summary text.
@@ -315,7 +332,7 @@ fn jobs_or_cores(jobs: Option<usize>) -> Result<usize, CliError> {
 
 fn check(plan_dir: &Path) -> Result<(), CliError> {
     let p = load(plan_dir)?;
-    println!(
+    print_out(&format!(
         "ok: {} plan for {} ({} to {}): {} workers, {} families, {} locations, {} rooms, {} meetings, {} availability exceptions, {} history rows, travel by {}; demand {:.2} h.",
         plan_dir.display(),
         p.settings.week,
@@ -334,8 +351,7 @@ fn check(plan_dir: &Path) -> Result<(), CliError> {
             "straight-line distance"
         },
         p.demand_hours()
-    );
-    Ok(())
+    ))
 }
 
 fn generate(
@@ -362,6 +378,7 @@ fn generate(
     let mut o = crate::generate::GenOptions::new(workers, families, seed);
     o.load = load;
     o.week = week;
+    let target = Target::prepare(out, FolderKind::Plan, None)?;
     let (p, planted_travel) = if planted {
         let (p, roster) = crate::generate::planted(&o);
         let travel: f64 = roster
@@ -374,17 +391,20 @@ fn generate(
     } else {
         (crate::generate::generate(&o), None)
     };
-    crate::io::write_plan::write_plan(out, &p)?;
+    target.write(&crate::io::write_plan::plan_files(&p, ""))?;
+    let mut text = String::new();
     if let Some(t) = planted_travel {
-        println!("planted: a roster with full coverage exists with {t:.2} h of travel");
+        text.push_str(&format!(
+            "planted: a roster with full coverage exists with {t:.2} h of travel\n"
+        ));
     }
-    println!(
-        "wrote {}: {} workers, {} families, {} meetings, demand {:.1} h, seed {seed}",
+    text.push_str(&format!(
+        "wrote {}: {} workers, {} families, {} meetings, demand {:.1} h, seed {seed}\n",
         out.display(),
         p.workers.len(),
         p.families.len(),
         p.meetings.len(),
         p.demand_hours()
-    );
-    Ok(())
+    ));
+    print_out(&text)
 }

@@ -1,7 +1,8 @@
 //! `caseload whatif` and `caseload capacity`.
 
-use super::{CliError, OUTPUT_FILES, Progress, ensure_valid, plan_files};
-use crate::io::output::{CsvStyle, write_folder_atomically};
+use super::{CliError, Progress, ensure_valid, plan_files, print_out};
+use crate::io::folder::Target;
+use crate::io::output::CsvStyle;
 use crate::model::Problem;
 use crate::model::table::DataTable;
 use std::path::Path;
@@ -23,19 +24,10 @@ pub fn folder_name(i: usize, name: &str) -> String {
     )
 }
 
-/// Files an earlier what-if or capacity run may have written: outputs, the scenario's plan
-/// folder (`plan/`), whatif.csv.
-fn known_files() -> Vec<&'static str> {
-    let mut k = OUTPUT_FILES.to_vec();
-    k.extend(crate::io::write_plan::PLAN_FILES);
-    k.push("whatif.csv");
-    k
-}
-
 pub fn whatif(
     p: &Problem,
     scenarios_file: &Path,
-    out: &Path,
+    out: &Target,
     jobs: usize,
     progress: &Progress,
 ) -> Result<(), CliError> {
@@ -97,20 +89,19 @@ pub fn whatif(
         finnish: p.settings.finnish_csv,
     };
     files.insert(0, ("whatif.csv".into(), style.render(&table)));
-    write_folder_atomically(out, &files, &known_files())?;
-    print!(
-        "{}",
-        String::from_utf8_lossy(&CsvStyle { finnish: false }.render(&table))
-    );
-    println!("\nwritten: {}", out.display());
-    Ok(())
+    out.write(&files)?;
+    print_out(&format!(
+        "{}\nwritten: {}\n",
+        String::from_utf8_lossy(&CsvStyle { finnish: false }.render(&table)),
+        out.shown.display()
+    ))
 }
 
 pub fn capacity(
     p: &Problem,
     like: &str,
     max: u32,
-    out: &Path,
+    out: &Target,
     jobs: usize,
     progress: &Progress,
 ) -> Result<(), CliError> {
@@ -134,25 +125,29 @@ pub fn capacity(
     )?;
     let (mut files, _) = plan_files(q, &a.plan.roster, &a.plan.info, "");
     files.extend(crate::io::write_plan::plan_files(q, "plan/"));
-    write_folder_atomically(out, &files, &known_files())?;
+    out.write(&files)?;
     let tried: Vec<String> = a.solved.iter().map(|k| k.to_string()).collect();
-    println!(
-        "capacity: {} more families like {like} fit with no shortfall for anyone (counts solved: {}).",
+    let mut text = format!(
+        "capacity: {} more families like {like} fit with no shortfall for anyone (counts solved: {}).\n",
         a.fits,
         tried.join(", ")
     );
     match (&a.next, &a.plan.short) {
-        (_, Some((fam, why))) => {
-            println!("not even the week as it is: {fam} is short: {why}")
-        }
+        (_, Some((fam, why))) => text.push_str(&format!(
+            "not even the week as it is: {fam} is short: {why}\n"
+        )),
         (Some(n), _) => {
             if let Some((fam, why)) = &n.short {
-                println!("{} do not fit: {fam} is short: {why}", n.count);
+                text.push_str(&format!("{} do not fit: {fam} is short: {why}\n", n.count));
             }
         }
-        (None, None) => println!("--max {max} reached; more may fit."),
+        (None, None) => text.push_str(&format!("--max {max} reached; more may fit.\n")),
     }
-    println!("result: like={like} fits={} max={max}", a.fits);
-    println!("written: {} (the plan with {} more)", out.display(), a.fits);
-    Ok(())
+    text.push_str(&format!("result: like={like} fits={} max={max}\n", a.fits));
+    text.push_str(&format!(
+        "written: {} (the plan with {} more)\n",
+        out.shown.display(),
+        a.fits
+    ));
+    print_out(&text)
 }

@@ -1,7 +1,8 @@
 //! Writing a [`Problem`] back as a plan folder (the generator's output). Reading the folder
 //! again gives the same problem.
 
-use super::output::{CsvStyle, OutputError, write_folder_atomically};
+use super::folder::{FolderError, FolderKind, Target};
+use super::output::CsvStyle;
 use crate::model::table::{Cell, DataTable};
 use crate::model::time::fmt_hm;
 use crate::model::{Problem, Settings};
@@ -295,9 +296,10 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
     out
 }
 
-/// Writes the problem as a plan folder at `dir` (atomically; an earlier plan folder is replaced).
-pub fn write_plan(dir: &Path, p: &Problem) -> Result<(), OutputError> {
-    write_folder_atomically(dir, &plan_files(p, ""), &PLAN_FILES)
+/// Writes the problem as a plan folder at `dir` (atomically; only a plan folder caseload wrote
+/// and nobody changed since is replaced).
+pub fn write_plan(dir: &Path, p: &Problem) -> Result<(), FolderError> {
+    Target::prepare(dir, FolderKind::Plan, None)?.write(&plan_files(p, ""))
 }
 
 /// The files of the problem as a plan folder, named `<prefix><file>`.

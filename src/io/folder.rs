@@ -1,0 +1,864 @@
+//! Folders caseload writes (output folders, what-if and capacity folders, generated plan
+//! folders): who owns them, and how they are replaced without ever losing the user's data.
+//!
+//! The promises (ARCHITECTURE.md, "Threat model"):
+//! - **A folder is replaced only when caseload wrote everything in it.** Each folder caseload
+//!   writes holds a hidden manifest ([`MANIFEST`]) listing every file with its size and
+//!   SHA-256, the kind of folder and, for outputs, the plan folder it came from. An existing
+//!   folder is replaced only when it is empty or matches its manifest exactly and is of the same
+//!   kind; a file added, removed or edited since (a roster edited by hand, an archive kept
+//!   there) makes the command refuse before anything is solved or touched.
+//! - **Outputs appear whole or not at all**, also when two runs race or a run is killed: the
+//!   files are staged in a hidden sibling folder unique to the run, then swapped in with one
+//!   atomic exchange (`renameat2(RENAME_EXCHANGE)`), all under an advisory lock on a lock file
+//!   beside the folder, so a second run waits for the first. Where the exchange is unavailable
+//!   the swap takes two renames; a run killed between them leaves the previous folder under a
+//!   hidden name, and the next run restores it before anything else.
+//! - Only staging of runs that no longer hold the lock (dead runs) is cleaned up.
+
+use sha2::{Digest, Sha256};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The hidden manifest inside every folder caseload writes.
+pub const MANIFEST: &str = ".caseload-manifest";
+const MANIFEST_HEADER: &str = "caseload manifest 1";
+
+/// What a folder written by caseload is; a folder is only ever replaced by the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderKind {
+    /// A plan folder (`caseload generate`).
+    Plan,
+    /// The outputs of `caseload plan`.
+    Output,
+    /// The outputs of `caseload whatif`.
+    Whatif,
+    /// The outputs of `caseload capacity`.
+    Capacity,
+}
+
+impl FolderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FolderKind::Plan => "plan",
+            FolderKind::Output => "output",
+            FolderKind::Whatif => "whatif",
+            FolderKind::Capacity => "capacity",
+        }
+    }
+
+    /// The command that writes this kind, for messages.
+    fn written_by(self) -> &'static str {
+        match self {
+            FolderKind::Plan => "caseload generate",
+            FolderKind::Output => "caseload plan",
+            FolderKind::Whatif => "caseload whatif",
+            FolderKind::Capacity => "caseload capacity",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [
+            FolderKind::Plan,
+            FolderKind::Output,
+            FolderKind::Whatif,
+            FolderKind::Capacity,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One file a manifest lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// Path inside the folder, `/`-separated.
+    pub path: String,
+    pub size: u64,
+    /// Lower-case hex SHA-256 of the contents.
+    pub sha256: String,
+}
+
+/// The manifest of a folder caseload wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub kind: FolderKind,
+    /// The plan folder an output folder came from (absolute).
+    pub origin: Option<PathBuf>,
+    pub files: Vec<ManifestEntry>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Percent-escapes the characters that would break a manifest line.
+fn escape(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%25", "%")
+}
+
+impl Manifest {
+    /// The manifest of `files` (path, contents).
+    pub fn of(kind: FolderKind, origin: Option<&Path>, files: &[(String, Vec<u8>)]) -> Self {
+        let mut files: Vec<ManifestEntry> = files
+            .iter()
+            .map(|(path, bytes)| ManifestEntry {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Manifest {
+            kind,
+            origin: origin.map(Path::to_path_buf),
+            files,
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "{MANIFEST_HEADER}\n# Written by caseload. Lists every file of this folder; caseload replaces the folder only while it matches.\nkind {}\n",
+            self.kind.as_str()
+        );
+        if let Some(o) = &self.origin {
+            s.push_str(&format!("origin {}\n", escape(&o.to_string_lossy())));
+        }
+        for f in &self.files {
+            s.push_str(&format!(
+                "file {} {} {}\n",
+                f.sha256,
+                f.size,
+                escape(&f.path)
+            ));
+        }
+        s
+    }
+
+    /// Reads a manifest; `None` when the text is not one caseload wrote.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut lines = text.lines();
+        if lines.next()? != MANIFEST_HEADER {
+            return None;
+        }
+        let (mut kind, mut origin, mut files) = (None, None, Vec::new());
+        for line in lines {
+            if line.starts_with('#') {
+                continue;
+            }
+            let (key, rest) = line.split_once(' ')?;
+            match key {
+                "kind" => kind = Some(FolderKind::parse(rest)?),
+                "origin" => origin = Some(PathBuf::from(unescape(rest))),
+                "file" => {
+                    let mut parts = rest.splitn(3, ' ');
+                    let sha256 = parts.next()?.to_string();
+                    let size = parts.next()?.parse().ok()?;
+                    let path = unescape(parts.next()?);
+                    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        return None;
+                    }
+                    files.push(ManifestEntry { path, size, sha256 });
+                }
+                _ => return None,
+            }
+        }
+        Some(Manifest {
+            kind: kind?,
+            origin,
+            files,
+        })
+    }
+
+    /// Reads the manifest of a folder, if it has one caseload wrote.
+    pub fn read(dir: &Path) -> Option<Self> {
+        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+        Manifest::parse(&text)
+    }
+}
+
+/// Why a folder cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    #[error(
+        "{dir}: this folder was not written by caseload (it has no {MANIFEST}; it holds {found}). Nothing was touched. Choose another --out folder (a new or empty one), or move this folder away first if its files are not needed."
+    )]
+    NotOurs { dir: PathBuf, found: String },
+    #[error(
+        "{dir}: this folder changed since caseload wrote it ({changes}). Nothing was touched: a folder you have edited is never replaced. Choose another --out folder, or move the changed files out (or the whole folder away) first."
+    )]
+    Changed { dir: PathBuf, changes: String },
+    #[error(
+        "{dir}: this folder holds a {found} folder written by {by}; {wanted} would replace it. Nothing was touched. Choose another --out folder."
+    )]
+    OtherKind {
+        dir: PathBuf,
+        found: &'static str,
+        by: &'static str,
+        wanted: &'static str,
+    },
+    #[error(
+        "{path}: expected a folder (or a path that does not exist yet), found {what}. Nothing was written. Choose another --out path."
+    )]
+    NotAFolder { path: PathBuf, what: String },
+    #[error(
+        "{out}: the output folder would replace the plan folder {plan} (or a folder holding it). Nothing was touched. Choose an --out folder outside the plan folder's own path, e.g. {plan}/out."
+    )]
+    HoldsInput { out: PathBuf, plan: PathBuf },
+    #[error("Could not write {0}: {1}.")]
+    Io(PathBuf, std::io::Error),
+}
+
+impl FolderError {
+    /// True for errors of the user's making (exit 2); false for system failures (exit 1).
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, FolderError::Io(..))
+    }
+}
+
+static WROTE: AtomicBool = AtomicBool::new(false);
+
+/// True once this process has swapped a folder into place (so a later failure must not claim
+/// that nothing was written).
+pub fn wrote_any() -> bool {
+    WROTE.load(Ordering::SeqCst)
+}
+
+/// A folder caseload is about to write: resolved (symlinks followed, parent made absolute) and
+/// checked before any solving.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The folder as the user named it, for messages.
+    pub shown: PathBuf,
+    /// The real folder: an existing parent, canonical, joined with the folder's name.
+    path: PathBuf,
+    kind: FolderKind,
+    origin: Option<PathBuf>,
+}
+
+impl Target {
+    /// Resolves `dir` for a folder of `kind` and checks it can be written: it does not exist,
+    /// is empty, or caseload wrote it as that kind and nothing changed since. `origin` is the
+    /// plan folder an output comes from; the target may not be it or hold it. A symlink to a
+    /// folder receives the outputs in the folder it points to. Restores a folder a killed run
+    /// left aside. Nothing is written.
+    pub fn prepare(
+        dir: &Path,
+        kind: FolderKind,
+        origin: Option<&Path>,
+    ) -> Result<Target, FolderError> {
+        let path = resolve(dir)?;
+        let origin = match origin {
+            Some(o) => Some(std::fs::canonicalize(o).map_err(|e| io(o, e))?),
+            None => None,
+        };
+        if let Some(plan) = &origin
+            && plan.starts_with(&path)
+        {
+            return Err(FolderError::HoldsInput {
+                out: dir.to_path_buf(),
+                plan: plan.clone(),
+            });
+        }
+        let t = Target {
+            shown: dir.to_path_buf(),
+            path,
+            kind,
+            origin,
+        };
+        if t.parent().is_dir() {
+            let _lock = t.lock()?;
+            t.recover();
+            t.verify()?;
+        }
+        Ok(t)
+    }
+
+    /// The folder that will be written (symlinks resolved).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn parent(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("/"))
+    }
+
+    fn stem(&self) -> String {
+        hidden_stem(&self.path.file_name().unwrap_or_default().to_string_lossy())
+    }
+
+    /// Checks the existing folder against its manifest (see [`Target::prepare`]).
+    fn verify(&self) -> Result<(), FolderError> {
+        verify(&self.path, &self.shown, self.kind)
+    }
+
+    /// Takes the advisory lock beside the folder, waiting for another run that holds it.
+    fn lock(&self) -> Result<File, FolderError> {
+        let path = self
+            .parent()
+            .join(format!(".{}.caseload-lock", self.stem()));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "caseload: waiting for another caseload run writing {} to finish",
+                    self.shown.display()
+                );
+                file.lock().map_err(|e| io(&path, e))?;
+            }
+            // A file system without locks (some network shares): go on unlocked.
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(&path, e)),
+        }
+        Ok(file)
+    }
+
+    /// Under the lock: a folder left aside by a run killed between the two renames of the
+    /// fallback swap is put back (when the folder itself is missing), staging of dead runs is
+    /// removed, and an old folder left by a run killed after its swap is removed once it matches
+    /// its manifest.
+    fn recover(&self) {
+        let stem = self.stem();
+        let Ok(entries) = std::fs::read_dir(self.parent()) else {
+            return;
+        };
+        let mut staged = Vec::new();
+        let mut aside = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !e.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            if let Some(run) = name.strip_prefix(&format!(".{stem}.caseload-new-")) {
+                if run_is_dead(run) {
+                    staged.push(e.path());
+                }
+            } else if let Some(run) = name.strip_prefix(&format!(".{stem}.caseload-old-"))
+                && run_is_dead(run)
+            {
+                let when = e.metadata().and_then(|m| m.modified()).ok();
+                aside.push((when, e.path()));
+            }
+        }
+        for s in staged {
+            let _ = std::fs::remove_dir_all(s);
+        }
+        // Newest first: the one a killed run moved aside last.
+        aside.sort_by_key(|a| std::cmp::Reverse(a.0));
+        for (_, old) in aside {
+            if !exists(&self.path) {
+                if std::fs::rename(&old, &self.path).is_ok() {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "caseload: restored {} from {} (an earlier run was stopped while replacing it)",
+                        self.shown.display(),
+                        old.display()
+                    );
+                }
+            } else if verify(&old, &old, self.kind).is_ok() {
+                let _ = std::fs::remove_dir_all(&old);
+            }
+        }
+    }
+
+    /// Writes `files` (path inside the folder, contents; paths may hold `/`) plus the manifest
+    /// as the folder, all or nothing (see the module documentation).
+    pub fn write(&self, files: &[(String, Vec<u8>)]) -> Result<(), FolderError> {
+        let parent = self.parent().to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+        let _lock = self.lock()?;
+        self.recover();
+        // Checked again under the lock: the folder may have changed while the week was solved.
+        self.verify()?;
+        let stem = self.stem();
+        let staging = unique_dir(&parent, &format!(".{stem}.caseload-new-"))?;
+        let stage = || -> std::io::Result<()> {
+            let delay = test_delay("CASELOAD_TEST_WRITE_DELAY_MS");
+            for (name, bytes) in files {
+                let path = staging.join(name);
+                if let Some(folder) = path.parent() {
+                    std::fs::create_dir_all(folder)?;
+                }
+                write_synced(&path, bytes)?;
+                if let Some(d) = delay {
+                    std::thread::sleep(d);
+                }
+            }
+            let manifest = Manifest::of(self.kind, self.origin.as_deref(), files);
+            write_synced(&staging.join(MANIFEST), manifest.render().as_bytes())?;
+            File::open(&staging)?.sync_all()
+        };
+        if let Err(e) = stage() {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io(&self.shown, e));
+        }
+        let swapped = self.swap(&staging, &parent, &stem);
+        if swapped.is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        swapped
+    }
+
+    fn swap(&self, staging: &Path, parent: &Path, stem: &str) -> Result<(), FolderError> {
+        let dir = &self.path;
+        let err = |e| io(&self.shown, e);
+        if !exists(dir) {
+            std::fs::rename(staging, dir).map_err(err)?;
+            WROTE.store(true, Ordering::SeqCst);
+        } else if exchange(staging, dir).is_ok() {
+            WROTE.store(true, Ordering::SeqCst);
+            // The new folder is in place in one step; the old one now sits at the staging path.
+            std::fs::remove_dir_all(staging).map_err(err)?;
+        } else {
+            let old = unique_dir(parent, &format!(".{stem}.caseload-old-"))?;
+            std::fs::remove_dir(&old).map_err(err)?;
+            std::fs::rename(dir, &old).map_err(err)?;
+            if let Some(d) = test_delay("CASELOAD_TEST_SWAP_DELAY_MS") {
+                std::thread::sleep(d);
+            }
+            if let Err(e) = std::fs::rename(staging, dir) {
+                // Put the previous folder back rather than leave none.
+                let _ = std::fs::rename(&old, dir);
+                return Err(err(e));
+            }
+            WROTE.store(true, Ordering::SeqCst);
+            std::fs::remove_dir_all(&old).map_err(err)?;
+        }
+        if let Ok(f) = File::open(parent) {
+            let _ = f.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn io(path: &Path, e: std::io::Error) -> FolderError {
+    FolderError::Io(path.to_path_buf(), e)
+}
+
+/// True when something (even a dangling symlink) is at `path`.
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// `dir` with symlinks followed and its parent made canonical, so that every spelling of one
+/// folder (`out`, `./out`, a symlink to it) takes the same lock.
+fn resolve(dir: &Path) -> Result<PathBuf, FolderError> {
+    let not_a_folder = |what: String| FolderError::NotAFolder {
+        path: dir.to_path_buf(),
+        what,
+    };
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::metadata(dir) {
+            Ok(t) if t.is_dir() => std::fs::canonicalize(dir).map_err(|e| io(dir, e)),
+            Ok(_) => Err(not_a_folder(
+                "a symlink to something that is not a folder".into(),
+            )),
+            Err(_) => Err(not_a_folder(format!(
+                "a symlink to {}, which does not exist",
+                std::fs::read_link(dir)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ))),
+        },
+        Ok(m) if m.is_dir() => std::fs::canonicalize(dir).map_err(|e| io(dir, e)),
+        Ok(m) if m.is_file() => Err(not_a_folder("a file".into())),
+        Ok(_) => Err(not_a_folder("a special file".into())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let name = dir
+                .file_name()
+                .filter(|n| *n != "..")
+                .ok_or_else(|| not_a_folder("no folder name".into()))?;
+            let parent = match dir.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            // The parent may not exist yet (it is created on writing); canonical when it does.
+            match std::fs::canonicalize(&parent) {
+                Ok(p) if p.is_dir() => Ok(p.join(name)),
+                Ok(_) => Err(not_a_folder(format!(
+                    "a path inside {}, which is not a folder",
+                    parent.display()
+                ))),
+                Err(_) => Ok(std::path::absolute(&parent)
+                    .map_err(|e| io(dir, e))?
+                    .join(name)),
+            }
+        }
+        Err(e) => Err(io(dir, e)),
+    }
+}
+
+/// Up to five names of a list, and how many more.
+fn some(names: &[String]) -> String {
+    let mut s = names
+        .iter()
+        .take(5)
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 5 {
+        s.push_str(&format!(" and {} more", names.len() - 5));
+    }
+    s
+}
+
+/// Checks an existing folder against its manifest: it may be replaced by a folder of `kind`
+/// when it does not exist, is empty, or matches its manifest exactly and is of that kind.
+fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut found = Vec::new();
+    list(dir, "", &mut found).map_err(|e| io(shown, e))?;
+    found.retain(|(p, _)| p != MANIFEST);
+    let has_manifest = dir.join(MANIFEST).exists();
+    if found.is_empty() && !has_manifest {
+        return Ok(());
+    }
+    let Some(manifest) = Manifest::read(dir) else {
+        let names: Vec<String> = found.iter().map(|(p, _)| p.clone()).collect();
+        return Err(FolderError::NotOurs {
+            dir: shown.to_path_buf(),
+            found: if has_manifest {
+                format!("{MANIFEST} that caseload cannot read, and {}", some(&names))
+            } else {
+                some(&names)
+            },
+        });
+    };
+    if manifest.kind != kind {
+        return Err(FolderError::OtherKind {
+            dir: shown.to_path_buf(),
+            found: manifest.kind.as_str(),
+            by: manifest.kind.written_by(),
+            wanted: kind.written_by(),
+        });
+    }
+    let listed: std::collections::BTreeMap<&str, &ManifestEntry> = manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
+    let mut added = Vec::new();
+    let mut edited = Vec::new();
+    for (path, entry) in &found {
+        match (listed.get(path.as_str()), entry) {
+            (Some(want), Found::File(size)) => {
+                let same = *size == want.size
+                    && std::fs::read(dir.join(path))
+                        .is_ok_and(|bytes| sha256_hex(&bytes) == want.sha256);
+                if !same {
+                    edited.push(path.clone());
+                }
+            }
+            // A folder of ours holds listed files; anything else is the user's.
+            (None, Found::Folder) if listed.keys().any(|l| l.starts_with(&format!("{path}/"))) => {}
+            _ => added.push(path.clone()),
+        }
+    }
+    let present: std::collections::BTreeSet<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let removed: Vec<String> = listed
+        .keys()
+        .filter(|l| !present.contains(*l))
+        .map(|l| l.to_string())
+        .collect();
+    let mut changes = Vec::new();
+    for (what, names) in [
+        ("added", &added),
+        ("edited", &edited),
+        ("removed", &removed),
+    ] {
+        if !names.is_empty() {
+            changes.push(format!("{what}: {}", some(names)));
+        }
+    }
+    if changes.is_empty() {
+        Ok(())
+    } else {
+        Err(FolderError::Changed {
+            dir: shown.to_path_buf(),
+            changes: changes.join("; "),
+        })
+    }
+}
+
+enum Found {
+    File(u64),
+    Folder,
+    Other,
+}
+
+/// Every entry under `dir` (symlinks are not followed: they count as entries of their own).
+fn list(dir: &Path, prefix: &str, out: &mut Vec<(String, Found)>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let name = format!("{prefix}{}", e.file_name().to_string_lossy());
+        let t = e.file_type()?;
+        if t.is_dir() {
+            out.push((name.clone(), Found::Folder));
+            list(&e.path(), &format!("{name}/"), out)?;
+        } else if t.is_file() {
+            out.push((name, Found::File(e.metadata()?.len())));
+        } else {
+            out.push((name, Found::Other));
+        }
+    }
+    Ok(())
+}
+
+/// A short prefix for the hidden names beside a folder, so that a long (legal) folder name
+/// still gives legal names: long names are cut and made unique with a hash.
+fn hidden_stem(base: &str) -> String {
+    if base.len() <= 100 {
+        return base.to_string();
+    }
+    let mut cut = 80;
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}~{}", &base[..cut], &sha256_hex(base.as_bytes())[..12])
+}
+
+/// A new folder `prefix<pid>-<random>` in `parent`, unique to this run.
+fn unique_dir(parent: &Path, prefix: &str) -> Result<PathBuf, FolderError> {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{prefix}{}-", std::process::id()))
+        .rand_bytes(8)
+        .tempdir_in(parent)
+        .map_err(|e| io(parent, e))?;
+    Ok(dir.keep())
+}
+
+/// For the `<pid>-<random>` tail of a hidden name: true when it is well formed and the run that
+/// made it is gone. The caller holds the lock, so any run that made it has finished or died;
+/// where the system tells (Linux `/proc`), a live process with that id is also left alone.
+fn run_is_dead(tail: &str) -> bool {
+    let Some((pid, random)) = tail.split_once('-') else {
+        return false;
+    };
+    if pid.is_empty()
+        || !pid.bytes().all(|b| b.is_ascii_digit())
+        || random.is_empty()
+        || !random.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    !(proc.join("self").exists() && proc.join(pid).exists())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Swaps two paths in one atomic step (Linux `renameat2` with `RENAME_EXCHANGE`), so that no
+/// moment exists in which the output folder is missing. Elsewhere, or on a file system without
+/// the call, it fails and the caller falls back to two renames.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    if std::env::var_os("CASELOAD_TEST_NO_EXCHANGE").is_some() {
+        return Err(std::io::Error::from(std::io::ErrorKind::Unsupported));
+    }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// A pause the tests ask for through the environment (unset in normal use):
+/// `CASELOAD_TEST_WRITE_DELAY_MS` after each staged file, `CASELOAD_TEST_SWAP_DELAY_MS` between
+/// the two renames of the fallback swap (with `CASELOAD_TEST_NO_EXCHANGE` set).
+fn test_delay(var: &str) -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var(var).ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        pairs
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn write(dir: &Path, kind: FolderKind, f: &[(&str, &str)]) -> Result<(), FolderError> {
+        Target::prepare(dir, kind, None)?.write(&files(f))
+    }
+
+    #[test]
+    fn manifest_round_trips() {
+        let m = Manifest::of(
+            FolderKind::Output,
+            Some(Path::new("/plans/week 49%\n")),
+            &files(&[("b.csv", "2"), ("a/x.csv", "1")]),
+        );
+        assert_eq!(Manifest::parse(&m.render()), Some(m.clone()));
+        assert_eq!(m.files[0].path, "a/x.csv");
+        assert_eq!(m.files[1].size, 1);
+        assert_eq!(Manifest::parse("not a manifest"), None);
+    }
+
+    #[test]
+    fn a_folder_caseload_wrote_is_replaced_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        write(
+            &out,
+            FolderKind::Output,
+            &[("a.csv", "1"), ("s/b.csv", "2")],
+        )
+        .unwrap();
+        write(&out, FolderKind::Output, &[("a.csv", "3")]).unwrap();
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"3");
+        assert!(!out.join("s").exists());
+        let names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".caseload-lock"))
+            .collect();
+        assert_eq!(names, ["out"], "no staging is left beside the folder");
+    }
+
+    #[test]
+    fn an_added_edited_or_removed_file_makes_the_folder_the_users() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let ours = [("a.csv", "1"), ("b.csv", "2")];
+        for damage in ["add", "add-subfolder", "edit", "remove"] {
+            write(&out, FolderKind::Output, &ours).unwrap();
+            match damage {
+                "add" => std::fs::write(out.join("notes.txt"), "mine").unwrap(),
+                "add-subfolder" => {
+                    std::fs::create_dir(out.join("archive")).unwrap();
+                    std::fs::write(out.join("archive/a.csv"), "1").unwrap();
+                }
+                "edit" => std::fs::write(out.join("a.csv"), "9").unwrap(),
+                _ => std::fs::remove_file(out.join("b.csv")).unwrap(),
+            }
+            let before = std::fs::read_dir(&out).unwrap().count();
+            let err = write(&out, FolderKind::Output, &ours).unwrap_err();
+            assert!(
+                matches!(err, FolderError::Changed { .. }),
+                "{damage}: {err}"
+            );
+            assert_eq!(std::fs::read_dir(&out).unwrap().count(), before, "{damage}");
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_folder_without_manifest_or_of_another_kind_is_refused_and_an_empty_one_is_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plan = tmp.path().join("plan");
+        std::fs::create_dir(&plan).unwrap();
+        std::fs::write(plan.join("workers.csv"), "id").unwrap();
+        let err = write(&plan, FolderKind::Output, &[("a.csv", "1")]).unwrap_err();
+        assert!(err.to_string().contains("workers.csv"), "{err}");
+        assert_eq!(std::fs::read(plan.join("workers.csv")).unwrap(), b"id");
+
+        let generated = tmp.path().join("generated");
+        write(&generated, FolderKind::Plan, &[("workers.csv", "id")]).unwrap();
+        let err = write(&generated, FolderKind::Output, &[("a.csv", "1")]).unwrap_err();
+        assert!(matches!(err, FolderError::OtherKind { .. }), "{err}");
+
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write(&empty, FolderKind::Output, &[("a.csv", "1")]).unwrap();
+        assert!(empty.join(MANIFEST).is_file());
+    }
+
+    #[test]
+    fn the_output_never_replaces_the_plan_folder_it_came_from() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plan = tmp.path().join("plan");
+        write(&plan, FolderKind::Plan, &[("workers.csv", "id")]).unwrap();
+        for out in [plan.clone(), tmp.path().to_path_buf()] {
+            let err = Target::prepare(&out, FolderKind::Plan, Some(&plan)).unwrap_err();
+            assert!(matches!(err, FolderError::HoldsInput { .. }), "{err}");
+        }
+        assert!(Target::prepare(&plan.join("out"), FolderKind::Output, Some(&plan)).is_ok());
+    }
+
+    #[test]
+    fn a_long_folder_name_gives_legal_hidden_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("x".repeat(250));
+        write(&out, FolderKind::Output, &[("a.csv", "1")]).unwrap();
+        write(&out, FolderKind::Output, &[("a.csv", "2")]).unwrap();
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"2");
+        assert!(hidden_stem(&"é".repeat(120)).len() < 120);
+    }
+
+    #[test]
+    fn a_folder_left_aside_by_a_killed_swap_is_restored_and_dead_staging_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        write(&out, FolderKind::Output, &[("a.csv", "1")]).unwrap();
+        // As a run killed between the two renames of the fallback swap leaves it.
+        let aside = tmp.path().join(".out.caseload-old-999999999-abcdef12");
+        std::fs::rename(&out, &aside).unwrap();
+        let staged = tmp.path().join(".out.caseload-new-999999999-abcdef12");
+        std::fs::create_dir(&staged).unwrap();
+        std::fs::write(staged.join("a.csv"), "half").unwrap();
+        Target::prepare(&out, FolderKind::Output, None).unwrap();
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"1");
+        assert!(!aside.exists() && !staged.exists());
+        // A live run's staging (this process) is left alone.
+        let live = tmp
+            .path()
+            .join(format!(".out.caseload-new-{}-abcdef12", std::process::id()));
+        std::fs::create_dir(&live).unwrap();
+        write(&out, FolderKind::Output, &[("a.csv", "2")]).unwrap();
+        assert!(live.exists());
+    }
+
+    #[test]
+    fn symlinks_plain_files_and_dangling_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(&link, FolderKind::Output, &[("a.csv", "1")]).unwrap();
+        assert!(link.is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read(real.join("a.csv")).unwrap(), b"1");
+
+        let file = tmp.path().join("file");
+        std::fs::write(&file, "mine").unwrap();
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+        for p in [&file, &dangling] {
+            let err = write(p, FolderKind::Output, &[("a.csv", "1")]).unwrap_err();
+            assert!(matches!(err, FolderError::NotAFolder { .. }), "{err}");
+        }
+        assert_eq!(std::fs::read(&file).unwrap(), b"mine");
+        assert!(!tmp.path().join("nowhere").exists());
+    }
+}
