@@ -305,12 +305,18 @@ fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, f64) {
 
 #[test]
 fn no_command_replaces_the_users_plan_folder_and_it_refuses_before_solving() {
-    let dir = common::small_plan();
-    let work = dir.path().parent().unwrap().to_path_buf();
-    let d = dir.path();
+    let work = tempfile::tempdir().unwrap();
+    let d = &work.path().join("plan");
+    std::fs::create_dir(d).unwrap();
+    let small = common::small_plan();
+    for e in std::fs::read_dir(small.path()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), d.join(e.file_name())).unwrap();
+    }
     let plan_dir = d.to_str().unwrap();
     std::fs::write(d.join("scenarios.toml"), "[[scenario]]\nname = \"x\"\n").unwrap();
     let before = snapshot(d);
+    let beside = || std::fs::read_dir(work.path()).unwrap().count();
     for args in [
         vec!["plan", plan_dir, "--out", plan_dir, "--time-limit", "60"],
         vec![
@@ -343,8 +349,12 @@ fn no_command_replaces_the_users_plan_folder_and_it_refuses_before_solving() {
             "{args:?} took {secs:.1} s: refused only after solving"
         );
         assert_eq!(snapshot(d), before, "{args:?} changed the plan folder");
+        assert_eq!(
+            beside(),
+            1,
+            "{args:?} left something beside the plan folder"
+        );
     }
-    let _ = work;
 }
 
 #[test]

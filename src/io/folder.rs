@@ -277,11 +277,13 @@ impl Target {
             kind,
             origin,
         };
-        if t.parent().is_dir() {
+        // Read-only unless an earlier run left something to recover: a refused folder leaves
+        // no trace, not even the lock file.
+        if t.hidden_beside() {
             let _lock = t.lock()?;
             t.recover();
-            t.verify()?;
         }
+        t.verify()?;
         Ok(t)
     }
 
@@ -301,6 +303,21 @@ impl Target {
     /// Checks the existing folder against its manifest (see [`Target::prepare`]).
     fn verify(&self) -> Result<(), FolderError> {
         verify(&self.path, &self.shown, self.kind)
+    }
+
+    /// True when a staging or set-aside folder of an earlier run sits beside the folder.
+    fn hidden_beside(&self) -> bool {
+        let stem = self.stem();
+        let (new, old) = (
+            format!(".{stem}.caseload-new-"),
+            format!(".{stem}.caseload-old-"),
+        );
+        std::fs::read_dir(self.parent()).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(&new) || name.starts_with(&old)
+            })
+        })
     }
 
     /// Takes the advisory lock beside the folder, waiting for another run that holds it.
