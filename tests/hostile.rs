@@ -483,3 +483,180 @@ fn a_large_plan_is_read_and_validated_in_seconds() {
     assert_eq!((back.workers.len(), back.families.len()), (2000, 10_000));
     assert!(secs < 5.0, "reading took {secs:.2} s");
 }
+
+// ---- Issue 12, input side: one test per class, each through the built binary. ----
+
+/// Runs the built binary in `dir` with `args`; a run that outlives `secs` is killed and
+/// reported as a hang (status `None`, stderr "timed out").
+fn run_for(dir: &Path, args: &[&str], secs: u64) -> (Option<i32>, String, String) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let (mut so, mut se) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        so.read_to_string(&mut s).ok();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        se.read_to_string(&mut s).ok();
+        s
+    });
+    let t0 = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st.code();
+        }
+        if t0.elapsed().as_secs() >= secs {
+            child.kill().ok();
+            child.wait().ok();
+            return (None, String::new(), format!("timed out after {secs} s"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status, out.join().unwrap(), err.join().unwrap())
+}
+
+/// `caseload check .` in `dir`: exit status and stderr.
+fn check(dir: &Path) -> (Option<i32>, String) {
+    let (status, _, stderr) = run_for(dir, &["check", "."], 60);
+    (status, stderr)
+}
+
+/// Asserts that `check` exits 2 with a line starting `at` that carries `code` (and, when
+/// given, names `column`), and that nothing panicked.
+#[track_caller]
+fn rejects(dir: &Path, what: &str, at: &str, code: &str, column: Option<&str>) {
+    let (status, stderr) = check(dir);
+    let hit = stderr.lines().any(|l| {
+        l.starts_with(at)
+            && l.contains(&format!("error[{code}"))
+            && column.is_none_or(|c| l.contains(&format!("column \"{c}\"")))
+    });
+    assert!(
+        status == Some(2) && hit && !stderr.contains("panicked"),
+        "{what}: expected exit 2 and a line `{at} error[{code} …]` naming column {column:?}; got status {status:?}, stderr:\n{stderr}"
+    );
+}
+
+/// Asserts that `check` accepts the folder.
+#[track_caller]
+fn accepts(dir: &Path, what: &str) {
+    let (status, stderr) = check(dir);
+    assert_eq!(
+        status,
+        Some(0),
+        "{what}: expected check to accept it; stderr:\n{stderr}"
+    );
+}
+
+/// Item 5: every payroll date format `check` accepts can be written by `plan`; a format with a
+/// time, a zone, an epoch or a locale part is E033, and a year outside 2000–2100 is E034.
+#[test]
+fn payroll_date_formats_and_years_that_could_panic_are_rejected_by_check() {
+    for bad in [
+        "%d.%m.%Y %H:%M",
+        "%c",
+        "%s",
+        "%z",
+        "%T",
+        "%p",
+        "%Y-%m-%dT%H",
+        "%A %d.%m.%Y",
+        "%d.%m.",
+        "=%d.%m.%Y",
+        "%d,%m,%Y",
+        "%Q",
+        "",
+    ] {
+        let dir = small_plan();
+        write(
+            dir.path(),
+            "plan.toml",
+            format!("week = \"2026-W49\"\n[payroll]\ndate_format = \"{bad}\"\n").as_bytes(),
+        );
+        rejects(
+            dir.path(),
+            &format!("date_format {bad:?}"),
+            "plan.toml:3:",
+            "E033 bad-date-format",
+            Some("payroll.date_format"),
+        );
+    }
+    for good in ["%d.%m.%Y", "%-d.%-m.%Y", "%e/%m/%y", "%Y-%m-%d", "%Y%m%d"] {
+        let dir = small_plan();
+        write(
+            dir.path(),
+            "plan.toml",
+            format!("week = \"2026-W49\"\n[payroll]\ndate_format = \"{good}\"\n").as_bytes(),
+        );
+        accepts(dir.path(), &format!("date_format {good:?}"));
+    }
+    // What check accepts, plan writes.
+    let dir = small_plan();
+    write(
+        dir.path(),
+        "plan.toml",
+        b"week = \"2026-W49\"\n[payroll]\ndate_format = \"%-d.%-m.%Y\"\n",
+    );
+    let (status, _, stderr) = run_for(
+        dir.path(),
+        &["plan", ".", "--out", "out", "--time-limit", "1", "--quiet"],
+        120,
+    );
+    assert_eq!(status, Some(0), "{stderr}");
+    let payroll = std::fs::read_to_string(dir.path().join("out/payroll.csv")).unwrap();
+    assert!(
+        payroll
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(".12.2026,") || l.contains(".11.2026,")),
+        "{payroll}"
+    );
+
+    for week in ["-993-W10", "0000-W10", "99999-W10", "1999-W52", "2101-W01"] {
+        let dir = small_plan();
+        write(
+            dir.path(),
+            "plan.toml",
+            format!("week = \"{week}\"\n").as_bytes(),
+        );
+        rejects(
+            dir.path(),
+            &format!("week {week}"),
+            "plan.toml:1:",
+            "E034 year-out-of-range",
+            Some("week"),
+        );
+    }
+    for week in ["2000-W01", "2100-W10"] {
+        let dir = small_plan();
+        write(
+            dir.path(),
+            "plan.toml",
+            format!("week = \"{week}\"\n").as_bytes(),
+        );
+        std::fs::remove_file(dir.path().join("meetings.csv")).unwrap();
+        accepts(dir.path(), &format!("week {week}"));
+    }
+    let dir = small_plan();
+    write(
+        dir.path(),
+        "history.csv",
+        b"family_id,week,in_person_hours,remote_hours\nF001,-993-W10,1,0\n",
+    );
+    rejects(
+        dir.path(),
+        "a history week of year -993",
+        "history.csv:2:",
+        "E034 year-out-of-range",
+        Some("week"),
+    );
+}

@@ -37,11 +37,13 @@ pub enum ErrorCode {
     MinAboveMax,
     NoQualifiedStaff,
     NoRows,
+    BadDateFormat,
+    YearOutOfRange,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -74,6 +76,8 @@ impl ErrorCode {
         ErrorCode::MinAboveMax,
         ErrorCode::NoQualifiedStaff,
         ErrorCode::NoRows,
+        ErrorCode::BadDateFormat,
+        ErrorCode::YearOutOfRange,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -121,6 +125,8 @@ impl ErrorCode {
             ErrorCode::MinAboveMax => "min-above-max",
             ErrorCode::NoQualifiedStaff => "no-qualified-staff",
             ErrorCode::NoRows => "no-rows",
+            ErrorCode::BadDateFormat => "bad-date-format",
+            ErrorCode::YearOutOfRange => "year-out-of-range",
         }
     }
 }
@@ -227,6 +233,8 @@ mod tests {
         assert_eq!(ErrorCode::MissingFile.code(), "E001");
         assert_eq!(ErrorCode::DuplicateId.code(), "E018");
         assert_eq!(ErrorCode::NoQualifiedStaff.code(), "E031");
+        assert_eq!(ErrorCode::BadDateFormat.code(), "E033");
+        assert_eq!(ErrorCode::YearOutOfRange.code(), "E034");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

@@ -720,7 +720,12 @@ fn read_history(
             Ok(w) => Some(w),
             Err(e) => {
                 if !week_s.is_empty() {
-                    cx.fail(ErrorCode::BadIsoWeek, "week", week_s, e);
+                    let code = if e == super::fields::EXPECT_YEAR {
+                        ErrorCode::YearOutOfRange
+                    } else {
+                        ErrorCode::BadIsoWeek
+                    };
+                    cx.fail(code, "week", week_s, e);
                 }
                 None
             }
