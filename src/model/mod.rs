@@ -66,10 +66,21 @@ impl Problem {
         p
     }
 
-    /// Recomputes the travel matrix (after locations, the road network or travel settings change).
+    /// Recomputes the travel matrix (after locations, the road network, travel settings, or the
+    /// locations used by workers, families and rooms change).
     pub fn rebuild_travel(&mut self) {
         self.travel = match &self.road_edges {
-            Some(edges) => TravelMatrix::from_road_edges(self.locations.len(), edges),
+            Some(edges) => {
+                // Paths are tabulated between the locations the plan uses only.
+                let used: Vec<usize> = self
+                    .workers
+                    .iter()
+                    .map(|w| w.base)
+                    .chain(self.families.iter().map(|f| f.location))
+                    .chain(self.rooms.iter().map(|r| r.location))
+                    .collect();
+                TravelMatrix::from_road_edges(self.locations.len(), edges, &used)
+            }
             None => {
                 let coords: Vec<(f64, f64)> =
                     self.locations.iter().map(|l| (l.lat, l.lon)).collect();
