@@ -701,3 +701,188 @@ fn unused_locations_with_a_road_network_cost_neither_memory_nor_time() {
     );
     assert!(secs < 10.0, "check took {secs:.1} s");
 }
+
+/// Item 6: a plan file that is a FIFO or a device is refused at once (E035), a file above the
+/// size limit is refused without being read (E036); a symlink to a regular file is read.
+#[test]
+fn plan_files_must_be_regular_files_within_the_size_limit() {
+    let dir = small_plan();
+    std::fs::remove_file(dir.path().join("families.csv")).unwrap();
+    let st = Command::new("mkfifo")
+        .arg(dir.path().join("families.csv"))
+        .status();
+    assert!(st.is_ok_and(|s| s.success()), "mkfifo works here");
+    rejects(
+        dir.path(),
+        "a FIFO",
+        "families.csv:",
+        "E035 not-a-regular-file",
+        None,
+    );
+    for file in ["workers.csv", "plan.toml", "availability.csv"] {
+        let dir = small_plan();
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(file)).unwrap();
+        rejects(
+            dir.path(),
+            &format!("{file} -> /dev/zero"),
+            &format!("{file}:"),
+            "E035 not-a-regular-file",
+            None,
+        );
+    }
+    let dir = small_plan();
+    std::fs::create_dir(dir.path().join("rooms.csv.d")).unwrap();
+    std::fs::remove_file(dir.path().join("rooms.csv")).unwrap();
+    std::os::unix::fs::symlink("rooms.csv.d", dir.path().join("rooms.csv")).unwrap();
+    rejects(
+        dir.path(),
+        "a folder named rooms.csv",
+        "rooms.csv:",
+        "E035 not-a-regular-file",
+        None,
+    );
+
+    let dir = small_plan();
+    let f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("locations.csv"))
+        .unwrap();
+    f.set_len(64 * 1024 * 1024 + 1).unwrap();
+    rejects(
+        dir.path(),
+        "a 64 MiB + 1 byte CSV",
+        "locations.csv:",
+        "E036 file-too-large",
+        None,
+    );
+    let dir = small_plan();
+    let f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("plan.toml"))
+        .unwrap();
+    f.set_len(1024 * 1024 + 1).unwrap();
+    rejects(
+        dir.path(),
+        "a plan.toml above 1 MiB",
+        "plan.toml:",
+        "E036 file-too-large",
+        None,
+    );
+
+    // A symlink to a regular file elsewhere is fine.
+    let dir = small_plan();
+    let real = dir.path().join("families-real.txt");
+    std::fs::rename(dir.path().join("families.csv"), &real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("families.csv")).unwrap();
+    accepts(dir.path(), "families.csv as a symlink to a regular file");
+}
+
+/// Item 6: the scenarios file is read like the plan files (no FIFO, no device, at most 1 MiB),
+/// and the totals over the file are bounded: entries that each add 1000 families are refused
+/// (E037) before anything is solved.
+#[test]
+fn scenarios_files_are_bounded_in_size_and_in_their_totals() {
+    let dir = small_plan();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("s.toml")).unwrap();
+    let (status, _, stderr) = run_for(
+        dir.path(),
+        &[
+            "whatif",
+            ".",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--quiet",
+        ],
+        30,
+    );
+    assert!(
+        status == Some(2) && stderr.contains("error[E035 not-a-regular-file]"),
+        "{status:?} {stderr}"
+    );
+    let dir = small_plan();
+    let st = Command::new("mkfifo")
+        .arg(dir.path().join("s.toml"))
+        .status();
+    assert!(st.is_ok_and(|s| s.success()), "mkfifo works here");
+    let (status, _, stderr) = run_for(
+        dir.path(),
+        &[
+            "whatif",
+            ".",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--quiet",
+        ],
+        30,
+    );
+    assert!(
+        status == Some(2) && stderr.contains("error[E035 not-a-regular-file]"),
+        "{status:?} {stderr}"
+    );
+
+    let dir = small_plan();
+    let mut s = String::new();
+    for i in 0..5 {
+        s.push_str(&format!(
+            "[[scenario]]\nname = \"s{i}\"\nadd_families = [{{ like = \"F001\", count = 1000 }}]\n\n"
+        ));
+    }
+    write(dir.path(), "s.toml", s.as_bytes());
+    let t0 = std::time::Instant::now();
+    let (status, _, stderr) = run_for(
+        dir.path(),
+        &[
+            "whatif",
+            ".",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--time-limit",
+            "2",
+            "--quiet",
+        ],
+        60,
+    );
+    assert!(
+        status == Some(2)
+            && stderr.contains("error[E037 scenario-limit]")
+            && stderr.contains("5000"),
+        "{status:?} {stderr}"
+    );
+    assert!(
+        t0.elapsed().as_secs() < 10,
+        "refused only after {:?}",
+        t0.elapsed()
+    );
+    assert!(!dir.path().join("w").exists());
+
+    let dir = small_plan();
+    let mut s = String::new();
+    for i in 0..101 {
+        s.push_str(&format!("[[scenario]]\nname = \"s{i}\"\n"));
+    }
+    write(dir.path(), "s.toml", s.as_bytes());
+    let (status, _, stderr) = run_for(
+        dir.path(),
+        &[
+            "whatif",
+            ".",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--quiet",
+        ],
+        60,
+    );
+    assert!(
+        status == Some(2) && stderr.contains("error[E037 scenario-limit]"),
+        "{status:?} {stderr}"
+    );
+}

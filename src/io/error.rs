@@ -39,11 +39,14 @@ pub enum ErrorCode {
     NoRows,
     BadDateFormat,
     YearOutOfRange,
+    NotRegularFile,
+    FileTooLarge,
+    ScenarioLimit,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -78,6 +81,9 @@ impl ErrorCode {
         ErrorCode::NoRows,
         ErrorCode::BadDateFormat,
         ErrorCode::YearOutOfRange,
+        ErrorCode::NotRegularFile,
+        ErrorCode::FileTooLarge,
+        ErrorCode::ScenarioLimit,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -127,6 +133,9 @@ impl ErrorCode {
             ErrorCode::NoRows => "no-rows",
             ErrorCode::BadDateFormat => "bad-date-format",
             ErrorCode::YearOutOfRange => "year-out-of-range",
+            ErrorCode::NotRegularFile => "not-a-regular-file",
+            ErrorCode::FileTooLarge => "file-too-large",
+            ErrorCode::ScenarioLimit => "scenario-limit",
         }
     }
 }

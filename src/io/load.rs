@@ -89,7 +89,8 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
 }
 
 fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
-    match std::fs::read(dir.join(plan_toml::FILE)) {
+    use super::read::{ReadFailure, TOML_LIMIT, read_limited};
+    match read_limited(&dir.join(plan_toml::FILE), plan_toml::FILE, TOML_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => plan_toml::parse_settings(text.trim_start_matches('\u{feff}'), errors),
             Err(e) => {
@@ -102,7 +103,7 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
                 None
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadFailure::NotFound) => {
             errors.push(InputError::new(
                 ErrorCode::MissingFile,
                 plan_toml::FILE,
@@ -110,12 +111,8 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
             ));
             None
         }
-        Err(e) => {
-            errors.push(InputError::new(
-                ErrorCode::UnreadableFile,
-                plan_toml::FILE,
-                format!("a readable file ({e})"),
-            ));
+        Err(ReadFailure::Unusable(e)) => {
+            errors.push(e);
             None
         }
     }

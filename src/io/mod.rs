@@ -6,6 +6,7 @@ pub mod fields;
 pub mod load;
 pub mod output;
 pub mod plan_toml;
+pub mod read;
 pub mod scenarios;
 pub mod table;
 pub mod write_plan;

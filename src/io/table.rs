@@ -118,22 +118,19 @@ impl LineIndex {
 }
 
 /// Reads `dir/file`. Returns `Ok(None)` when the file does not exist (the caller knows whether
-/// it is required) and `Err(Unusable)` after recording why an existing file cannot be used.
+/// it is required) and `Err(Unusable)` after recording why an existing file cannot be used
+/// (not a regular file, above [`super::read::CSV_LIMIT`], unreadable, not CSV).
 pub fn read_table(
     dir: &Path,
     file: &str,
     errors: &mut Vec<InputError>,
 ) -> Result<Option<Table>, Unusable> {
-    let path = dir.join(file);
-    let bytes = match std::fs::read(&path) {
+    use super::read::{CSV_LIMIT, ReadFailure, read_limited};
+    let bytes = match read_limited(&dir.join(file), file, CSV_LIMIT) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            errors.push(InputError::new(
-                ErrorCode::UnreadableFile,
-                file,
-                format!("a readable file ({e})"),
-            ));
+        Err(ReadFailure::NotFound) => return Ok(None),
+        Err(ReadFailure::Unusable(e)) => {
+            errors.push(e);
             return Err(Unusable);
         }
     };
