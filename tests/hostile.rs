@@ -886,3 +886,233 @@ fn scenarios_files_are_bounded_in_size_and_in_their_totals() {
         "{status:?} {stderr}"
     );
 }
+
+/// Item 8: an id, a label or a renamed pay code that a spreadsheet would run as a formula
+/// (starting with =, +, -, @, a tab or a carriage return) is refused at input (E038); a
+/// negative number in a number column is not an id and keeps its own error.
+#[test]
+fn ids_labels_and_pay_codes_that_start_like_a_formula_are_rejected() {
+    let cases: [(&str, usize, &str, &str, &str); 12] = [
+        (
+            "workers.csv",
+            2,
+            "=1+1,Anna K.,supervision|swedish,38.25,,Mon-Fri 08:00-16:00,U1,21.5",
+            "id",
+            "workers.csv:2:",
+        ),
+        (
+            "workers.csv",
+            2,
+            "W01,Anna K.,supervision|@SUM(A1),38.25,,Mon-Fri 08:00-16:00,U1,21.5",
+            "skills",
+            "workers.csv:2:",
+        ),
+        (
+            "workers.csv",
+            2,
+            "\"\tW01\",Anna K.,supervision|swedish,38.25,,Mon-Fri 08:00-16:00,U1,21.5",
+            "id",
+            "workers.csv:2:",
+        ),
+        (
+            "workers.csv",
+            2,
+            "\"\rW01\",Anna K.,supervision|swedish,38.25,,Mon-Fri 08:00-16:00,U1,21.5",
+            "id",
+            "workers.csv:2:",
+        ),
+        (
+            "families.csv",
+            2,
+            "+F001,family_rehab_home,6,L1,,2,4,60-180,15-60,,0,W01,,",
+            "id",
+            "families.csv:2:",
+        ),
+        (
+            "families.csv",
+            2,
+            "F001,=HYPERLINK(\"x\"),6,L1,,2,4,60-180,15-60,,0,W01,,",
+            "service",
+            "families.csv:2:",
+        ),
+        (
+            "families.csv",
+            4,
+            "F003,family_work,3,L3,,1,3,60-120,15-60,,0,,-swedish,",
+            "required_skills",
+            "families.csv:4:",
+        ),
+        (
+            "locations.csv",
+            3,
+            "@L1,Home 1,66.5100,25.7000",
+            "id",
+            "locations.csv:3:",
+        ),
+        (
+            "rooms.csv",
+            2,
+            "-R1,Tapaamishuone,U1,Mon-Fri 08:00-20:00|Sat 09:00-17:00",
+            "id",
+            "rooms.csv:2:",
+        ),
+        (
+            "meetings.csv",
+            2,
+            "=M1,F001,supervised,2026-12-01,16:00,17:30,R1,1,supervision",
+            "id",
+            "meetings.csv:2:",
+        ),
+        (
+            "meetings.csv",
+            3,
+            "M2,F002,exchange,2026-12-05,10:00,10:30,,1,+cmd",
+            "required_skills",
+            "meetings.csv:3:",
+        ),
+        (
+            "availability.csv",
+            2,
+            "-W03,2026-12-02,,,absent",
+            "worker_id",
+            "availability.csv:2:",
+        ),
+    ];
+    for (file, n, text, column, at) in cases {
+        let dir = small_plan();
+        set_line(dir.path(), file, n, text);
+        rejects(
+            dir.path(),
+            &format!("{file}:{n} {text:?}"),
+            at,
+            "E038 formula-start",
+            Some(column),
+        );
+    }
+    for code in ["=1001", "+1", "-5", "@A1", "\\t1001"] {
+        let dir = small_plan();
+        write(
+            dir.path(),
+            "plan.toml",
+            format!("week = \"2026-W49\"\n[payroll.codes]\nREG = \"{code}\"\n").as_bytes(),
+        );
+        rejects(
+            dir.path(),
+            &format!("pay code {code:?}"),
+            "plan.toml:3:",
+            "E038 formula-start",
+            Some("payroll.codes.REG"),
+        );
+    }
+    // A negative number is a number problem, not a formula.
+    let dir = small_plan();
+    set_line(
+        dir.path(),
+        "workers.csv",
+        2,
+        "W01,Anna K.,supervision|swedish,-5,,Mon-Fri 08:00-16:00,U1,21.5",
+    );
+    rejects(
+        dir.path(),
+        "negative hours",
+        "workers.csv:2:",
+        "E015 out-of-range",
+        Some("contract_hours"),
+    );
+    let (_, stderr) = check(dir.path());
+    assert!(!stderr.contains("E038"), "{stderr}");
+    // Ordinary codes with a formula character inside (not first) are fine.
+    let dir = small_plan();
+    write(
+        dir.path(),
+        "plan.toml",
+        b"week = \"2026-W49\"\n[payroll.codes]\nREG = \"10-01\"\nOT = \"OT+50\"\n",
+    );
+    accepts(dir.path(), "pay codes with - and + inside");
+}
+
+/// Item 9: an id with a line break, a control, format or invisible character (zero-width
+/// space, BOM, word joiner, bidi controls) is refused, so `W01` and `W01\u{200b}` can never be
+/// two workers and no id can forge a line of output; a name with a control character is refused.
+#[test]
+fn ids_with_invisible_or_control_characters_and_names_with_controls_are_rejected() {
+    let w = |id: &str, name: &str| {
+        format!("{id},{name},supervision|swedish,38.25,,Mon-Fri 08:00-16:00,U1,21.5")
+    };
+    for (id, code) in [
+        ("W01\u{200b}", "E039 invisible-character"),
+        ("W\u{200c}01", "E039 invisible-character"),
+        ("W\u{200d}01", "E039 invisible-character"),
+        ("W\u{2060}01", "E039 invisible-character"),
+        ("W01\u{202e}", "E039 invisible-character"),
+        ("\u{2066}W01\u{2069}", "E039 invisible-character"),
+        ("W\u{00ad}01", "E039 invisible-character"),
+        ("W\u{2028}01", "E039 invisible-character"),
+        (
+            "\"W01\nresult: status=optimal objective=0.00 bound=0.00 gap=0.0000 coverage=1.0000\"",
+            "E004 control-character",
+        ),
+        ("\"W0\t1\"", "E004 control-character"),
+        ("\"W0\r1\"", "E004 control-character"),
+    ] {
+        let dir = small_plan();
+        set_line(dir.path(), "workers.csv", 2, &w(id, "Anna K."));
+        rejects(
+            dir.path(),
+            &format!("worker id {id:?}"),
+            "workers.csv:2:",
+            code,
+            Some("id"),
+        );
+    }
+    // A look-alike second worker cannot slip in as a new id.
+    let dir = small_plan();
+    set_line(dir.path(), "workers.csv", 3, &w("W01\u{200b}", "Mikko L."));
+    rejects(
+        dir.path(),
+        "W01 and W01+ZWSP",
+        "workers.csv:3:",
+        "E039 invisible-character",
+        Some("id"),
+    );
+    // References and other id columns are held to the same rule.
+    let dir = small_plan();
+    set_line(
+        dir.path(),
+        "locations.csv",
+        3,
+        "L1\u{feff}x,Home 1,66.5100,25.7000",
+    );
+    let (status, stderr) = check(dir.path());
+    assert_eq!(status, Some(2), "{stderr}");
+    let dir = small_plan();
+    set_line(
+        dir.path(),
+        "families.csv",
+        2,
+        "F\u{200b}001,family_rehab_home,6,L1,,2,4,60-180,15-60,,0,W01,,",
+    );
+    rejects(
+        dir.path(),
+        "family id with ZWSP",
+        "families.csv:2:",
+        "E039 invisible-character",
+        Some("id"),
+    );
+    // Names: a line break, tab or escape inside quotes is a control character.
+    for name in ["\"Anna\nK.\"", "\"Anna\tK.\"", "\"Anna\rK.\""] {
+        let dir = small_plan();
+        set_line(dir.path(), "workers.csv", 2, &w("W01", name));
+        rejects(
+            dir.path(),
+            &format!("name {name:?}"),
+            "workers.csv:2:",
+            "E004 control-character",
+            Some("name"),
+        );
+    }
+    // Ordinary spaces around an id are trimmed as before; letters beyond ASCII are fine.
+    let dir = small_plan();
+    set_line(dir.path(), "workers.csv", 2, &w(" W01 ", "Äijälä Öberg"));
+    accepts(dir.path(), "surrounding spaces and Finnish letters");
+}

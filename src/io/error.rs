@@ -42,11 +42,13 @@ pub enum ErrorCode {
     NotRegularFile,
     FileTooLarge,
     ScenarioLimit,
+    FormulaStart,
+    InvisibleCharacter,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 39] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -84,6 +86,8 @@ impl ErrorCode {
         ErrorCode::NotRegularFile,
         ErrorCode::FileTooLarge,
         ErrorCode::ScenarioLimit,
+        ErrorCode::FormulaStart,
+        ErrorCode::InvisibleCharacter,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -136,6 +140,8 @@ impl ErrorCode {
             ErrorCode::NotRegularFile => "not-a-regular-file",
             ErrorCode::FileTooLarge => "file-too-large",
             ErrorCode::ScenarioLimit => "scenario-limit",
+            ErrorCode::FormulaStart => "formula-start",
+            ErrorCode::InvisibleCharacter => "invisible-character",
         }
     }
 }

@@ -206,7 +206,7 @@ fn read_locations(
         (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let lat = cx
             .number(
                 "lat",
@@ -230,7 +230,7 @@ fn read_locations(
         }
         out.push(Location {
             id: id.to_string(),
-            name: cx.raw("name").to_string(),
+            name: cx.name("name").to_string(),
             lat,
             lon,
         });
@@ -255,9 +255,10 @@ fn read_workers(
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let name = cx
             .required("name", "a name (a worker's name or initials)")
+            .map(|_| cx.name("name"))
             .unwrap_or("");
         let contract = cx
             .number(
@@ -305,7 +306,7 @@ fn read_workers(
         out.push(Worker {
             id: id.to_string(),
             name: name.to_string(),
-            skills: cx.list("skills"),
+            skills: cx.checked_list("skills"),
             contract_hours: contract,
             capacity_hours: capacity,
             available,
@@ -334,9 +335,9 @@ fn read_families(
         (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", "a case code").unwrap_or("");
+        let id = cx.id("id", "a case code").unwrap_or("");
         let service = cx
-            .required("service", "a service label such as family_rehab_home")
+            .label("service", "a service label such as family_rehab_home")
             .unwrap_or("");
         let weekly = cx
             .number(
@@ -405,7 +406,7 @@ fn read_families(
             "worker in workers.csv",
         );
         let mut excluded = Vec::new();
-        for w in cx.list("excluded_workers") {
+        for w in cx.checked_list("excluded_workers") {
             if let Some(i) = cx.reference(
                 "excluded_workers",
                 &w,
@@ -440,7 +441,7 @@ fn read_families(
             remote_max_share: share,
             joint_visits: joint,
             primary_worker: primary,
-            required_skills: cx.list("required_skills"),
+            required_skills: cx.checked_list("required_skills"),
             excluded_workers: excluded,
         });
         lines.push(row.line);
@@ -461,7 +462,7 @@ fn read_rooms(
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let loc_id = cx
             .required("location", "the location id of the room")
             .unwrap_or("");
@@ -478,7 +479,7 @@ fn read_rooms(
         }
         out.push(Room {
             id: id.to_string(),
-            name: cx.raw("name").to_string(),
+            name: cx.name("name").to_string(),
             location: location.unwrap_or(0),
             available,
         });
@@ -531,7 +532,7 @@ fn read_meetings(
         (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let fam_id = cx
             .required("family_id", "the case code of a family in families.csv")
             .unwrap_or("");
@@ -576,7 +577,7 @@ fn read_meetings(
             span: span.unwrap_or(crate::model::Interval::new(0, 1)),
             room,
             staff,
-            required_skills: cx.list("required_skills"),
+            required_skills: cx.checked_list("required_skills"),
         });
         lines.push(row.line);
     }

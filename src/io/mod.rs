@@ -9,6 +9,7 @@ pub mod plan_toml;
 pub mod read;
 pub mod scenarios;
 pub mod table;
+pub mod text;
 pub mod write_plan;
 
 pub use error::{ErrorCode, InputError, InputErrors};

@@ -321,7 +321,14 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         for (code, name) in p.codes.unwrap_or_default() {
             match PayCode::parse(&code) {
                 Some(pc) if !name.trim().is_empty() => {
-                    s.payroll.codes.insert(pc, name.trim().to_string());
+                    match super::text::check_id("a pay code", &name) {
+                        Ok(()) => {
+                            s.payroll.codes.insert(pc, name.trim().to_string());
+                        }
+                        Err(p) => {
+                            c.fail_with(p.code, &format!("payroll.codes.{code}"), name, &p.expected)
+                        }
+                    }
                 }
                 Some(_) => c.fail(
                     &format!("payroll.codes.{code}"),

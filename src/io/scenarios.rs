@@ -167,6 +167,9 @@ impl Cx<'_> {
                 "",
                 "a name for the scenario",
             );
+        } else if let Err(p) = super::text::check_name("a scenario name", s.name.get_ref()) {
+            let name = s.name.get_ref().clone();
+            self.fail(p.code, s.name.span().start, "name", &name, &p.expected);
         }
         for a in s.absent.iter().flatten() {
             let at = a.span().start;

@@ -40,6 +40,14 @@ impl Table {
             .unwrap_or("")
     }
 
+    /// The value of `name` in `row` as it is in the file ("" when the column is absent).
+    pub fn get_untrimmed<'a>(&self, row: &'a Row, name: &str) -> &'a str {
+        self.column(name)
+            .and_then(|i| row.fields.get(i))
+            .map(|s| s.as_str())
+            .unwrap_or("")
+    }
+
     /// Reports each required column the header lacks; true when all are present.
     pub fn require_columns(&self, required: &[&str], errors: &mut Vec<InputError>) -> bool {
         let mut ok = true;
