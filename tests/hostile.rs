@@ -1116,3 +1116,35 @@ fn ids_with_invisible_or_control_characters_and_names_with_controls_are_rejected
     set_line(dir.path(), "workers.csv", 2, &w(" W01 ", "Äijälä Öberg"));
     accepts(dir.path(), "surrounding spaces and Finnish letters");
 }
+
+/// Item 10: a column named twice (after matching without case and surrounding spaces) is an
+/// error naming both positions, never "the first one wins".
+#[test]
+fn a_duplicate_column_is_an_error_naming_both_positions() {
+    let dir = small_plan();
+    let t = std::fs::read_to_string(dir.path().join("workers.csv")).unwrap();
+    let t: String = t
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}, Base \n")
+            } else {
+                format!("{l},L9\n")
+            }
+        })
+        .collect();
+    write(dir.path(), "workers.csv", t.as_bytes());
+    let (status, stderr) = check(dir.path());
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("workers.csv:1:") && l.contains("error[E040 duplicate-column]"))
+        .unwrap_or_default();
+    assert!(
+        status == Some(2)
+            && line.contains("column \"base\"")
+            && line.contains('7')
+            && line.contains('9'),
+        "status {status:?}, stderr:\n{stderr}"
+    );
+}

@@ -85,6 +85,19 @@ fn cases() -> Vec<Case> {
             |d| std::fs::write(d.join("plan.toml"), "week = \"-993-W10\"\n").unwrap(),
         ),
         c(
+            ErrorCode::DuplicateColumn,
+            "rooms.csv",
+            Some(1),
+            Some("name"),
+            |d| {
+                std::fs::write(
+                    d.join("rooms.csv"),
+                    "id,name,location,available,Name\nR1,Tapaamishuone,U1,,Huone\n",
+                )
+                .unwrap()
+            },
+        ),
+        c(
             ErrorCode::FormulaStart,
             "workers.csv",
             Some(2),

@@ -44,11 +44,12 @@ pub enum ErrorCode {
     ScenarioLimit,
     FormulaStart,
     InvisibleCharacter,
+    DuplicateColumn,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -88,6 +89,7 @@ impl ErrorCode {
         ErrorCode::ScenarioLimit,
         ErrorCode::FormulaStart,
         ErrorCode::InvisibleCharacter,
+        ErrorCode::DuplicateColumn,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -142,6 +144,7 @@ impl ErrorCode {
             ErrorCode::ScenarioLimit => "scenario-limit",
             ErrorCode::FormulaStart => "formula-start",
             ErrorCode::InvisibleCharacter => "invisible-character",
+            ErrorCode::DuplicateColumn => "duplicate-column",
         }
     }
 }
@@ -250,6 +253,7 @@ mod tests {
         assert_eq!(ErrorCode::NoQualifiedStaff.code(), "E031");
         assert_eq!(ErrorCode::BadDateFormat.code(), "E033");
         assert_eq!(ErrorCode::YearOutOfRange.code(), "E034");
+        assert_eq!(ErrorCode::DuplicateColumn.code(), "E040");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

@@ -222,14 +222,35 @@ pub fn parse_table(
             return Err(Unusable);
         }
     };
-    let mut index = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut ok = true;
     for (i, h) in headers.iter().enumerate() {
-        if !h.is_empty() {
-            index.entry(h.clone()).or_insert(i);
+        if h.is_empty() {
+            continue;
+        }
+        // Names match without case and surrounding spaces, so ` Base` repeats `base`: which
+        // one is meant cannot be known, and neither is taken.
+        if let Some(&first) = index.get(h) {
+            ok = false;
+            errors.push(
+                InputError::new(
+                    ErrorCode::DuplicateColumn,
+                    file,
+                    format!(
+                        "each column once (\"{h}\" is column {} and column {}; delete or rename one)",
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .at_line(1)
+                .in_column(h)
+                .with_value(h),
+            );
+        } else {
+            index.insert(h.clone(), i);
         }
     }
     let mut rows = Vec::new();
-    let mut ok = true;
     let lines = LineIndex::new(text.as_bytes());
     for record in reader.records() {
         match record {
@@ -344,6 +365,25 @@ mod tests {
         assert_eq!(e[0].line, Some(2));
         let (_, e) = parse(b"\xEF\xBB\xBF  \n");
         assert_eq!(e[0].code, ErrorCode::EmptyFile);
+    }
+
+    #[test]
+    fn a_column_named_twice_is_an_error_naming_both() {
+        let (t, e) = parse(b"id,name, ID ,b,NAME\n1,a,2,3,4\n");
+        assert!(t.is_err());
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::DuplicateColumn);
+        assert_eq!(e[0].column.as_deref(), Some("id"));
+        assert!(
+            e[0].expected.contains("column 1 and column 3"),
+            "{}",
+            e[0].expected
+        );
+        assert!(
+            e[1].expected.contains("column 2 and column 5"),
+            "{}",
+            e[1].expected
+        );
     }
 
     #[test]
