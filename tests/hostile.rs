@@ -1148,3 +1148,59 @@ fn a_duplicate_column_is_an_error_naming_both_positions() {
         "status {status:?}, stderr:\n{stderr}"
     );
 }
+
+/// Item 11: availability is the pattern plus every `extra` minus every `absent`, whatever the
+/// order of the rows: with the extra after a whole-day absence the worker is still away.
+#[test]
+fn availability_rows_mean_the_same_in_any_order() {
+    let rows = [
+        "W03,2026-12-02,,,absent",
+        "W03,2026-12-02,10:00,14:00,extra",
+        "W01,2026-12-03,12:00,13:00,absent",
+        "W01,2026-12-03,10:00,18:00,extra",
+    ];
+    let mut windows = Vec::new();
+    for order in [[0, 1, 2, 3], [1, 0, 3, 2]] {
+        let dir = small_plan();
+        let text: String = std::iter::once("worker_id,date,start,end,kind")
+            .chain(order.iter().map(|&i| rows[i]))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        write(dir.path(), "availability.csv", text.as_bytes());
+        let p = caseload::io::load_plan(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            p.worker_windows[2][2].is_empty(),
+            "{order:?}: W03 must be away all Wednesday"
+        );
+        windows.push(p.worker_windows.clone());
+    }
+    assert_eq!(windows[0], windows[1]);
+
+    // Through the binary: the only worker, away all Wednesday (her only day) with an extra
+    // after the absence, gets no work at all.
+    for order in [[0, 1], [1, 0]] {
+        let dir = small_plan();
+        let workers = "id,name,skills,contract_hours,capacity_hours,available,base,hourly_wage\nW03,Sanna M.,supervision|swedish,30,28,Wed 08:00-16:00,U1,20\n";
+        write(dir.path(), "workers.csv", workers.as_bytes());
+        std::fs::remove_file(dir.path().join("meetings.csv")).unwrap();
+        let text: String = std::iter::once("worker_id,date,start,end,kind")
+            .chain(order.iter().map(|&i| rows[i]))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        write(dir.path(), "availability.csv", text.as_bytes());
+        let families = "id,service,weekly_hours,location,available,min_visits,max_visits,visit_minutes,remote_minutes,remote_max_share,joint_visits,primary_worker,required_skills,excluded_workers\nF001,family_rehab_home,3,L1,,1,4,60-180,15-60,,0,,,\n";
+        write(dir.path(), "families.csv", families.as_bytes());
+        let (status, _, stderr) = run_for(
+            dir.path(),
+            &["plan", ".", "--out", "out", "--time-limit", "1", "--quiet"],
+            120,
+        );
+        assert_eq!(status, Some(0), "{stderr}");
+        let roster = std::fs::read_to_string(dir.path().join("out/roster.csv")).unwrap();
+        assert_eq!(
+            roster.lines().count(),
+            1,
+            "{order:?}: the absent worker was scheduled:\n{roster}"
+        );
+    }
+}
