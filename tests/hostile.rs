@@ -1204,3 +1204,59 @@ fn availability_rows_mean_the_same_in_any_order() {
         );
     }
 }
+
+/// Item 12: one run lists the per-file problems and the cross-file ones (E024 no travel path,
+/// E025 no qualified worker, E031 no qualified staff) together.
+#[test]
+fn cross_file_problems_are_listed_with_the_others_in_one_pass() {
+    let dir = small_plan();
+    // Per-file: a bad number.
+    set_line(
+        dir.path(),
+        "workers.csv",
+        3,
+        "W02,Mikko L.,supervision,lots,,Mon-Fri 10:00-18:00|Sat 09:00-15:00,U1,",
+    );
+    // Cross-file: skills nobody has, and a home no road reaches.
+    set_line(
+        dir.path(),
+        "families.csv",
+        4,
+        "F003,family_work,3,L3,,1,3,60-120,15-60,,0,,klingon,",
+    );
+    set_line(
+        dir.path(),
+        "meetings.csv",
+        3,
+        "M2,F002,exchange,2026-12-05,10:00,10:30,,1,vulcan",
+    );
+    write(
+        dir.path(),
+        "travel.csv",
+        b"from,to,minutes\nU1,L1,12\nL1,L2,9\n",
+    );
+    let (status, stderr) = check(dir.path());
+    for (at, code) in [
+        ("workers.csv:3:", "E009"),
+        ("families.csv:4:", "E025"),
+        ("meetings.csv:3:", "E031"),
+        ("locations.csv:5:", "E024"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(at) && l.contains(&format!("error[{code}"))),
+            "{at} {code} missing; status {status:?}, stderr:\n{stderr}"
+        );
+    }
+    assert_eq!(status, Some(2));
+    // A broken file does not invent cross-file problems: with workers.csv unusable nobody is
+    // reported unqualified.
+    let dir = small_plan();
+    write(dir.path(), "workers.csv", b"id,name\n");
+    let (_, stderr) = check(dir.path());
+    assert!(
+        !stderr.contains("E025") && !stderr.contains("E031"),
+        "{stderr}"
+    );
+}

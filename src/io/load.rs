@@ -25,9 +25,17 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     let week = settings.as_ref().map(|s| s.week);
 
     let (locations, loc_lines, loc_ids) = read_locations(dir, &mut errors);
-    let (workers, worker_ids) = read_workers(dir, loc_ids.as_ref(), &mut errors);
-    let (families, family_lines, family_ids) =
-        read_families(dir, loc_ids.as_ref(), worker_ids.as_ref(), &mut errors);
+    // Locations that rows resolved to (bases, homes, rooms): the cross-file travel check runs
+    // over them even when other rows or files have problems.
+    let mut used = Vec::new();
+    let (workers, worker_ids) = read_workers(dir, loc_ids.as_ref(), &mut used, &mut errors);
+    let (families, family_lines, family_ids) = read_families(
+        dir,
+        loc_ids.as_ref(),
+        worker_ids.as_ref(),
+        &mut used,
+        &mut errors,
+    );
     let meetings_table = optional_table(
         dir,
         "meetings.csv",
@@ -35,7 +43,7 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
         &mut errors,
     );
     let rooms_table = optional_table(dir, "rooms.csv", &["id", "name", "location"], &mut errors);
-    let (rooms, room_ids) = read_rooms(rooms_table, loc_ids.as_ref(), &mut errors);
+    let (rooms, room_ids) = read_rooms(rooms_table, loc_ids.as_ref(), &mut used, &mut errors);
     let meetings = read_meetings(
         meetings_table,
         week,
@@ -44,34 +52,30 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
         &mut errors,
     );
     let exceptions = read_availability(dir, week, worker_ids.as_ref(), &mut errors);
+    let before_travel = errors.len();
     let road_edges = read_travel(dir, loc_ids.as_ref(), &mut errors);
+    let travel_clean = errors.len() == before_travel;
     let history = read_history(dir, family_ids.as_ref(), &mut errors);
 
-    let Some(settings) = settings else {
-        return Err(InputErrors(errors));
-    };
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
-    }
-    check_qualifications(
-        &workers,
-        &families,
-        &family_lines,
-        &meetings.0,
-        &meetings.1,
-        &mut errors,
-    );
-    if let Some(edges) = &road_edges {
-        check_travel_paths(
-            &locations,
-            &loc_lines,
+    // Cross-file checks run over whatever rows were read, so that one run lists every
+    // problem; each runs only where its inputs are whole (a file that could not be read, or a
+    // road network with broken rows, would only invent problems).
+    if worker_ids.is_some() {
+        check_qualifications(
             &workers,
             &families,
-            &rooms,
-            edges,
+            &family_lines,
+            &meetings.0,
+            &meetings.1,
             &mut errors,
         );
     }
+    if let (Some(edges), true, Some(_)) = (&road_edges, travel_clean, &loc_ids) {
+        check_travel_paths(&locations, &loc_lines, &used, edges, &mut errors);
+    }
+    let Some(settings) = settings else {
+        return Err(InputErrors(errors));
+    };
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
@@ -242,6 +246,7 @@ fn read_locations(
 fn read_workers(
     dir: &Path,
     locs: Option<&Ids>,
+    used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Worker>, Option<Ids>) {
     let Some(t) = required_table(
@@ -289,6 +294,7 @@ fn read_workers(
             ErrorCode::UnknownLocation,
             "location in locations.csv",
         );
+        used.extend(base);
         let wage = if cx.raw("hourly_wage").is_empty() {
             None
         } else {
@@ -321,6 +327,7 @@ fn read_families(
     dir: &Path,
     locs: Option<&Ids>,
     workers: Option<&Ids>,
+    used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Family>, Vec<usize>, Option<Ids>) {
     let Some(t) = required_table(
@@ -358,6 +365,7 @@ fn read_families(
             ErrorCode::UnknownLocation,
             "location in locations.csv",
         );
+        used.extend(location);
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         let min_visits = cx.count("min_visits", 1, 0, 50).unwrap_or(1);
         let max_visits = cx.count("max_visits", 5, 0, 50).unwrap_or(5);
@@ -452,6 +460,7 @@ fn read_families(
 fn read_rooms(
     table: Result<Option<Table>, Unusable>,
     locs: Option<&Ids>,
+    used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Room>, Option<Ids>) {
     let t = match table {
@@ -473,6 +482,7 @@ fn read_rooms(
             ErrorCode::UnknownLocation,
             "location in locations.csv",
         );
+        used.extend(location);
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
@@ -789,13 +799,12 @@ fn check_qualifications(
     }
 }
 
-/// With a road network, every location a plan uses must be reachable from every other.
+/// With a road network, every location a plan uses (`used`: the bases, homes and rooms that
+/// rows resolved to) must be reachable from every other.
 fn check_travel_paths(
     locations: &[Location],
     loc_lines: &[usize],
-    workers: &[Worker],
-    families: &[Family],
-    rooms: &[Room],
+    used: &[usize],
     edges: &[RoadEdge],
     errors: &mut Vec<InputError>,
 ) {
@@ -803,12 +812,7 @@ fn check_travel_paths(
     for e in edges {
         uf.union(e.from, e.to);
     }
-    let mut used: Vec<usize> = workers
-        .iter()
-        .map(|w| w.base)
-        .chain(families.iter().map(|f| f.location))
-        .chain(rooms.iter().map(|r| r.location))
-        .collect();
+    let mut used: Vec<usize> = used.to_vec();
     used.sort_unstable();
     used.dedup();
     let mut size: HashMap<usize, usize> = HashMap::new();
