@@ -1260,3 +1260,74 @@ fn cross_file_problems_are_listed_with_the_others_in_one_pass() {
         "{stderr}"
     );
 }
+
+/// Item 13: CR-only line endings (Excel for Mac "CSV (Macintosh)") read as lines, with the
+/// right line numbers; CRLF and mixed endings too.
+#[test]
+fn cr_only_crlf_and_mixed_line_endings_read_alike_with_right_line_numbers() {
+    let endings: [(&str, fn(usize) -> &'static str); 3] = [
+        ("CR", |_| "\r"),
+        ("CRLF", |_| "\r\n"),
+        ("mixed", |i| ["\r", "\n", "\r\n"][i % 3]),
+    ];
+    for (what, eol) in endings {
+        let convert = |d: &Path, file: &str| {
+            let t = std::fs::read_to_string(d.join(file)).unwrap();
+            let t: String = t
+                .lines()
+                .enumerate()
+                .map(|(i, l)| format!("{l}{}", eol(i)))
+                .collect();
+            write(d, file, t.as_bytes());
+        };
+        let files = [
+            "workers.csv",
+            "families.csv",
+            "locations.csv",
+            "meetings.csv",
+            "rooms.csv",
+            "availability.csv",
+            "history.csv",
+        ];
+        let dir = small_plan();
+        for f in files {
+            convert(dir.path(), f);
+        }
+        let (status, out, stderr) = run_for(dir.path(), &["check", "."], 60);
+        assert_eq!(status, Some(0), "{what}: {stderr}");
+        assert!(
+            out.contains("3 workers, 3 families, 4 locations, 1 rooms, 3 meetings, 2 availability"),
+            "{what}: {out}"
+        );
+        let dir = small_plan();
+        set_line(
+            dir.path(),
+            "workers.csv",
+            3,
+            "W02,Mikko L.,supervision,lots,,Mon-Fri 10:00-18:00|Sat 09:00-15:00,U1,",
+        );
+        set_line(
+            dir.path(),
+            "families.csv",
+            4,
+            "F003,family_work,3,L3,,1,3,60-120,15-60,,0,,swedish,W99",
+        );
+        for f in files {
+            convert(dir.path(), f);
+        }
+        rejects(
+            dir.path(),
+            what,
+            "workers.csv:3:",
+            "E009",
+            Some("contract_hours"),
+        );
+        rejects(
+            dir.path(),
+            what,
+            "families.csv:4:",
+            "E020",
+            Some("excluded_workers"),
+        );
+    }
+}

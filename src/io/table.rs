@@ -86,12 +86,15 @@ pub fn detect_delimiter(header_line: &str) -> u8 {
 pub struct Unusable;
 
 /// The 1-based line of byte offset `at` (for one lookup; many go through [`LineIndex`]).
+/// A line ends in `\n`, `\r\n` or a lone `\r`.
 pub(crate) fn line_at(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())]
+    let head = &bytes[..at.min(bytes.len())];
+    let lone_cr = head
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    head.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1
 }
 
 /// Line numbers of byte offsets, from the positions of the newlines found once (a record's
@@ -165,6 +168,15 @@ pub fn parse_table(
             );
             return Err(Unusable);
         }
+    };
+    // Lines end in `\n`, `\r\n` or a lone `\r` (Excel for Mac's "CSV (Macintosh)"); from
+    // here on every one is `\n`, so that line numbers count each kind alike.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
     };
     let mut bad_control = false;
     for (i, line) in text.split('\n').enumerate() {
@@ -365,6 +377,28 @@ mod tests {
         assert_eq!(e[0].line, Some(2));
         let (_, e) = parse(b"\xEF\xBB\xBF  \n");
         assert_eq!(e[0].code, ErrorCode::EmptyFile);
+    }
+
+    #[test]
+    fn cr_only_crlf_and_mixed_line_ends_give_the_same_rows_and_lines() {
+        let lf = parse(b"id,n\n1,a\n\n2,b\n3,c\n").0.unwrap();
+        for bytes in [
+            &b"id,n\r1,a\r\r2,b\r3,c\r"[..],
+            b"id,n\r\n1,a\r\n\r\n2,b\r\n3,c\r\n",
+            b"id,n\r1,a\n\r\n2,b\r3,c",
+        ] {
+            let (t, e) = parse(bytes);
+            let t = t.unwrap_or_else(|_| panic!("{e:?}"));
+            assert_eq!(t.headers, lf.headers);
+            let rows = |t: &Table| -> Vec<(usize, Vec<String>)> {
+                t.rows.iter().map(|r| (r.line, r.fields.clone())).collect()
+            };
+            assert_eq!(rows(&t), rows(&lf), "{bytes:?}");
+        }
+        let (_, e) = parse(b"id,n\r1,a\r2,\xff\r");
+        assert_eq!(e[0].line, Some(3));
+        let (_, e) = parse(b"id,n\r1,a\r2\r");
+        assert_eq!(e[0].line, Some(3));
     }
 
     #[test]
