@@ -1265,7 +1265,8 @@ fn cross_file_problems_are_listed_with_the_others_in_one_pass() {
 /// right line numbers; CRLF and mixed endings too.
 #[test]
 fn cr_only_crlf_and_mixed_line_endings_read_alike_with_right_line_numbers() {
-    let endings: [(&str, fn(usize) -> &'static str); 3] = [
+    type LineEnd = fn(usize) -> &'static str;
+    let endings: [(&str, LineEnd); 3] = [
         ("CR", |_| "\r"),
         ("CRLF", |_| "\r\n"),
         ("mixed", |i| ["\r", "\n", "\r\n"][i % 3]),

@@ -23,7 +23,7 @@ pub enum ReadFailure {
 
 /// Words for a size limit in messages, e.g. "64 MiB".
 fn size_words(bytes: u64) -> String {
-    if bytes % (1024 * 1024) == 0 {
+    if bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / (1024 * 1024))
     } else {
         format!("{bytes} bytes")
