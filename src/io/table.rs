@@ -128,6 +128,52 @@ impl LineIndex {
     }
 }
 
+/// Turns every line end outside quoted fields (`\r\n` or a lone `\r`) into `\n`. A carriage
+/// return inside a quoted field is left alone, so that the field checks still see it (an id
+/// starting with one is a formula start, one inside a name a control character). A quote opens
+/// a quoted field only at the start of a field (after a line end, `,` or `;`), as CSV reads it.
+fn normalize_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let (mut quoted, mut field_start) = (false, true);
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    out.push(c);
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                field_start = true;
+            }
+            '\n' | ',' | ';' => {
+                out.push(c);
+                field_start = true;
+            }
+            '"' if field_start => {
+                out.push(c);
+                quoted = true;
+            }
+            _ => {
+                out.push(c);
+                field_start = false;
+            }
+        }
+    }
+    out
+}
+
 /// Reads `dir/file`. Returns `Ok(None)` when the file does not exist (the caller knows whether
 /// it is required) and `Err(Unusable)` after recording why an existing file cannot be used
 /// (not a regular file, above [`super::read::CSV_LIMIT`], unreadable, not CSV).
@@ -173,7 +219,7 @@ pub fn parse_table(
     // here on every one is `\n`, so that line numbers count each kind alike.
     let normalized;
     let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized = normalize_line_ends(text);
         normalized.as_str()
     } else {
         text
@@ -399,6 +445,11 @@ mod tests {
         assert_eq!(e[0].line, Some(3));
         let (_, e) = parse(b"id,n\r1,a\r2\r");
         assert_eq!(e[0].line, Some(3));
+        // Inside quotes a carriage return stays (for the field checks); outside it ends a line.
+        assert_eq!(
+            normalize_line_ends("a,\"x\ry\"\"\r\"\rb;\"\r\"\r\nc\"d\re"),
+            "a,\"x\ry\"\"\r\"\nb;\"\r\"\nc\"d\ne"
+        );
     }
 
     #[test]
