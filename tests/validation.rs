@@ -51,8 +51,66 @@ fn cases() -> Vec<Case> {
         }),
         c(ErrorCode::UnreadableFile, "workers.csv", None, None, |d| {
             std::fs::remove_file(d.join("workers.csv")).unwrap();
+            std::os::unix::fs::symlink("nowhere.csv", d.join("workers.csv")).unwrap();
+        }),
+        c(ErrorCode::NotRegularFile, "workers.csv", None, None, |d| {
+            std::fs::remove_file(d.join("workers.csv")).unwrap();
             std::fs::create_dir(d.join("workers.csv")).unwrap();
         }),
+        c(ErrorCode::FileTooLarge, "locations.csv", None, None, |d| {
+            let f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(d.join("locations.csv"))
+                .unwrap();
+            f.set_len(caseload::io::read::CSV_LIMIT + 1).unwrap();
+        }),
+        c(
+            ErrorCode::BadDateFormat,
+            "plan.toml",
+            Some(3),
+            Some("payroll.date_format"),
+            |d| {
+                std::fs::write(
+                    d.join("plan.toml"),
+                    "week = \"2026-W49\"\n[payroll]\ndate_format = \"%d.%m.%Y %H:%M\"\n",
+                )
+                .unwrap()
+            },
+        ),
+        c(
+            ErrorCode::YearOutOfRange,
+            "plan.toml",
+            Some(1),
+            Some("week"),
+            |d| std::fs::write(d.join("plan.toml"), "week = \"-993-W10\"\n").unwrap(),
+        ),
+        c(
+            ErrorCode::DuplicateColumn,
+            "rooms.csv",
+            Some(1),
+            Some("name"),
+            |d| {
+                std::fs::write(
+                    d.join("rooms.csv"),
+                    "id,name,location,available,Name\nR1,Tapaamishuone,U1,,Huone\n",
+                )
+                .unwrap()
+            },
+        ),
+        c(
+            ErrorCode::FormulaStart,
+            "workers.csv",
+            Some(2),
+            Some("id"),
+            |d| replace(d, "workers.csv", "W01,Anna", "=W01,Anna"),
+        ),
+        c(
+            ErrorCode::InvisibleCharacter,
+            "families.csv",
+            Some(2),
+            Some("id"),
+            |d| replace(d, "families.csv", "F001,family", "F\u{200b}001,family"),
+        ),
         c(ErrorCode::InvalidUtf8, "families.csv", Some(3), None, |d| {
             let mut b = std::fs::read(d.join("families.csv")).unwrap();
             let at = b
@@ -299,7 +357,13 @@ fn cases() -> Vec<Case> {
 #[test]
 fn every_code_has_a_case() {
     let covered: std::collections::BTreeSet<ErrorCode> = cases().iter().map(|c| c.code).collect();
-    for code in ErrorCode::ALL {
+    // Codes of the scenarios file, which a plan folder cannot hold: planted in
+    // io::scenarios' unit tests and tests/hostile.rs.
+    let scenarios_only = [ErrorCode::ScenarioLimit];
+    for code in ErrorCode::ALL
+        .into_iter()
+        .filter(|c| !scenarios_only.contains(c))
+    {
         assert!(
             covered.contains(&code),
             "no test plants {} {}",

@@ -3,6 +3,7 @@
 use super::error::{ErrorCode, InputError};
 use super::fields;
 use super::table::{Row, Table};
+use super::text::{self, TextProblem};
 use crate::model::{Interval, WeeklyPattern};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -52,6 +53,64 @@ impl<'a> Cx<'a> {
             return None;
         }
         Some(v)
+    }
+
+    /// The text of `column` with surrounding spaces trimmed but tabs and line breaks kept.
+    fn text(&self, column: &str) -> &'a str {
+        text::trim_spaces(self.table.get_untrimmed(self.row, column))
+    }
+
+    /// Records `problem` (if any) for `column`; true when there was none.
+    fn text_ok(&mut self, column: &str, value: &str, problem: Result<(), TextProblem>) -> bool {
+        match problem {
+            Ok(()) => true,
+            Err(p) => {
+                self.fail(p.code, column, value, p.expected);
+                false
+            }
+        }
+    }
+
+    /// A required id (of this file's rows): records a problem when it is empty or its text is
+    /// not allowed (see [`text::check_id`]). A refused id is still returned, so that the row
+    /// registers it and other files' references to it do not cascade into "unknown id".
+    pub fn id(&mut self, column: &str, expected: &str) -> Option<&'a str> {
+        let v = self.required(column, expected)?;
+        let t = self.text(column);
+        self.text_ok(column, t, text::check_id("an id", t));
+        Some(v)
+    }
+
+    /// A free label such as a service: like an id, it may not start like a formula nor hold
+    /// control or invisible characters.
+    pub fn label(&mut self, column: &str, expected: &str) -> Option<&'a str> {
+        let v = self.required(column, expected)?;
+        let t = self.text(column);
+        self.text_ok(column, t, text::check_id("a label", t));
+        Some(v)
+    }
+
+    /// A name or other free text (`""` when empty): no control or bidi characters.
+    pub fn name(&mut self, column: &str) -> &'a str {
+        let t = self.text(column);
+        self.text_ok(column, t, text::check_name("a name", t));
+        self.raw(column)
+    }
+
+    /// A `|` list of labels (skills) or id references: each item is held to the rules of an
+    /// id; items with a problem are left out.
+    pub fn checked_list(&mut self, column: &str) -> Vec<String> {
+        let t = self.text(column);
+        if !self.text_ok(column, t, text::check_name("a list", t)) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for item in fields::parse_list(t) {
+            if self.text_ok(column, &item, text::check_id("each item", &item)) {
+                out.push(item);
+            }
+        }
+        out
     }
 
     /// A number within `lo..=hi`; `default` when the field is empty and not required.
@@ -188,6 +247,9 @@ impl<'a> Cx<'a> {
         what: &str,
     ) -> Option<usize> {
         if value.is_empty() {
+            return None;
+        }
+        if !self.text_ok(column, value, text::check_id("an id", value)) {
             return None;
         }
         let map = known?;

@@ -37,11 +37,19 @@ pub enum ErrorCode {
     MinAboveMax,
     NoQualifiedStaff,
     NoRows,
+    BadDateFormat,
+    YearOutOfRange,
+    NotRegularFile,
+    FileTooLarge,
+    ScenarioLimit,
+    FormulaStart,
+    InvisibleCharacter,
+    DuplicateColumn,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -74,6 +82,14 @@ impl ErrorCode {
         ErrorCode::MinAboveMax,
         ErrorCode::NoQualifiedStaff,
         ErrorCode::NoRows,
+        ErrorCode::BadDateFormat,
+        ErrorCode::YearOutOfRange,
+        ErrorCode::NotRegularFile,
+        ErrorCode::FileTooLarge,
+        ErrorCode::ScenarioLimit,
+        ErrorCode::FormulaStart,
+        ErrorCode::InvisibleCharacter,
+        ErrorCode::DuplicateColumn,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -121,6 +137,14 @@ impl ErrorCode {
             ErrorCode::MinAboveMax => "min-above-max",
             ErrorCode::NoQualifiedStaff => "no-qualified-staff",
             ErrorCode::NoRows => "no-rows",
+            ErrorCode::BadDateFormat => "bad-date-format",
+            ErrorCode::YearOutOfRange => "year-out-of-range",
+            ErrorCode::NotRegularFile => "not-a-regular-file",
+            ErrorCode::FileTooLarge => "file-too-large",
+            ErrorCode::ScenarioLimit => "scenario-limit",
+            ErrorCode::FormulaStart => "formula-start",
+            ErrorCode::InvisibleCharacter => "invisible-character",
+            ErrorCode::DuplicateColumn => "duplicate-column",
         }
     }
 }
@@ -227,6 +251,9 @@ mod tests {
         assert_eq!(ErrorCode::MissingFile.code(), "E001");
         assert_eq!(ErrorCode::DuplicateId.code(), "E018");
         assert_eq!(ErrorCode::NoQualifiedStaff.code(), "E031");
+        assert_eq!(ErrorCode::BadDateFormat.code(), "E033");
+        assert_eq!(ErrorCode::YearOutOfRange.code(), "E034");
+        assert_eq!(ErrorCode::DuplicateColumn.code(), "E040");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

@@ -60,13 +60,27 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, &'static str> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| EXPECT_DATE)
 }
 
-/// `YYYY-Www`, e.g. `2026-W49`.
+/// What a week of a year outside [`crate::model::calendar::SUPPORTED_YEARS`] gets instead
+/// (callers report it as `year-out-of-range`, not as a malformed week).
+pub const EXPECT_YEAR: &str = "an ISO week of a year from 2000 to 2100 such as 2026-W49 (the holiday rules are known for those years)";
+
+/// `YYYY-Www`, e.g. `2026-W49`, of a year in [`crate::model::calendar::SUPPORTED_YEARS`]. A
+/// well-formed week of another year (`-993-W10`, `0000-W10`, `99999-W10`) gives
+/// [`EXPECT_YEAR`].
 pub fn parse_iso_week(s: &str) -> Result<IsoWeek, &'static str> {
     let (y, w) = s.trim().split_once("-W").ok_or(EXPECT_WEEK)?;
-    if y.len() != 4 || w.is_empty() || w.len() > 2 {
+    let digits = y.strip_prefix('-').unwrap_or(y);
+    let number = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    if !number(digits) || !number(w) || w.len() > 2 {
         return Err(EXPECT_WEEK);
     }
-    let year: i32 = y.parse().map_err(|_| EXPECT_WEEK)?;
+    let year = match y.parse::<i32>() {
+        Ok(year) if crate::model::calendar::SUPPORTED_YEARS.contains(&year) => year,
+        _ => return Err(EXPECT_YEAR),
+    };
+    if y.len() != 4 {
+        return Err(EXPECT_WEEK);
+    }
     let week: u32 = w.parse().map_err(|_| EXPECT_WEEK)?;
     IsoWeek::new(year, week).ok_or(EXPECT_WEEK)
 }
@@ -202,9 +216,31 @@ mod tests {
         assert!(parse_minutes_range("0-60").is_err());
         assert_eq!(parse_iso_week("2026-W49").unwrap().to_string(), "2026-W49");
         assert_eq!(parse_iso_week("2026-W1").unwrap().week, 1);
-        for bad in ["2025-W53", "2026-49", "2026-W0", "26-W49", "2026-W100"] {
-            assert!(parse_iso_week(bad).is_err(), "{bad:?} should be rejected");
+        for bad in [
+            "2025-W53",
+            "2026-49",
+            "2026-W0",
+            "2026-W100",
+            "W49",
+            "-W49",
+            "2026-W+1",
+            "+2026-W10",
+            "02026-W10",
+        ] {
+            assert_eq!(parse_iso_week(bad).err(), Some(EXPECT_WEEK), "{bad:?}");
         }
+        for far in [
+            "-993-W10",
+            "0000-W10",
+            "99999-W10",
+            "1999-W52",
+            "2101-W01",
+            "26-W49",
+            "99999999999-W01",
+        ] {
+            assert_eq!(parse_iso_week(far).err(), Some(EXPECT_YEAR), "{far:?}");
+        }
+        assert!(parse_iso_week("2000-W01").is_ok() && parse_iso_week("2100-W52").is_ok());
         assert_eq!(
             parse_list(" supervision | swedish ||"),
             vec!["supervision", "swedish"]

@@ -25,9 +25,17 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     let week = settings.as_ref().map(|s| s.week);
 
     let (locations, loc_lines, loc_ids) = read_locations(dir, &mut errors);
-    let (workers, worker_ids) = read_workers(dir, loc_ids.as_ref(), &mut errors);
-    let (families, family_lines, family_ids) =
-        read_families(dir, loc_ids.as_ref(), worker_ids.as_ref(), &mut errors);
+    // Locations that rows resolved to (bases, homes, rooms): the cross-file travel check runs
+    // over them even when other rows or files have problems.
+    let mut used = Vec::new();
+    let (workers, worker_ids) = read_workers(dir, loc_ids.as_ref(), &mut used, &mut errors);
+    let (families, family_lines, family_ids) = read_families(
+        dir,
+        loc_ids.as_ref(),
+        worker_ids.as_ref(),
+        &mut used,
+        &mut errors,
+    );
     let meetings_table = optional_table(
         dir,
         "meetings.csv",
@@ -35,7 +43,7 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
         &mut errors,
     );
     let rooms_table = optional_table(dir, "rooms.csv", &["id", "name", "location"], &mut errors);
-    let (rooms, room_ids) = read_rooms(rooms_table, loc_ids.as_ref(), &mut errors);
+    let (rooms, room_ids) = read_rooms(rooms_table, loc_ids.as_ref(), &mut used, &mut errors);
     let meetings = read_meetings(
         meetings_table,
         week,
@@ -44,34 +52,30 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
         &mut errors,
     );
     let exceptions = read_availability(dir, week, worker_ids.as_ref(), &mut errors);
+    let before_travel = errors.len();
     let road_edges = read_travel(dir, loc_ids.as_ref(), &mut errors);
+    let travel_clean = errors.len() == before_travel;
     let history = read_history(dir, family_ids.as_ref(), &mut errors);
 
-    let Some(settings) = settings else {
-        return Err(InputErrors(errors));
-    };
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
-    }
-    check_qualifications(
-        &workers,
-        &families,
-        &family_lines,
-        &meetings.0,
-        &meetings.1,
-        &mut errors,
-    );
-    if let Some(edges) = &road_edges {
-        check_travel_paths(
-            &locations,
-            &loc_lines,
+    // Cross-file checks run over whatever rows were read, so that one run lists every
+    // problem; each runs only where its inputs are whole (a file that could not be read, or a
+    // road network with broken rows, would only invent problems).
+    if worker_ids.is_some() {
+        check_qualifications(
             &workers,
             &families,
-            &rooms,
-            edges,
+            &family_lines,
+            &meetings.0,
+            &meetings.1,
             &mut errors,
         );
     }
+    if let (Some(edges), true, Some(_)) = (&road_edges, travel_clean, &loc_ids) {
+        check_travel_paths(&locations, &loc_lines, &used, edges, &mut errors);
+    }
+    let Some(settings) = settings else {
+        return Err(InputErrors(errors));
+    };
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
@@ -89,7 +93,8 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
 }
 
 fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
-    match std::fs::read(dir.join(plan_toml::FILE)) {
+    use super::read::{ReadFailure, TOML_LIMIT, read_limited};
+    match read_limited(&dir.join(plan_toml::FILE), plan_toml::FILE, TOML_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => plan_toml::parse_settings(text.trim_start_matches('\u{feff}'), errors),
             Err(e) => {
@@ -102,7 +107,7 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
                 None
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadFailure::NotFound) => {
             errors.push(InputError::new(
                 ErrorCode::MissingFile,
                 plan_toml::FILE,
@@ -110,12 +115,8 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
             ));
             None
         }
-        Err(e) => {
-            errors.push(InputError::new(
-                ErrorCode::UnreadableFile,
-                plan_toml::FILE,
-                format!("a readable file ({e})"),
-            ));
+        Err(ReadFailure::Unusable(e)) => {
+            errors.push(e);
             None
         }
     }
@@ -209,7 +210,7 @@ fn read_locations(
         (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let lat = cx
             .number(
                 "lat",
@@ -233,7 +234,7 @@ fn read_locations(
         }
         out.push(Location {
             id: id.to_string(),
-            name: cx.raw("name").to_string(),
+            name: cx.name("name").to_string(),
             lat,
             lon,
         });
@@ -245,6 +246,7 @@ fn read_locations(
 fn read_workers(
     dir: &Path,
     locs: Option<&Ids>,
+    used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Worker>, Option<Ids>) {
     let Some(t) = required_table(
@@ -258,9 +260,10 @@ fn read_workers(
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let name = cx
             .required("name", "a name (a worker's name or initials)")
+            .map(|_| cx.name("name"))
             .unwrap_or("");
         let contract = cx
             .number(
@@ -291,6 +294,7 @@ fn read_workers(
             ErrorCode::UnknownLocation,
             "location in locations.csv",
         );
+        used.extend(base);
         let wage = if cx.raw("hourly_wage").is_empty() {
             None
         } else {
@@ -308,7 +312,7 @@ fn read_workers(
         out.push(Worker {
             id: id.to_string(),
             name: name.to_string(),
-            skills: cx.list("skills"),
+            skills: cx.checked_list("skills"),
             contract_hours: contract,
             capacity_hours: capacity,
             available,
@@ -323,6 +327,7 @@ fn read_families(
     dir: &Path,
     locs: Option<&Ids>,
     workers: Option<&Ids>,
+    used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Family>, Vec<usize>, Option<Ids>) {
     let Some(t) = required_table(
@@ -337,9 +342,9 @@ fn read_families(
         (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", "a case code").unwrap_or("");
+        let id = cx.id("id", "a case code").unwrap_or("");
         let service = cx
-            .required("service", "a service label such as family_rehab_home")
+            .label("service", "a service label such as family_rehab_home")
             .unwrap_or("");
         let weekly = cx
             .number(
@@ -360,6 +365,7 @@ fn read_families(
             ErrorCode::UnknownLocation,
             "location in locations.csv",
         );
+        used.extend(location);
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         let min_visits = cx.count("min_visits", 1, 0, 50).unwrap_or(1);
         let max_visits = cx.count("max_visits", 5, 0, 50).unwrap_or(5);
@@ -408,7 +414,7 @@ fn read_families(
             "worker in workers.csv",
         );
         let mut excluded = Vec::new();
-        for w in cx.list("excluded_workers") {
+        for w in cx.checked_list("excluded_workers") {
             if let Some(i) = cx.reference(
                 "excluded_workers",
                 &w,
@@ -443,7 +449,7 @@ fn read_families(
             remote_max_share: share,
             joint_visits: joint,
             primary_worker: primary,
-            required_skills: cx.list("required_skills"),
+            required_skills: cx.checked_list("required_skills"),
             excluded_workers: excluded,
         });
         lines.push(row.line);
@@ -454,6 +460,7 @@ fn read_families(
 fn read_rooms(
     table: Result<Option<Table>, Unusable>,
     locs: Option<&Ids>,
+    used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Room>, Option<Ids>) {
     let t = match table {
@@ -464,7 +471,7 @@ fn read_rooms(
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let loc_id = cx
             .required("location", "the location id of the room")
             .unwrap_or("");
@@ -475,13 +482,14 @@ fn read_rooms(
             ErrorCode::UnknownLocation,
             "location in locations.csv",
         );
+        used.extend(location);
         let available = cx.pattern("available").filter(|p| !p.is_empty());
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
         }
         out.push(Room {
             id: id.to_string(),
-            name: cx.raw("name").to_string(),
+            name: cx.name("name").to_string(),
             location: location.unwrap_or(0),
             available,
         });
@@ -534,7 +542,7 @@ fn read_meetings(
         (Vec::new(), Vec::new(), Ids::new(), HashMap::new());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
-        let id = cx.required("id", EXPECT_ID).unwrap_or("");
+        let id = cx.id("id", EXPECT_ID).unwrap_or("");
         let fam_id = cx
             .required("family_id", "the case code of a family in families.csv")
             .unwrap_or("");
@@ -579,7 +587,7 @@ fn read_meetings(
             span: span.unwrap_or(crate::model::Interval::new(0, 1)),
             room,
             staff,
-            required_skills: cx.list("required_skills"),
+            required_skills: cx.checked_list("required_skills"),
         });
         lines.push(row.line);
     }
@@ -720,7 +728,12 @@ fn read_history(
             Ok(w) => Some(w),
             Err(e) => {
                 if !week_s.is_empty() {
-                    cx.fail(ErrorCode::BadIsoWeek, "week", week_s, e);
+                    let code = if e == super::fields::EXPECT_YEAR {
+                        ErrorCode::YearOutOfRange
+                    } else {
+                        ErrorCode::BadIsoWeek
+                    };
+                    cx.fail(code, "week", week_s, e);
                 }
                 None
             }
@@ -786,13 +799,12 @@ fn check_qualifications(
     }
 }
 
-/// With a road network, every location a plan uses must be reachable from every other.
+/// With a road network, every location a plan uses (`used`: the bases, homes and rooms that
+/// rows resolved to) must be reachable from every other.
 fn check_travel_paths(
     locations: &[Location],
     loc_lines: &[usize],
-    workers: &[Worker],
-    families: &[Family],
-    rooms: &[Room],
+    used: &[usize],
     edges: &[RoadEdge],
     errors: &mut Vec<InputError>,
 ) {
@@ -800,12 +812,7 @@ fn check_travel_paths(
     for e in edges {
         uf.union(e.from, e.to);
     }
-    let mut used: Vec<usize> = workers
-        .iter()
-        .map(|w| w.base)
-        .chain(families.iter().map(|f| f.location))
-        .chain(rooms.iter().map(|r| r.location))
-        .collect();
+    let mut used: Vec<usize> = used.to_vec();
     used.sort_unstable();
     used.dedup();
     let mut size: HashMap<usize, usize> = HashMap::new();

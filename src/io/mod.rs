@@ -7,8 +7,10 @@ pub mod folder;
 pub mod load;
 pub mod output;
 pub mod plan_toml;
+pub mod read;
 pub mod scenarios;
 pub mod table;
+pub mod text;
 pub mod write_plan;
 
 pub use error::{ErrorCode, InputError, InputErrors};

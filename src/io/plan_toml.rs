@@ -1,7 +1,7 @@
 //! `plan.toml`: the week and the rules, with every default of the SPEC.
 
 use super::error::{ErrorCode, InputError};
-use super::fields::{parse_date, parse_iso_week, parse_time};
+use super::fields::{EXPECT_YEAR, parse_date, parse_iso_week, parse_time};
 use super::table::line_at;
 use crate::model::{PayCode, PayWindow, Settings};
 use serde::Deserialize;
@@ -123,7 +123,11 @@ struct Check<'a> {
 
 impl Check<'_> {
     fn fail(&mut self, key: &str, value: String, expected: &str) {
-        let mut e = InputError::new(ErrorCode::OutOfRange, FILE, expected)
+        self.fail_with(ErrorCode::OutOfRange, key, value, expected);
+    }
+
+    fn fail_with(&mut self, code: ErrorCode, key: &str, value: String, expected: &str) {
+        let mut e = InputError::new(code, FILE, expected)
             .in_column(key)
             .with_value(&value);
         e.line = line_of_key(self.text, key.rsplit('.').next().unwrap_or(key));
@@ -166,11 +170,37 @@ impl Check<'_> {
     }
 }
 
-/// True when chrono can format dates with `fmt` (an invalid specifier would otherwise panic
-/// when the payroll file is written).
+/// What a payroll `date_format` must be.
+pub const EXPECT_DATE_FORMAT: &str = "a date-only format of day, month and year: the specifiers %d %e %-d (day), %m %-m (month), %Y %y (year), each once, between the separators . - / _ or a space, e.g. \"%d.%m.%Y\" (no times, zones, names or other text)";
+
+/// Checks a payroll `date_format`: only the date-only specifiers of [`EXPECT_DATE_FORMAT`]
+/// and separators, a day, a month and a year each exactly once, and a date it renders starts
+/// with a digit or a space (never a formula character). Anything else could make chrono fail
+/// (a panic when payroll.csv is written), put a time or zone that does not exist into the file,
+/// or split the CSV column.
 pub fn valid_date_format(fmt: &str) -> bool {
-    use chrono::format::{Item, StrftimeItems};
-    !fmt.is_empty() && StrftimeItems::new(fmt).all(|i| !matches!(i, Item::Error))
+    use chrono::format::{Item, Numeric, StrftimeItems};
+    let separator = |s: &str| s.chars().all(|c| matches!(c, '.' | '-' | '/' | '_' | ' '));
+    let (mut day, mut month, mut year) = (0, 0, 0);
+    for item in StrftimeItems::new(fmt) {
+        match item {
+            Item::Literal(s) | Item::Space(s) if separator(s) => {}
+            Item::Numeric(Numeric::Day, _) => day += 1,
+            Item::Numeric(Numeric::Month, _) => month += 1,
+            Item::Numeric(Numeric::Year | Numeric::YearMod100, _) => year += 1,
+            _ => return false,
+        }
+    }
+    if (day, month, year) != (1, 1, 1) {
+        return false;
+    }
+    // Render one date as payroll.csv will; a format chrono cannot write is an error here,
+    // not a panic after the solve.
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date");
+    let mut out = String::new();
+    use std::fmt::Write as _;
+    write!(out, "{}", date.format_with_items(StrftimeItems::new(fmt))).is_ok()
+        && out.starts_with(|c: char| c.is_ascii_digit() || c == ' ')
 }
 
 /// Parses plan.toml text into settings, recording every problem.
@@ -179,7 +209,12 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
     let week = match parse_iso_week(&raw.week) {
         Ok(w) => w,
         Err(expected) => {
-            let mut e = InputError::new(ErrorCode::BadIsoWeek, FILE, expected)
+            let code = if expected == EXPECT_YEAR {
+                ErrorCode::YearOutOfRange
+            } else {
+                ErrorCode::BadIsoWeek
+            };
+            let mut e = InputError::new(code, FILE, expected)
                 .in_column("week")
                 .with_value(&raw.week);
             e.line = line_of_key(text, "week");
@@ -275,17 +310,25 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
             if valid_date_format(&f) {
                 s.payroll.date_format = f;
             } else {
-                c.fail(
+                c.fail_with(
+                    ErrorCode::BadDateFormat,
                     "payroll.date_format",
                     f,
-                    "a chrono/strftime date format such as \"%d.%m.%Y\"",
+                    EXPECT_DATE_FORMAT,
                 );
             }
         }
         for (code, name) in p.codes.unwrap_or_default() {
             match PayCode::parse(&code) {
                 Some(pc) if !name.trim().is_empty() => {
-                    s.payroll.codes.insert(pc, name.trim().to_string());
+                    match super::text::check_id("a pay code", &name) {
+                        Ok(()) => {
+                            s.payroll.codes.insert(pc, name.trim().to_string());
+                        }
+                        Err(p) => {
+                            c.fail_with(p.code, &format!("payroll.codes.{code}"), name, &p.expected)
+                        }
+                    }
                 }
                 Some(_) => c.fail(
                     &format!("payroll.codes.{code}"),
@@ -413,7 +456,42 @@ mod tests {
         let mut e = Vec::new();
         assert!(parse_settings("week = \"2025-W53\"\n", &mut e).is_none());
         assert_eq!(e[0].code, ErrorCode::BadIsoWeek);
-        assert!(valid_date_format("%d.%m.%Y"));
-        assert!(!valid_date_format("%Q"));
+        for good in [
+            "%d.%m.%Y",
+            "%Y-%m-%d",
+            "%-d.%-m.%Y",
+            "%e/%m/%y",
+            "%Y%m%d",
+            "%d %m %Y",
+        ] {
+            assert!(valid_date_format(good), "{good:?}");
+        }
+        for bad in [
+            "%Q",
+            "",
+            "%d.%m.%Y %H:%M",
+            "%c",
+            "%s",
+            "%z",
+            "%T",
+            "%p",
+            "%F %T",
+            "%A",
+            "%b %d %Y",
+            "%d.%m.",
+            "%d.%m.%Y%d",
+            "=%d.%m.%Y",
+            "-%d.%m.%Y",
+            "%d,%m,%Y",
+            "%d;%m;%Y",
+            "%d\t%m\t%Y",
+            "pvm %d.%m.%Y",
+            "%j/%Y",
+            "%C%y-%m-%d",
+            "%G-%m-%d",
+            "%d.%m.%Y%%",
+        ] {
+            assert!(!valid_date_format(bad), "{bad:?}");
+        }
     }
 }

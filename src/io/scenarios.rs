@@ -53,6 +53,16 @@ struct HoursToml {
 /// Most copies one entry may add (a typo guard, not a planning limit).
 pub const MAX_COUNT: i64 = 1000;
 
+/// Most scenarios in one file: each is a full plan of the week.
+pub const MAX_SCENARIOS: usize = 100;
+
+/// Most families added over all scenarios of one file (every entry of every scenario summed):
+/// entries that each stay within [`MAX_COUNT`] cannot together plan thousands of families.
+pub const MAX_ADDED_FAMILIES: i64 = 500;
+
+/// Most workers added over all scenarios of one file.
+pub const MAX_ADDED_WORKERS: i64 = 200;
+
 struct Cx<'a> {
     file: &'a str,
     text: &'a str,
@@ -157,6 +167,9 @@ impl Cx<'_> {
                 "",
                 "a name for the scenario",
             );
+        } else if let Err(p) = super::text::check_name("a scenario name", s.name.get_ref()) {
+            let name = s.name.get_ref().clone();
+            self.fail(p.code, s.name.span().start, "name", &name, &p.expected);
         }
         for a in s.absent.iter().flatten() {
             let at = a.span().start;
@@ -256,8 +269,34 @@ pub fn parse_scenarios(file: &str, text: &str, p: &Problem) -> Result<Vec<Scenar
             .at_line(1),
         );
     }
+    if list.len() > MAX_SCENARIOS {
+        let name = &list[MAX_SCENARIOS].name;
+        cx.fail(
+            ErrorCode::ScenarioLimit,
+            name.span().start,
+            "scenario",
+            &list.len().to_string(),
+            &format!(
+                "at most {MAX_SCENARIOS} scenarios in one file (each is planned in full); split the file"
+            ),
+        );
+    }
+    // Totals over the whole file, where each entry alone may be within its limit.
+    let mut totals = [(0i64, None), (0i64, None)];
     let mut out: Vec<Scenario> = Vec::new();
     for s in &list {
+        for (k, entries) in [&s.add_families, &s.add_workers].into_iter().enumerate() {
+            let limit = [MAX_ADDED_FAMILIES, MAX_ADDED_WORKERS][k];
+            for v in entries.iter().flatten() {
+                let count = v.get_ref().count.unwrap_or(1);
+                if (1..=MAX_COUNT).contains(&count) {
+                    totals[k].0 += count;
+                    if totals[k].0 > limit && totals[k].1.is_none() {
+                        totals[k].1 = Some(v.span().start);
+                    }
+                }
+            }
+        }
         let sc = cx.scenario(s);
         if out.iter().any(|o| o.name == sc.name) {
             cx.fail(
@@ -270,6 +309,22 @@ pub fn parse_scenarios(file: &str, text: &str, p: &Problem) -> Result<Vec<Scenar
         }
         out.push(sc);
     }
+    for (k, (total, at)) in totals.into_iter().enumerate() {
+        let Some(at) = at else { continue };
+        let (key, what, limit) = [
+            ("add_families.count", "families", MAX_ADDED_FAMILIES),
+            ("add_workers.count", "workers", MAX_ADDED_WORKERS),
+        ][k];
+        cx.fail(
+            ErrorCode::ScenarioLimit,
+            at,
+            key,
+            &total.to_string(),
+            &format!(
+                "at most {limit} added {what} over all scenarios of the file together (this file adds {total}; the limit is passed here)"
+            ),
+        );
+    }
     if cx.errors.is_empty() {
         Ok(out)
     } else {
@@ -279,13 +334,17 @@ pub fn parse_scenarios(file: &str, text: &str, p: &Problem) -> Result<Vec<Scenar
 
 /// Reads the scenarios file at `path`.
 pub fn read_scenarios(path: &std::path::Path, p: &Problem) -> Result<Vec<Scenario>, InputErrors> {
+    use super::read::{ReadFailure, TOML_LIMIT, read_limited};
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        InputErrors(vec![InputError::new(
-            ErrorCode::MissingFile,
-            &file,
-            format!("a readable scenarios file in TOML ({e})"),
-        )])
+    let bytes = read_limited(path, &file, TOML_LIMIT).map_err(|e| {
+        InputErrors(vec![match e {
+            ReadFailure::NotFound => InputError::new(
+                ErrorCode::MissingFile,
+                &file,
+                "a scenarios file in TOML (no such file)",
+            ),
+            ReadFailure::Unusable(e) => e,
+        }])
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = line_at(e.as_bytes(), e.utf8_error().valid_up_to());
@@ -336,6 +395,32 @@ mod tests {
         ] {
             assert!(got.contains(&want), "{want:?} missing in {got:?}");
         }
+    }
+
+    #[test]
+    fn totals_over_the_file_are_bounded() {
+        let p = generate(&GenOptions::new(4, 6, 1));
+        let f = &p.families[0].id;
+        let mut text = String::new();
+        for i in 0..3 {
+            text += &format!(
+                "[[scenario]]\nname = \"s{i}\"\nadd_families = [{{ like = \"{f}\", count = 200 }}]\n"
+            );
+        }
+        let e = parse_scenarios("s.toml", &text, &p).unwrap_err().0;
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::ScenarioLimit);
+        assert_eq!(e[0].value.as_deref(), Some("600"));
+        assert_eq!(e[0].line, Some(9));
+        let text: String = (0..=MAX_SCENARIOS)
+            .map(|i| format!("[[scenario]]\nname = \"s{i}\"\n"))
+            .collect();
+        let e = parse_scenarios("s.toml", &text, &p).unwrap_err().0;
+        assert_eq!(e[0].code, ErrorCode::ScenarioLimit);
+        let text: String = (0..MAX_SCENARIOS)
+            .map(|i| format!("[[scenario]]\nname = \"s{i}\"\n"))
+            .collect();
+        assert!(parse_scenarios("s.toml", &text, &p).is_ok());
     }
 
     #[test]

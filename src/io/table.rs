@@ -40,6 +40,14 @@ impl Table {
             .unwrap_or("")
     }
 
+    /// The value of `name` in `row` as it is in the file ("" when the column is absent).
+    pub fn get_untrimmed<'a>(&self, row: &'a Row, name: &str) -> &'a str {
+        self.column(name)
+            .and_then(|i| row.fields.get(i))
+            .map(|s| s.as_str())
+            .unwrap_or("")
+    }
+
     /// Reports each required column the header lacks; true when all are present.
     pub fn require_columns(&self, required: &[&str], errors: &mut Vec<InputError>) -> bool {
         let mut ok = true;
@@ -78,12 +86,15 @@ pub fn detect_delimiter(header_line: &str) -> u8 {
 pub struct Unusable;
 
 /// The 1-based line of byte offset `at` (for one lookup; many go through [`LineIndex`]).
+/// A line ends in `\n`, `\r\n` or a lone `\r`.
 pub(crate) fn line_at(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())]
+    let head = &bytes[..at.min(bytes.len())];
+    let lone_cr = head
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    head.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1
 }
 
 /// Line numbers of byte offsets, from the positions of the newlines found once (a record's
@@ -117,23 +128,66 @@ impl LineIndex {
     }
 }
 
+/// Turns every line end outside quoted fields (`\r\n` or a lone `\r`) into `\n`. A carriage
+/// return inside a quoted field is left alone, so that the field checks still see it (an id
+/// starting with one is a formula start, one inside a name a control character). A quote opens
+/// a quoted field only at the start of a field (after a line end, `,` or `;`), as CSV reads it.
+fn normalize_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let (mut quoted, mut field_start) = (false, true);
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    out.push(c);
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                field_start = true;
+            }
+            '\n' | ',' | ';' => {
+                out.push(c);
+                field_start = true;
+            }
+            '"' if field_start => {
+                out.push(c);
+                quoted = true;
+            }
+            _ => {
+                out.push(c);
+                field_start = false;
+            }
+        }
+    }
+    out
+}
+
 /// Reads `dir/file`. Returns `Ok(None)` when the file does not exist (the caller knows whether
-/// it is required) and `Err(Unusable)` after recording why an existing file cannot be used.
+/// it is required) and `Err(Unusable)` after recording why an existing file cannot be used
+/// (not a regular file, above [`super::read::CSV_LIMIT`], unreadable, not CSV).
 pub fn read_table(
     dir: &Path,
     file: &str,
     errors: &mut Vec<InputError>,
 ) -> Result<Option<Table>, Unusable> {
-    let path = dir.join(file);
-    let bytes = match std::fs::read(&path) {
+    use super::read::{CSV_LIMIT, ReadFailure, read_limited};
+    let bytes = match read_limited(&dir.join(file), file, CSV_LIMIT) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            errors.push(InputError::new(
-                ErrorCode::UnreadableFile,
-                file,
-                format!("a readable file ({e})"),
-            ));
+        Err(ReadFailure::NotFound) => return Ok(None),
+        Err(ReadFailure::Unusable(e)) => {
+            errors.push(e);
             return Err(Unusable);
         }
     };
@@ -160,6 +214,15 @@ pub fn parse_table(
             );
             return Err(Unusable);
         }
+    };
+    // Lines end in `\n`, `\r\n` or a lone `\r` (Excel for Mac's "CSV (Macintosh)"); from
+    // here on every one is `\n`, so that line numbers count each kind alike.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = normalize_line_ends(text);
+        normalized.as_str()
+    } else {
+        text
     };
     let mut bad_control = false;
     for (i, line) in text.split('\n').enumerate() {
@@ -217,14 +280,35 @@ pub fn parse_table(
             return Err(Unusable);
         }
     };
-    let mut index = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut ok = true;
     for (i, h) in headers.iter().enumerate() {
-        if !h.is_empty() {
-            index.entry(h.clone()).or_insert(i);
+        if h.is_empty() {
+            continue;
+        }
+        // Names match without case and surrounding spaces, so ` Base` repeats `base`: which
+        // one is meant cannot be known, and neither is taken.
+        if let Some(&first) = index.get(h) {
+            ok = false;
+            errors.push(
+                InputError::new(
+                    ErrorCode::DuplicateColumn,
+                    file,
+                    format!(
+                        "each column once (\"{h}\" is column {} and column {}; delete or rename one)",
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .at_line(1)
+                .in_column(h)
+                .with_value(h),
+            );
+        } else {
+            index.insert(h.clone(), i);
         }
     }
     let mut rows = Vec::new();
-    let mut ok = true;
     let lines = LineIndex::new(text.as_bytes());
     for record in reader.records() {
         match record {
@@ -339,6 +423,52 @@ mod tests {
         assert_eq!(e[0].line, Some(2));
         let (_, e) = parse(b"\xEF\xBB\xBF  \n");
         assert_eq!(e[0].code, ErrorCode::EmptyFile);
+    }
+
+    #[test]
+    fn cr_only_crlf_and_mixed_line_ends_give_the_same_rows_and_lines() {
+        let lf = parse(b"id,n\n1,a\n\n2,b\n3,c\n").0.unwrap();
+        for bytes in [
+            &b"id,n\r1,a\r\r2,b\r3,c\r"[..],
+            b"id,n\r\n1,a\r\n\r\n2,b\r\n3,c\r\n",
+            b"id,n\r1,a\n\r\n2,b\r3,c",
+        ] {
+            let (t, e) = parse(bytes);
+            let t = t.unwrap_or_else(|_| panic!("{e:?}"));
+            assert_eq!(t.headers, lf.headers);
+            let rows = |t: &Table| -> Vec<(usize, Vec<String>)> {
+                t.rows.iter().map(|r| (r.line, r.fields.clone())).collect()
+            };
+            assert_eq!(rows(&t), rows(&lf), "{bytes:?}");
+        }
+        let (_, e) = parse(b"id,n\r1,a\r2,\xff\r");
+        assert_eq!(e[0].line, Some(3));
+        let (_, e) = parse(b"id,n\r1,a\r2\r");
+        assert_eq!(e[0].line, Some(3));
+        // Inside quotes a carriage return stays (for the field checks); outside it ends a line.
+        assert_eq!(
+            normalize_line_ends("a,\"x\ry\"\"\r\"\rb;\"\r\"\r\nc\"d\re"),
+            "a,\"x\ry\"\"\r\"\nb;\"\r\"\nc\"d\ne"
+        );
+    }
+
+    #[test]
+    fn a_column_named_twice_is_an_error_naming_both() {
+        let (t, e) = parse(b"id,name, ID ,b,NAME\n1,a,2,3,4\n");
+        assert!(t.is_err());
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::DuplicateColumn);
+        assert_eq!(e[0].column.as_deref(), Some("id"));
+        assert!(
+            e[0].expected.contains("column 1 and column 3"),
+            "{}",
+            e[0].expected
+        );
+        assert!(
+            e[1].expected.contains("column 2 and column 5"),
+            "{}",
+            e[1].expected
+        );
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! The planned ISO week and Finnish public holidays.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::ops::RangeInclusive;
+
+/// The years a plan's week may lie in (`week` in plan.toml, weeks of history.csv). Input
+/// outside them is error E034; the holiday rules are known to hold within them.
+pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2000..=2100;
 
 /// An ISO week, e.g. 2026-W49: the plan covers its Monday to Sunday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,49 +49,53 @@ impl std::fmt::Display for IsoWeek {
 }
 
 /// Easter Sunday of `year` (Gregorian calendar, anonymous algorithm of Meeus/Jones/Butcher).
-pub fn easter_sunday(year: i32) -> NaiveDate {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
+/// Euclidean division keeps it total: any year gives a date in March or April, or `None` only
+/// where chrono has no such date (years beyond ±262 000).
+pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b.div_euclid(4);
+    let e = b.rem_euclid(4);
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
     let i = c / 4;
     let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a valid date")
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
 }
 
 /// The first Saturday on or after month/day of `year`.
-fn saturday_from(year: i32, month: u32, day: u32) -> NaiveDate {
-    let mut d = NaiveDate::from_ymd_opt(year, month, day).expect("fixed date is valid");
-    while d.weekday() != Weekday::Sat {
-        d += Duration::days(1);
-    }
-    d
+fn saturday_from(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    let d = NaiveDate::from_ymd_opt(year, month, day)?;
+    let ahead = (Weekday::Sat.num_days_from_monday() + 7 - d.weekday().num_days_from_monday()) % 7;
+    d.checked_add_signed(Duration::days(i64::from(ahead)))
 }
 
 /// The Finnish public holidays of `year`, with their English names, as the SPEC lists them
 /// (Midsummer Eve and Christmas Eve included: they are days off under the collective agreement).
+/// Never panics: a day chrono cannot represent (only at its year limits) is left out.
 pub fn finnish_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
-    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("fixed holiday is a valid date");
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d);
+    let shift = |base: Option<NaiveDate>, days: i64| {
+        base.and_then(|b| b.checked_add_signed(Duration::days(days)))
+    };
     let easter = easter_sunday(year);
     let midsummer_day = saturday_from(year, 6, 20);
-    let mut days = vec![
+    let days = [
         (ymd(1, 1), "New Year's Day"),
         (ymd(1, 6), "Epiphany"),
-        (easter - Duration::days(2), "Good Friday"),
+        (shift(easter, -2), "Good Friday"),
         (easter, "Easter Sunday"),
-        (easter + Duration::days(1), "Easter Monday"),
+        (shift(easter, 1), "Easter Monday"),
         (ymd(5, 1), "May Day"),
-        (easter + Duration::days(39), "Ascension Day"),
-        (easter + Duration::days(49), "Whit Sunday"),
-        (midsummer_day - Duration::days(1), "Midsummer Eve"),
+        (shift(easter, 39), "Ascension Day"),
+        (shift(easter, 49), "Whit Sunday"),
+        (shift(midsummer_day, -1), "Midsummer Eve"),
         (midsummer_day, "Midsummer Day"),
         (saturday_from(year, 10, 31), "All Saints' Day"),
         (ymd(12, 6), "Independence Day"),
@@ -94,6 +103,10 @@ pub fn finnish_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
         (ymd(12, 25), "Christmas Day"),
         (ymd(12, 26), "Boxing Day"),
     ];
+    let mut days: Vec<(NaiveDate, &'static str)> = days
+        .into_iter()
+        .filter_map(|(d, name)| Some((d?, name)))
+        .collect();
     days.sort();
     days
 }
@@ -122,8 +135,30 @@ mod tests {
             (2027, 3, 28),
             (2038, 4, 25),
         ] {
-            assert_eq!(easter_sunday(y), d(y, m, day), "Easter {y}");
+            assert_eq!(easter_sunday(y), Some(d(y, m, day)), "Easter {y}");
         }
+    }
+
+    #[test]
+    fn holidays_of_any_year_never_panic() {
+        for y in [
+            -262_144,
+            -993,
+            -1,
+            0,
+            1,
+            1999,
+            2101,
+            99_999,
+            262_143,
+            i32::MIN,
+            i32::MAX,
+        ] {
+            let h = finnish_holidays(y);
+            assert!(h.len() <= 15);
+        }
+        assert_eq!(finnish_holidays(-993).len(), 15);
+        assert_eq!(finnish_holidays(0).len(), 15);
     }
 
     #[test]

@@ -66,10 +66,21 @@ impl Problem {
         p
     }
 
-    /// Recomputes the travel matrix (after locations, the road network or travel settings change).
+    /// Recomputes the travel matrix (after locations, the road network, travel settings, or the
+    /// locations used by workers, families and rooms change).
     pub fn rebuild_travel(&mut self) {
         self.travel = match &self.road_edges {
-            Some(edges) => TravelMatrix::from_road_edges(self.locations.len(), edges),
+            Some(edges) => {
+                // Paths are tabulated between the locations the plan uses only.
+                let used: Vec<usize> = self
+                    .workers
+                    .iter()
+                    .map(|w| w.base)
+                    .chain(self.families.iter().map(|f| f.location))
+                    .chain(self.rooms.iter().map(|r| r.location))
+                    .collect();
+                TravelMatrix::from_road_edges(self.locations.len(), edges, &used)
+            }
             None => {
                 let coords: Vec<(f64, f64)> =
                     self.locations.iter().map(|l| (l.lat, l.lon)).collect();
@@ -89,16 +100,21 @@ impl Problem {
             .iter()
             .map(|w| std::array::from_fn(|d| w.available.windows_on(d)))
             .collect();
-        for x in &self.exceptions {
-            let Some(days) = self.worker_windows.get_mut(x.worker) else {
-                continue;
-            };
-            let win = &mut days[x.day];
-            match (x.kind, x.span) {
-                (ExceptionKind::Absent, None) => *win = Windows::empty(),
-                (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
-                (ExceptionKind::Extra, Some(s)) => win.add(s),
-                (ExceptionKind::Extra, None) => {}
+        // The SPEC's "pattern plus every extra, minus every absent", whatever the order of the
+        // rows: every extra is added first, then every absence taken out, so an extra row
+        // after a whole-day absence never brings a sick worker back.
+        for kind in [ExceptionKind::Extra, ExceptionKind::Absent] {
+            for x in self.exceptions.iter().filter(|x| x.kind == kind) {
+                let Some(days) = self.worker_windows.get_mut(x.worker) else {
+                    continue;
+                };
+                let win = &mut days[x.day];
+                match (x.kind, x.span) {
+                    (ExceptionKind::Absent, None) => *win = Windows::empty(),
+                    (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
+                    (ExceptionKind::Extra, Some(s)) => win.add(s),
+                    (ExceptionKind::Extra, None) => {}
+                }
             }
         }
         let week = self.settings.week;

@@ -1,8 +1,11 @@
 //! Travel times between locations, computed once into a matrix.
 //!
 //! With a road network (`travel.csv`) the time is the shortest path over its undirected edges
-//! (Dijkstra with petgraph, from every location). Without one, it is the great-circle distance
-//! times a road factor at a mean speed, rounded up to whole minutes, exactly as the SPEC says.
+//! (Dijkstra with petgraph), tabulated between the locations the plan uses (worker bases,
+//! homes, rooms) only: a `locations.csv` with 30 000 rows nobody uses costs neither memory nor
+//! time, and a pair with an unused location is computed when asked. Without a network, it is
+//! the great-circle distance times a road factor at a mean speed, rounded up to whole minutes,
+//! exactly as the SPEC says.
 
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -60,6 +63,33 @@ enum Table {
         road_factor: f64,
         speed_kmh: f64,
     },
+    /// Shortest paths over a road network, tabulated between the used locations.
+    Road {
+        /// For each location, its row in `minutes`, or `u32::MAX` when the plan does not use it.
+        slot: Vec<u32>,
+        /// Number of used locations.
+        k: usize,
+        /// Row-major `k × k` minutes between used locations.
+        minutes: Vec<u32>,
+        /// The network, for pairs with an unused location (searched when asked).
+        edges: Vec<RoadEdge>,
+    },
+}
+
+/// Whole minutes of a path length, as the table holds them.
+fn whole_minutes(d: f64) -> u32 {
+    (d - 1e-9).ceil().max(0.0) as u32
+}
+
+fn road_graph(n: usize, edges: &[RoadEdge]) -> UnGraph<(), f64> {
+    let mut g: UnGraph<(), f64> = UnGraph::with_capacity(n, edges.len());
+    for _ in 0..n {
+        g.add_node(());
+    }
+    for e in edges {
+        g.add_edge(NodeIndex::new(e.from), NodeIndex::new(e.to), e.minutes);
+    }
+    g
 }
 
 impl TravelMatrix {
@@ -91,27 +121,39 @@ impl TravelMatrix {
         }
     }
 
-    /// The matrix of shortest paths over undirected road edges; pairs with no path get
-    /// [`UNREACHABLE`]. Path lengths are rounded up to whole minutes.
-    pub fn from_road_edges(n: usize, edges: &[RoadEdge]) -> Self {
-        let mut g: UnGraph<(), f64> = UnGraph::with_capacity(n, edges.len());
-        for _ in 0..n {
-            g.add_node(());
-        }
-        for e in edges {
-            g.add_edge(NodeIndex::new(e.from), NodeIndex::new(e.to), e.minutes);
-        }
-        let mut minutes = vec![UNREACHABLE; n * n];
-        for i in 0..n {
-            let dist = dijkstra(&g, NodeIndex::new(i), None, |e| *e.weight());
-            for (node, d) in dist {
-                minutes[i * n + node.index()] = (d - 1e-9).ceil().max(0.0) as u32;
+    /// The matrix of shortest paths over undirected road edges between `n` locations; pairs
+    /// with no path get [`UNREACHABLE`]. Path lengths are rounded up to whole minutes. Paths
+    /// are searched from the `used` locations only (memory `used²`, time `used` searches);
+    /// a pair with another location is searched when [`TravelMatrix::minutes`] asks for it.
+    pub fn from_road_edges(n: usize, edges: &[RoadEdge], used: &[usize]) -> Self {
+        let mut slot = vec![u32::MAX; n];
+        let mut order = Vec::new();
+        for &u in used {
+            if u < n && slot[u] == u32::MAX {
+                slot[u] = order.len() as u32;
+                order.push(u);
             }
-            minutes[i * n + i] = 0;
+        }
+        let k = order.len();
+        let g = road_graph(n, edges);
+        let mut minutes = vec![UNREACHABLE; k * k];
+        for (i, &from) in order.iter().enumerate() {
+            let dist = dijkstra(&g, NodeIndex::new(from), None, |e| *e.weight());
+            for (j, &to) in order.iter().enumerate() {
+                if let Some(d) = dist.get(&NodeIndex::new(to)) {
+                    minutes[i * k + j] = whole_minutes(*d);
+                }
+            }
+            minutes[i * k + i] = 0;
         }
         TravelMatrix {
             n,
-            table: std::sync::Arc::new(Table::Dense(minutes)),
+            table: std::sync::Arc::new(Table::Road {
+                slot,
+                k,
+                minutes,
+                edges: edges.to_vec(),
+            }),
         }
     }
 
@@ -137,6 +179,24 @@ impl TravelMatrix {
                 let (i, j) = (a.min(b), a.max(b));
                 haversine_minutes(coords[i], coords[j], *road_factor, *speed_kmh)
             }
+            Table::Road { .. } if a == b => 0,
+            Table::Road {
+                slot,
+                k,
+                minutes,
+                edges,
+            } => match (slot[a], slot[b]) {
+                (i, j) if i != u32::MAX && j != u32::MAX => minutes[i as usize * k + j as usize],
+                _ => {
+                    // A location the plan does not use (a roster being checked may name one):
+                    // one search, stopped at the goal.
+                    let g = road_graph(self.n, edges);
+                    let goal = NodeIndex::new(b);
+                    dijkstra(&g, NodeIndex::new(a), Some(goal), |e| *e.weight())
+                        .get(&goal)
+                        .map_or(UNREACHABLE, |d| whole_minutes(*d))
+                }
+            },
         }
     }
 
@@ -145,18 +205,22 @@ impl TravelMatrix {
         self.minutes(a, b) + self.minutes(b, a)
     }
 
-    /// Pairs `(a, b)` with `a < b` that have no path.
+    /// Pairs `(a, b)` with `a < b` of tabulated locations (with a road network: the used
+    /// ones) that have no path.
     pub fn unreachable_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         // Without a road network every pair is reachable.
-        let n = match *self.table {
-            Table::Dense(_) => self.n,
-            Table::Haversine { .. } => 0,
+        let tabulated = |a: usize| match &*self.table {
+            Table::Dense(_) => true,
+            Table::Haversine { .. } => false,
+            Table::Road { slot, .. } => slot[a] != u32::MAX,
         };
-        (0..n).flat_map(move |a| {
-            ((a + 1)..self.n)
-                .filter(move |&b| self.minutes(a, b) == UNREACHABLE)
-                .map(move |b| (a, b))
-        })
+        (0..self.n)
+            .filter(move |&a| tabulated(a))
+            .flat_map(move |a| {
+                ((a + 1)..self.n)
+                    .filter(move |&b| tabulated(b) && self.minutes(a, b) == UNREACHABLE)
+                    .map(move |b| (a, b))
+            })
     }
 }
 
@@ -181,12 +245,42 @@ mod tests {
     #[test]
     fn road_network_uses_shortest_paths_both_ways() {
         let e = |from, to, minutes| RoadEdge { from, to, minutes };
-        let m = TravelMatrix::from_road_edges(4, &[e(0, 1, 10.0), e(1, 2, 5.5), e(0, 2, 30.0)]);
+        let edges = [e(0, 1, 10.0), e(1, 2, 5.5), e(0, 2, 30.0)];
+        let m = TravelMatrix::from_road_edges(4, &edges, &[0, 1, 2, 3]);
         assert_eq!(m.minutes(0, 2), 16);
         assert_eq!(m.minutes(2, 0), 16);
         assert_eq!(m.minutes(1, 1), 0);
         assert_eq!(m.minutes(0, 3), UNREACHABLE);
         assert_eq!(m.unreachable_pairs().count(), 3);
+        // Only 0 and 3 used: the rest is searched on demand, with the same answers.
+        let m = TravelMatrix::from_road_edges(4, &edges, &[3, 0, 0]);
+        assert!(matches!(&*m.table, Table::Road { k: 2, .. }));
+        assert_eq!(m.minutes(0, 2), 16);
+        assert_eq!(m.minutes(2, 0), 16);
+        assert_eq!(m.minutes(1, 2), 6);
+        assert_eq!(m.minutes(2, 2), 0);
+        assert_eq!(m.minutes(0, 3), UNREACHABLE);
+        assert_eq!(m.minutes(1, 3), UNREACHABLE);
+        assert_eq!(m.unreachable_pairs().collect::<Vec<_>>(), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn unused_locations_take_no_table_space() {
+        let n = 30_000;
+        let edges: Vec<RoadEdge> = (1..n)
+            .map(|i| RoadEdge {
+                from: i - 1,
+                to: i,
+                minutes: 1.0,
+            })
+            .collect();
+        let m = TravelMatrix::from_road_edges(n, &edges, &[0, 10, 29_999]);
+        match &*m.table {
+            Table::Road { minutes, .. } => assert_eq!(minutes.len(), 9),
+            _ => panic!("a road table"),
+        }
+        assert_eq!(m.minutes(10, 29_999), 29_989);
+        assert_eq!(m.minutes(5, 0), 5);
     }
 
     #[test]
