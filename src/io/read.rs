@@ -107,7 +107,7 @@ pub fn read_limited(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, Read
     if meta.len() > limit {
         return Err(too_large(format!("{} bytes", meta.len())));
     }
-    let f = std::fs::File::open(path).map_err(unreadable)?;
+    let f = open_nonblocking(path).map_err(unreadable)?;
     let meta = f.metadata().map_err(unreadable)?;
     if !meta.is_file() {
         return Err(not_regular(&meta.file_type()));
@@ -120,6 +120,20 @@ pub fn read_limited(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, Read
         return Err(too_large(format!("more than {limit} bytes")));
     }
     Ok(bytes)
+}
+
+/// Opens for reading without blocking: a file swapped for a FIFO between the check above and
+/// the open cannot hang the open (the type is checked again on the open file). On a regular file
+/// the flag changes nothing.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    o.open(path)
 }
 
 #[cfg(test)]
