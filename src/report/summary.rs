@@ -19,14 +19,18 @@ pub fn summary(
     workers: &[WorkerRow],
 ) -> String {
     let mut s = String::new();
-    let demand = p.demand_hours();
+    // `+ 0.0`: a sum over nothing (a week without families or workers) is -0.0 in Rust, which
+    // would print as "-0.00".
+    let demand = p.demand_hours() + 0.0;
     let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
-    let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum();
-    let travel: f64 = workers.iter().map(|w| w.travel_hours).sum();
+    let delivered = delivered + 0.0;
+    let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum::<f64>() + 0.0;
+    let travel: f64 = workers.iter().map(|w| w.travel_hours).sum::<f64>() + 0.0;
     let overtime: f64 = workers
         .iter()
         .map(|w| w.overtime(p.workers[w.worker].contract_hours))
-        .sum();
+        .sum::<f64>()
+        + 0.0;
     let covered = meetings.iter().filter(|m| m.covered).count();
     let _ = writeln!(s, "# caseload plan {}\n", p.settings.week);
     let _ = writeln!(
@@ -142,4 +146,31 @@ pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f
     by.into_iter()
         .map(|(k, (r, t))| (k.to_string(), r, t))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::generate::{GenOptions, generate};
+    use crate::model::{Roster, SolveInfo};
+
+    #[test]
+    fn a_week_without_families_or_workers_has_no_negative_zero() {
+        let mut p = generate(&GenOptions::new(2, 3, 5));
+        p.workers.clear();
+        p.exceptions.clear();
+        p.families.clear();
+        p.meetings.clear();
+        p.history.clear();
+        p.rebuild_derived();
+        let info = SolveInfo {
+            method: "test".into(),
+            status: "optimal".into(),
+            objective: Some(0.0),
+            bound: Some(0.0),
+            seconds: 0.0,
+        };
+        let s = crate::report::build(&p, &Roster::default(), &info).summary;
+        assert!(!s.contains("-0.00"), "{s}");
+        assert!(s.contains("demand_hours=0.00 delivered_hours=0.00"), "{s}");
+    }
 }
