@@ -87,6 +87,51 @@ fn rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
         .collect()
 }
 
+// ---- 1. --jobs above the limit is a usage error ----
+
+#[test]
+fn too_many_jobs_is_a_usage_error_before_anything_is_solved_or_written() {
+    let dir = generated();
+    let d = dir.path();
+    std::fs::write(d.join("s.toml"), "[[scenario]]\nname = \"as it is\"\n").unwrap();
+    for jobs in ["100000", "65", "0"] {
+        for args in [
+            vec!["whatif", "plan", "--scenarios", "s.toml", "--out", "w"],
+            vec!["capacity", "plan", "--like", "F001", "--out", "c"],
+        ] {
+            let mut args = args.clone();
+            args.extend(["--time-limit", "1", "--jobs", jobs]);
+            let run = caseload(d, &args);
+            run.expect_code(2);
+            assert!(
+                run.stderr()
+                    .contains(&format!("--jobs {jobs}: expected 1 to 64")),
+                "{}",
+                run.context()
+            );
+            assert!(!run.stderr().contains("panicked"), "{}", run.context());
+            assert!(!d.join("w").exists() && !d.join("c").exists());
+        }
+    }
+    // The limit itself is accepted.
+    caseload(
+        d,
+        &[
+            "whatif",
+            "plan",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--time-limit",
+            "1",
+            "--jobs",
+            "64",
+        ],
+    )
+    .expect_code(0);
+}
+
 // ---- 2. weeks without workers, families or meetings are results ----
 
 #[test]

@@ -284,22 +284,28 @@ pub fn run(
     (base, base_info, outcomes)
 }
 
-/// `f` over `items`, `jobs` at a time. One job runs them one after another on the global pool,
-/// so each solve keeps both of its threads (MIP beside the search) as `caseload plan` has; more
-/// jobs run on a pool of that many threads, where each solve's inner work runs inline.
+/// Most solves run at once (`--jobs`): each solve holds its own model and search state, and
+/// more threads than this only add memory on any machine caseload is meant for. The command
+/// line refuses more (exit 2); library callers asking for more get this many.
+pub const MAX_JOBS: usize = 64;
+
+/// `f` over `items`, `jobs` (at most [`MAX_JOBS`]) at a time. One job runs them one after
+/// another on the global pool, so each solve keeps both of its threads (MIP beside the search)
+/// as `caseload plan` has; more jobs run on a pool of that many threads, where each solve's
+/// inner work runs inline. When the system refuses the threads, they run one after another.
 pub(crate) fn map_jobs<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
     f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
+    let jobs = jobs.min(MAX_JOBS).min(items.len());
     if jobs <= 1 {
         return items.iter().map(f).collect();
     }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("a thread pool")
-        .install(|| items.par_iter().map(f).collect())
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(|| items.par_iter().map(f).collect()),
+        Err(_) => items.iter().map(f).collect(),
+    }
 }
 
 /// A scenario's roster in the original week's worker numbering (`None` if a row belongs to a
