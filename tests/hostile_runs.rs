@@ -211,3 +211,204 @@ fn a_week_without_meetings_or_rooms_is_planned() {
         run.context()
     );
 }
+
+// ---- 3. a scenario's own plan folder is faithful ----
+
+/// Rewrites `column` of the row whose first field is `id` in the CSV file at `path`.
+fn set_cell(path: &Path, id: &str, column: &str, value: &str) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = headers.iter().position(|h| h == column).unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).unwrap();
+    let mut found = false;
+    for rec in r.records() {
+        let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        if rec[0] == id {
+            rec[col] = value.to_string();
+            found = true;
+        }
+        w.write_record(&rec).unwrap();
+    }
+    assert!(found, "{id} in {}", path.display());
+    std::fs::write(path, w.into_inner().unwrap()).unwrap();
+}
+
+/// A latitude just north of `lat` whose five-decimal rounding is one travel minute nearer
+/// `from` (default travel settings): what rounding a coordinate does to a roster.
+fn latitude_on_a_minute_edge(from: (f64, f64), lat: f64, lon: f64) -> f64 {
+    use caseload::model::TravelMatrix;
+    let minutes =
+        |la: f64| TravelMatrix::from_coordinates(&[from, (la, lon)], 1.3, 40.0).minutes(0, 1);
+    let grid = (lat * 1e5).round() / 1e5;
+    (0..100_000)
+        .map(|k| grid + k as f64 * 1e-5 + 4e-6)
+        .find(|&x| minutes(x) != minutes(format!("{x:.5}").parse().unwrap()))
+        .expect("a minute edge within a degree")
+}
+
+const ALL_KINDS: &str = r#"[[scenario]]
+name = "all kinds"
+absent = [{ worker = "W02" }, { worker = "W03", date = "2026-12-02" }]
+add_families = [{ like = "F001", count = 2 }]
+add_workers = [{ like = "W01", count = 1 }]
+worker_hours = [{ worker = "W04", contract_hours = 30.987654321, capacity_hours = 31.123456789 }]
+remove_workers = ["W05"]
+remote_max_share = 0.123456789
+scale_demand = 1.1
+"#;
+
+#[test]
+fn a_scenarios_plan_folder_reads_back_as_the_scenarios_problem() {
+    let dir = generated();
+    let d = dir.path();
+    let plan = d.join("plan");
+    // Coordinates and hours with every digit that matters.
+    let loc = plan.join("locations.csv");
+    let coord = |id: &str| {
+        let row = rows(&loc).into_iter().find(|r| r["id"] == id).unwrap();
+        (
+            row["lat"].parse::<f64>().unwrap(),
+            row["lon"].parse::<f64>().unwrap(),
+        )
+    };
+    let office = coord("U1");
+    let (lat, lon) = coord("L001");
+    let edge = latitude_on_a_minute_edge(office, lat, lon);
+    set_cell(&loc, "L001", "lat", &format!("{edge}"));
+    for id in ["L002", "L003"] {
+        let (la, lo) = coord(id);
+        set_cell(&loc, id, "lat", &format!("{}", la + 1.234567e-7));
+        set_cell(&loc, id, "lon", &format!("{}", lo - 7.654321e-7));
+    }
+    let workers = plan.join("workers.csv");
+    set_cell(&workers, "W01", "contract_hours", "30.123456789");
+    set_cell(&workers, "W01", "capacity_hours", "29.987654321");
+    set_cell(&workers, "W01", "hourly_wage", "22.6123456789");
+    let families = plan.join("families.csv");
+    set_cell(&families, "F002", "weekly_hours", "6.333333333");
+    set_cell(&families, "F002", "remote_max_share", "0.187654321");
+    std::fs::write(
+        plan.join("plan.toml"),
+        "week = \"2026-W49\"\nmax_daily_hours = 9.87654321\n\n[travel]\nroad_factor = 1.3\nspeed_kmh = 40.0\n\n[payroll]\ndate_format = \"%d.%m.%Y \\\\ \\\"x\\\"\"\n[payroll.codes]\nREG = \"1001 \\\"reg\\\"\"\n",
+    )
+    .unwrap();
+    caseload(d, &["check", "plan"]).expect_code(0);
+    std::fs::write(d.join("s.toml"), ALL_KINDS).unwrap();
+    caseload(
+        d,
+        &[
+            "whatif",
+            "plan",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--time-limit",
+            "2",
+            "--jobs",
+            "1",
+        ],
+    )
+    .expect_code(0);
+
+    // What the scenario's problem is, by the library.
+    let mut p = caseload::io::load_plan(&plan).unwrap_or_else(|e| panic!("{e}"));
+    p.settings.time_limit_seconds = 2.0;
+    let s = caseload::io::scenarios::read_scenarios(&d.join("s.toml"), &p).unwrap();
+    let want = caseload::whatif::apply(&p, &s[0]).problem;
+    let written = d.join("w/01-all-kinds/plan");
+    caseload(d, &["check", written.to_str().unwrap()]).expect_code(0);
+    let got = caseload::io::load_plan(&written).unwrap_or_else(|e| panic!("{e}"));
+    // The rounded coordinate moved this travel time by a minute.
+    let (u1, l1) = (0, 1);
+    assert_eq!(got.locations[l1].id, "L001");
+    assert_eq!(
+        got.travel.minutes(u1, l1),
+        want.travel.minutes(u1, l1),
+        "travel U1-L001"
+    );
+    let n = want.locations.len();
+    for a in 0..n {
+        for b in 0..n {
+            assert_eq!(
+                got.travel.minutes(a, b),
+                want.travel.minutes(a, b),
+                "travel {a}-{b}"
+            );
+        }
+    }
+    assert_eq!(got.locations, want.locations);
+    assert_eq!(got.workers, want.workers);
+    assert_eq!(got.families, want.families);
+    assert_eq!(got.rooms, want.rooms);
+    assert_eq!(got.meetings, want.meetings);
+    assert_eq!(got.exceptions, want.exceptions);
+    assert_eq!(got.history, want.history);
+    assert_eq!(got.road_edges, want.road_edges);
+    assert_eq!(got.settings, want.settings);
+    assert_eq!(got, want);
+}
+
+/// One worker, two families at the office itself: plans in an instant at any time limit.
+fn tiny_plan(d: &Path) {
+    let plan = d.join("plan");
+    std::fs::create_dir(&plan).unwrap();
+    for (name, text) in [
+        ("plan.toml", "week = \"2026-W49\"\n"),
+        (
+            "locations.csv",
+            "id,name,lat,lon\nU1,Office,66.5030,25.7290\n",
+        ),
+        (
+            "workers.csv",
+            "id,name,contract_hours,available,base\nW01,A. K.,38.25,Mon-Fri 08:00-16:00,U1\n",
+        ),
+        (
+            "families.csv",
+            "id,service,weekly_hours,location,remote_max_share\nF001,family_work,2,U1,0\nF002,family_work,3,U1,0\n",
+        ),
+    ] {
+        std::fs::write(plan.join(name), text).unwrap();
+    }
+}
+
+/// `--time-limit` is written into the scenario's plan.toml when plan.toml accepts it (above 0,
+/// at most 86400 s), else as 86400: the folder always passes `check`.
+#[test]
+fn a_time_limit_on_the_command_line_never_makes_the_scenarios_plan_folder_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tiny_plan(d);
+    std::fs::write(d.join("s.toml"), "[[scenario]]\nname = \"as it is\"\n").unwrap();
+    for (given, written) in [
+        ("1e-9", 1e-9),
+        ("0.5", 0.5),
+        ("86400", 86_400.0),
+        ("1e6", 86_400.0),
+    ] {
+        caseload(
+            d,
+            &[
+                "whatif",
+                "plan",
+                "--scenarios",
+                "s.toml",
+                "--out",
+                "w",
+                "--time-limit",
+                given,
+                "--jobs",
+                "1",
+            ],
+        )
+        .expect_code(0);
+        let folder = d.join("w/01-as-it-is/plan");
+        caseload(d, &["check", folder.to_str().unwrap()]).expect_code(0);
+        let p = caseload::io::load_plan(&folder).unwrap_or_else(|e| panic!("{given}: {e}"));
+        assert_eq!(
+            p.settings.time_limit_seconds, written,
+            "--time-limit {given}"
+        );
+    }
+}
