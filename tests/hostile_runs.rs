@@ -412,3 +412,73 @@ fn a_time_limit_on_the_command_line_never_makes_the_scenarios_plan_folder_invali
         );
     }
 }
+
+// ---- 4. summary.md carries no HTML; report.html escapes ----
+
+/// Ids and labels with markup (legal input: `<` is no formula and no control character), a
+/// shortfall and an uncovered meeting so that reasons name them.
+fn markup_plan(d: &Path) {
+    let plan = d.join("plan");
+    std::fs::create_dir(&plan).unwrap();
+    for (name, text) in [
+        ("plan.toml", "week = \"2026-W49\"\n"),
+        (
+            "locations.csv",
+            "id,name,lat,lon\nU1,<b>Office</b>,66.5030,25.7290\nL<i>1,Home,66.5100,25.7000\n",
+        ),
+        (
+            "workers.csv",
+            "id,name,contract_hours,capacity_hours,available,base\nW<script>1,<script>alert(1)</script>,38.25,6,Mon-Fri 08:00-16:00,U1\n",
+        ),
+        (
+            "families.csv",
+            "id,service,weekly_hours,location,remote_max_share\nF<img src=x onerror=alert(1)>,<img src=y onerror=alert(2)> & `code` [link](http://evil),20,L<i>1,0\n",
+        ),
+        (
+            "rooms.csv",
+            "id,name,location,available\nR<u>1,Kokous <B>,U1,\n",
+        ),
+        (
+            "meetings.csv",
+            "id,family_id,kind,date,start,end,room,staff,required_skills\nKokous <B>,F<img src=x onerror=alert(1)>,supervised,2026-12-05,10:00,11:00,R<u>1,1,\n",
+        ),
+    ] {
+        std::fs::write(plan.join(name), text).unwrap();
+    }
+}
+
+#[test]
+fn summary_md_and_report_html_carry_no_markup_from_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    markup_plan(d);
+    let run = caseload(d, &["plan", "plan", "--out", "o", "--time-limit", "1"]);
+    run.expect_code(0);
+    let md = read(&d.join("o/summary.md"));
+    // The input's ids and labels are there, escaped.
+    assert!(md.contains("F&lt;img src=x onerror=alert(1)&gt;"), "{md}");
+    assert!(
+        md.contains("&lt;img src=y onerror=alert(2)&gt; &amp; \\`code\\` \\[link\\](http://evil)"),
+        "{md}"
+    );
+    assert!(md.contains("Kokous &lt;B&gt;"), "{md}");
+    assert!(md.contains("W&lt;script&gt;1"), "{md}");
+    // summary.md has no markup of its own, so no `<` at all; every backtick and bracket is
+    // escaped (no code span, no link).
+    assert!(!md.contains('<'), "{md}");
+    let chars: Vec<char> = md.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if matches!(c, '`' | '[' | ']') {
+            assert!(
+                i > 0 && chars[i - 1] == '\\',
+                "unescaped {c:?} in summary.md:\n{md}"
+            );
+        }
+    }
+    let html = read(&d.join("o/report.html"));
+    for bad in ["<script", "<img", "<i>", "<u>", "<B>", "<b>Office"] {
+        assert!(!html.contains(bad), "{bad:?} in report.html");
+    }
+    assert!(html.contains("W&lt;script&gt;1"));
+    assert!(html.contains("F&lt;img src=x onerror=alert(1)&gt;"));
+}

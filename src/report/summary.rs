@@ -1,7 +1,10 @@
-//! The short human summary (stdout and summary.md).
+//! The short human summary (stdout and summary.md). Every text that comes from the input (ids,
+//! labels, reasons naming them, scenario names in the method) goes through
+//! [`super::text::markdown`]: summary.md never carries HTML or links made of input.
 
 use super::SolveInfo;
 use super::coverage::{FamilyRow, MeetingRow};
+use super::text::markdown as md;
 use super::utilization::WorkerRow;
 use crate::model::Problem;
 use std::fmt::Write;
@@ -36,7 +39,9 @@ pub fn summary(
     let _ = writeln!(
         s,
         "- solver: {} — {} in {:.1} s",
-        info.method, info.status, info.seconds
+        md(&info.method),
+        md(&info.status),
+        info.seconds
     );
     let _ = writeln!(
         s,
@@ -68,7 +73,8 @@ pub fn summary(
             let share = if total > 0.0 { remote / total } else { 0.0 };
             let _ = writeln!(
                 s,
-                "- {service}: {remote:.2} h of {total:.2} h remote ({:.1} %)",
+                "- {}: {remote:.2} h of {total:.2} h remote ({:.1} %)",
+                md(&service),
                 share * 100.0
             );
         }
@@ -77,14 +83,14 @@ pub fn summary(
     if !short.is_empty() {
         let _ = writeln!(s, "\n## Shortfalls ({})\n", short.len());
         for f in short {
-            let _ = writeln!(s, "- {}: {}", p.families[f.family].id, f.reason);
+            let _ = writeln!(s, "- {}: {}", md(&p.families[f.family].id), md(&f.reason));
         }
     }
     let unc: Vec<&MeetingRow> = meetings.iter().filter(|m| !m.covered).collect();
     if !unc.is_empty() {
         let _ = writeln!(s, "\n## Uncovered meetings ({})\n", unc.len());
         for m in unc {
-            let _ = writeln!(s, "- {}: {}", p.meetings[m.meeting].id, m.reason);
+            let _ = writeln!(s, "- {}: {}", md(&p.meetings[m.meeting].id), md(&m.reason));
         }
     }
     let mut by_util: Vec<&WorkerRow> = workers.iter().collect();
@@ -98,7 +104,7 @@ pub fn summary(
         let c = p.workers[w.worker].contract_hours;
         format!(
             "{} {:.2} h of {:.2} ({:.0} %)",
-            p.workers[w.worker].id,
+            md(&p.workers[w.worker].id),
             w.planned_hours,
             c,
             w.utilization(c) * 100.0
@@ -115,7 +121,7 @@ pub fn summary(
         .iter()
         .filter_map(|w| {
             let ot = w.overtime(p.workers[w.worker].contract_hours);
-            (ot > 0.005).then(|| format!("{} {ot:.2} h", p.workers[w.worker].id))
+            (ot > 0.005).then(|| format!("{} {ot:.2} h", md(&p.workers[w.worker].id)))
         })
         .collect();
     if !over.is_empty() {
@@ -124,7 +130,7 @@ pub fn summary(
     let _ = writeln!(
         s,
         "\nresult: status={} objective={} bound={} gap={} demand_hours={demand:.2} delivered_hours={delivered:.2} coverage={coverage:.4} meetings_staffed={covered}/{} travel_hours={travel:.2}",
-        info.status.replace(' ', "_"),
+        md(&info.status).replace(' ', "_"),
         opt(info.objective),
         opt(info.bound),
         info.gap()
