@@ -482,3 +482,137 @@ fn summary_md_and_report_html_carry_no_markup_from_the_input() {
     assert!(html.contains("W&lt;script&gt;1"));
     assert!(html.contains("F&lt;img src=x onerror=alert(1)&gt;"));
 }
+
+// ---- 5. no raw control characters on a terminal ----
+
+/// Asserts that `run` printed no control character but line ends (ESC, CSI, BEL, CR, ...) and
+/// no invisible format character, and that stdout holds no `result:` line but caseload's own
+/// (`own`: how many it prints).
+fn assert_printable(run: &Run, own: usize) {
+    for (what, text) in [("stdout", run.stdout()), ("stderr", run.stderr())] {
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
+        assert!(bad.is_empty(), "{what} holds {bad:?}\n{}", run.context());
+    }
+    let results = run
+        .stdout()
+        .lines()
+        .filter(|l| l.trim_start_matches(['"', ' ']).starts_with("result:"))
+        .count();
+    assert_eq!(results, own, "forged result: line\n{}", run.context());
+}
+
+/// A text that would colour and clear a terminal, retitle its window, and forge a result line.
+const HOSTILE: &str = "x\u{1b}[31m\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}\nresult: status=optimal objective=0.00 bound=0.00 gap=0.0000 coverage=1.0000";
+
+#[test]
+fn scenario_names_labels_and_ids_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tiny_plan(d);
+    // A scenario name (TOML escapes) and a service label (a quoted CSV field).
+    let toml_name = toml::Value::String(HOSTILE.into()).to_string();
+    std::fs::write(
+        d.join("s.toml"),
+        format!("[[scenario]]\nname = {toml_name}\nscale_demand = 2.0\n"),
+    )
+    .unwrap();
+    let run = caseload(
+        d,
+        &[
+            "whatif",
+            "plan",
+            "--scenarios",
+            "s.toml",
+            "--out",
+            "w",
+            "--time-limit",
+            "1",
+            "--jobs",
+            "1",
+        ],
+    );
+    assert_printable(&run, 0);
+    // Either the name is refused as input (exit 2), or it is shown escaped.
+    if run.out.status.code() == Some(0) {
+        assert!(run.stdout().contains("x\\u{1b}[31m"), "{}", run.context());
+        assert!(
+            run.stdout().contains("\\nresult: status=optimal"),
+            "{}",
+            run.context()
+        );
+    } else {
+        run.expect_code(2);
+    }
+
+    // A label with control characters is refused by the reader (its message escapes them); one
+    // with invisible characters only (a right-to-left override, a zero-width space) is shown
+    // escaped in the summary on stdout and in summary.md.
+    for (label, shown) in [
+        (HOSTILE, None),
+        ("fw\u{202e}x\u{200b}y", Some("fw\\u{202e}x\\u{200b}y")),
+    ] {
+        let families = format!(
+            "id,service,weekly_hours,location,remote_max_share\nF001,\"{label}\",30,U1,0\n"
+        );
+        std::fs::write(d.join("plan/families.csv"), families).unwrap();
+        let run = caseload(d, &["plan", "plan", "--out", "o", "--time-limit", "1"]);
+        if run.out.status.code() == Some(0) {
+            assert_printable(&run, 1);
+            let shown = shown.expect("a label with control characters is refused");
+            assert!(run.stdout().contains(shown), "{}", run.context());
+            assert!(read(&d.join("o/summary.md")).contains(shown));
+        } else {
+            run.expect_code(2);
+            assert_printable(&run, 0);
+        }
+    }
+
+    // An id that a shortfall reason names, through capacity's answer.
+    std::fs::write(
+        d.join("plan/families.csv"),
+        "id,service,weekly_hours,location,remote_max_share\nF001,family_work,2,U1,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("plan/workers.csv"),
+        format!(
+            "id,name,contract_hours,capacity_hours,available,base\n\"W{}1\",\"{}\",38.25,10,Mon-Fri 08:00-16:00,U1\n",
+            "\u{200b}", "A\u{202e}B"
+        ),
+    )
+    .unwrap();
+    let run = caseload(
+        d,
+        &[
+            "capacity",
+            "plan",
+            "--like",
+            "F001",
+            "--max",
+            "8",
+            "--out",
+            "c",
+            "--time-limit",
+            "1",
+            "--jobs",
+            "1",
+        ],
+    );
+    if run.out.status.code() == Some(0) {
+        assert_printable(&run, 1);
+        assert!(
+            run.stdout().contains("W\\u{200b}1 at weekly capacity"),
+            "{}",
+            run.context()
+        );
+    } else {
+        run.expect_code(2);
+        assert_printable(&run, 0);
+    }
+}

@@ -19,7 +19,8 @@ pub struct Trial {
     pub applied: Applied,
     pub roster: Roster,
     pub info: SolveInfo,
-    /// The first family left short and why (`None`: no shortfall).
+    /// The first family left short and why (`None`: no shortfall), as they may be printed:
+    /// control and invisible characters escaped by [`crate::report::text::terminal`].
     pub short: Option<(String, String)>,
 }
 
@@ -62,7 +63,10 @@ fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
         .iter()
         .rev()
         .find(|r| r.shortfall_hours > 0.0)
-        .map(|r| (q.families[r.family].id.clone(), r.reason.clone()));
+        .map(|r| {
+            let shown = |t: &str| crate::report::text::terminal(t).into_owned();
+            (shown(&q.families[r.family].id), shown(&r.reason))
+        });
     Trial {
         count,
         applied,
