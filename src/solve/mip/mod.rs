@@ -221,8 +221,13 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
     let mut b = Builder::new(p, Travel::PerVisit, false);
     b.build();
     let mut model = b.take_model();
-    model.set_option("time_limit", time_limit.max(0.1));
-    model.set_option("mip_rel_gap", p.settings.mip_gap);
+    // Checked, like every HiGHS call here: a refused option is no MIP, never a panic.
+    model
+        .try_set_option("time_limit", time_limit.max(0.1))
+        .ok()?;
+    model
+        .try_set_option("mip_rel_gap", p.settings.mip_gap)
+        .ok()?;
     let Builder {
         offset,
         blocks,
