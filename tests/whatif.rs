@@ -159,8 +159,7 @@ fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
 
 /// One worker with 10 h of capacity, families of 2 h a week at the office itself (no travel,
 /// no remote work): the week holds one family, so exactly 4 more fit and the fifth does not.
-#[test]
-fn capacity_finds_the_number_known_by_construction() {
+fn one_worker_week() -> (tempfile::TempDir, Problem) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for (name, text) in [
@@ -182,6 +181,12 @@ fn capacity_finds_the_number_known_by_construction() {
     }
     let mut p = caseload::io::load_plan(d).unwrap_or_else(|e| panic!("{e}"));
     p.settings.time_limit_seconds = 2.0;
+    (dir, p)
+}
+
+#[test]
+fn capacity_finds_the_number_known_by_construction() {
+    let (_dir, p) = one_worker_week();
     let a = caseload::whatif::capacity::capacity(&p, 0, 20, 2, &|_| {});
     assert_eq!(a.fits, 4, "counts solved: {:?}", a.solved);
     assert!(a.plan.short.is_none());
@@ -193,4 +198,15 @@ fn capacity_finds_the_number_known_by_construction() {
     // Galloping (1, 2), (6, 10), then the interval (2, 6): (3, 4), (5) — as many rounds as a
     // serial binary search over 0..=20 would need solves, two solves a round.
     assert!(a.rounds <= 5, "{} rounds: {:?}", a.rounds, a.solved);
+}
+
+/// More jobs than a `u32` has bits (the galloping doubles per job): the same answer, and
+/// every count solved within 0..=max.
+#[test]
+fn capacity_with_more_jobs_than_bits_finds_the_same_number() {
+    let (_dir, p) = one_worker_week();
+    let a = caseload::whatif::capacity::capacity(&p, 0, 20, 40, &|_| {});
+    assert_eq!(a.fits, 4, "counts solved: {:?}", a.solved);
+    assert!(a.solved.iter().all(|&k| k <= 20), "{:?}", a.solved);
+    assert_eq!(a.next.map(|t| t.count), Some(5));
 }

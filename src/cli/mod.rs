@@ -319,14 +319,15 @@ fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `--jobs`, or the number of cores.
+/// `--jobs` (1 to [`crate::whatif::MAX_JOBS`]), or the number of cores up to that.
 fn jobs_or_cores(jobs: Option<usize>) -> Result<usize, CliError> {
+    let max = crate::whatif::MAX_JOBS;
     match jobs {
-        Some(0) => Err(CliError::Usage(
-            "--jobs 0: expected at least 1 scenario at a time.".into(),
-        )),
+        Some(j) if j == 0 || j > max => Err(CliError::Usage(format!(
+            "--jobs {j}: expected 1 to {max} solves at a time (the number of cores is usually best)."
+        ))),
         Some(j) => Ok(j),
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get().min(max))),
     }
 }
 

@@ -21,10 +21,32 @@ pub const PLAN_FILES: [&str; 9] = [
     "history.csv",
 ];
 
+/// A number with full round-trip precision: Rust's `{}` for `f64` is the shortest decimal that
+/// reads back as the same value, and never uses an exponent (which the CSV reader refuses).
+/// So a plan folder written here reads back as the same problem: hours like 38.25 stay short,
+/// and a coordinate or share keeps every digit that moves a travel minute or a cap.
 fn num(x: f64) -> Cell {
-    // Plan files keep the precision they were given (hours like 38.25 or 7.5).
-    Cell::Text(format!("{}", (x * 10_000.0).round() / 10_000.0))
+    Cell::Text(format!("{x}"))
 }
+
+/// A TOML string literal (quotes, backslashes and control characters escaped).
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The solver's time limit as plan.toml accepts it (above 0, at most
+/// [`MAX_TIME_LIMIT_SECONDS`]): the value given (in plan.toml or by `--time-limit`) when it is
+/// valid there, else the nearest valid one, so that a written plan folder always passes `check`.
+pub fn valid_time_limit(seconds: f64) -> f64 {
+    if seconds > 0.0 && seconds <= MAX_TIME_LIMIT_SECONDS {
+        seconds
+    } else {
+        MAX_TIME_LIMIT_SECONDS
+    }
+}
+
+/// The largest `[solver] time_limit_seconds` plan.toml accepts (a day).
+pub const MAX_TIME_LIMIT_SECONDS: f64 = 86_400.0;
 
 fn opt_num(x: Option<f64>) -> Cell {
     x.map(num).unwrap_or_else(|| Cell::text(""))
@@ -82,25 +104,26 @@ pub fn settings_toml(s: &Settings) -> String {
             s.road_factor, s.speed_kmh
         ));
     }
-    if s.time_limit_seconds != d.time_limit_seconds || s.mip_gap != d.mip_gap {
+    let time_limit = valid_time_limit(s.time_limit_seconds);
+    if time_limit != d.time_limit_seconds || s.mip_gap != d.mip_gap {
         out.push_str(&format!(
-            "\n[solver]\ntime_limit_seconds = {:?}\nmip_gap = {:?}\n",
-            s.time_limit_seconds, s.mip_gap
+            "\n[solver]\ntime_limit_seconds = {time_limit:?}\nmip_gap = {:?}\n",
+            s.mip_gap
         ));
     }
     if s.payroll != d.payroll {
         let w = |p: crate::model::PayWindow| format!("\"{}-{}\"", fmt_hm(p.start), fmt_hm(p.end));
         out.push_str(&format!(
-            "\n[payroll]\nevening = {}\nnight = {}\nsaturday = {}\ndate_format = \"{}\"\n",
+            "\n[payroll]\nevening = {}\nnight = {}\nsaturday = {}\ndate_format = {}\n",
             w(s.payroll.evening),
             w(s.payroll.night),
             w(s.payroll.saturday),
-            s.payroll.date_format
+            toml_str(&s.payroll.date_format)
         ));
         if !s.payroll.codes.is_empty() {
             out.push_str("\n[payroll.codes]\n");
             for (code, name) in &s.payroll.codes {
-                out.push_str(&format!("{} = \"{}\"\n", code.as_str(), name));
+                out.push_str(&format!("{} = {}\n", code.as_str(), toml_str(name)));
             }
         }
     }
@@ -125,8 +148,8 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
         locations.push(vec![
             l.id.as_str().into(),
             l.name.as_str().into(),
-            Cell::text(format!("{:.5}", l.lat)),
-            Cell::text(format!("{:.5}", l.lon)),
+            num(l.lat),
+            num(l.lon),
         ]);
     }
     let mut workers = DataTable::new(

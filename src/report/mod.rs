@@ -6,6 +6,7 @@ pub mod html;
 pub mod payroll;
 pub mod reasons;
 pub mod summary;
+pub mod text;
 pub mod utilization;
 
 pub use crate::model::SolveInfo;

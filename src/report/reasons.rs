@@ -25,6 +25,23 @@ fn ids(p: &Problem, workers: &[usize]) -> String {
     }
 }
 
+/// The reason when nobody at all can work this week: the week has no workers (a scenario may
+/// remove them all) or every worker is absent or without hours all week.
+fn no_worker_available(p: &Problem) -> Option<String> {
+    if p.workers.is_empty() {
+        return Some("no worker is available: the week has no workers".into());
+    }
+    let nobody = (0..p.workers.len()).all(|w| {
+        p.workers[w].capacity_minutes() == 0 || p.worker_windows[w].iter().all(|d| d.is_empty())
+    });
+    nobody.then(|| {
+        format!(
+            "no worker is available: every worker ({}) is absent or has no hours all week",
+            ids(p, &(0..p.workers.len()).collect::<Vec<_>>())
+        )
+    })
+}
+
 /// True when `w` and family `f` share a window of at least `min` minutes on some day.
 fn shares_time(p: &Problem, w: usize, f: usize, min: u32) -> bool {
     (0..7).any(|d| {
@@ -60,6 +77,9 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
         ));
     }
     let head = what.join(", ");
+    if let Some(none) = no_worker_available(p) {
+        return format!("{head}: {none}");
+    }
     let skilled: Vec<usize> = (0..p.workers.len())
         .filter(|&w| p.workers[w].has_skills(&f.required_skills))
         .collect();
@@ -311,6 +331,9 @@ fn worker_block(
 pub fn meeting_reason(p: &Problem, r: &Roster, mi: usize) -> String {
     let m = &p.meetings[mi];
     let when = format!("{} {}", p.settings.week.date(m.day), m.span);
+    if let Some(none) = no_worker_available(p) {
+        return none;
+    }
     let qualified: Vec<usize> = (0..p.workers.len())
         .filter(|&w| p.can_staff(w, mi))
         .collect();

@@ -1,7 +1,10 @@
-//! The short human summary (stdout and summary.md).
+//! The short human summary (stdout and summary.md). Every text that comes from the input (ids,
+//! labels, reasons naming them, scenario names in the method) goes through
+//! [`super::text::markdown`]: summary.md never carries HTML or links made of input.
 
 use super::SolveInfo;
 use super::coverage::{FamilyRow, MeetingRow};
+use super::text::markdown as md;
 use super::utilization::WorkerRow;
 use crate::model::Problem;
 use std::fmt::Write;
@@ -19,20 +22,26 @@ pub fn summary(
     workers: &[WorkerRow],
 ) -> String {
     let mut s = String::new();
-    let demand = p.demand_hours();
+    // `+ 0.0`: a sum over nothing (a week without families or workers) is -0.0 in Rust, which
+    // would print as "-0.00".
+    let demand = p.demand_hours() + 0.0;
     let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
-    let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum();
-    let travel: f64 = workers.iter().map(|w| w.travel_hours).sum();
+    let delivered = delivered + 0.0;
+    let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum::<f64>() + 0.0;
+    let travel: f64 = workers.iter().map(|w| w.travel_hours).sum::<f64>() + 0.0;
     let overtime: f64 = workers
         .iter()
         .map(|w| w.overtime(p.workers[w.worker].contract_hours))
-        .sum();
+        .sum::<f64>()
+        + 0.0;
     let covered = meetings.iter().filter(|m| m.covered).count();
     let _ = writeln!(s, "# caseload plan {}\n", p.settings.week);
     let _ = writeln!(
         s,
         "- solver: {} — {} in {:.1} s",
-        info.method, info.status, info.seconds
+        md(&info.method),
+        md(&info.status),
+        info.seconds
     );
     let _ = writeln!(
         s,
@@ -64,7 +73,8 @@ pub fn summary(
             let share = if total > 0.0 { remote / total } else { 0.0 };
             let _ = writeln!(
                 s,
-                "- {service}: {remote:.2} h of {total:.2} h remote ({:.1} %)",
+                "- {}: {remote:.2} h of {total:.2} h remote ({:.1} %)",
+                md(&service),
                 share * 100.0
             );
         }
@@ -73,14 +83,14 @@ pub fn summary(
     if !short.is_empty() {
         let _ = writeln!(s, "\n## Shortfalls ({})\n", short.len());
         for f in short {
-            let _ = writeln!(s, "- {}: {}", p.families[f.family].id, f.reason);
+            let _ = writeln!(s, "- {}: {}", md(&p.families[f.family].id), md(&f.reason));
         }
     }
     let unc: Vec<&MeetingRow> = meetings.iter().filter(|m| !m.covered).collect();
     if !unc.is_empty() {
         let _ = writeln!(s, "\n## Uncovered meetings ({})\n", unc.len());
         for m in unc {
-            let _ = writeln!(s, "- {}: {}", p.meetings[m.meeting].id, m.reason);
+            let _ = writeln!(s, "- {}: {}", md(&p.meetings[m.meeting].id), md(&m.reason));
         }
     }
     let mut by_util: Vec<&WorkerRow> = workers.iter().collect();
@@ -94,7 +104,7 @@ pub fn summary(
         let c = p.workers[w.worker].contract_hours;
         format!(
             "{} {:.2} h of {:.2} ({:.0} %)",
-            p.workers[w.worker].id,
+            md(&p.workers[w.worker].id),
             w.planned_hours,
             c,
             w.utilization(c) * 100.0
@@ -111,7 +121,7 @@ pub fn summary(
         .iter()
         .filter_map(|w| {
             let ot = w.overtime(p.workers[w.worker].contract_hours);
-            (ot > 0.005).then(|| format!("{} {ot:.2} h", p.workers[w.worker].id))
+            (ot > 0.005).then(|| format!("{} {ot:.2} h", md(&p.workers[w.worker].id)))
         })
         .collect();
     if !over.is_empty() {
@@ -120,7 +130,7 @@ pub fn summary(
     let _ = writeln!(
         s,
         "\nresult: status={} objective={} bound={} gap={} demand_hours={demand:.2} delivered_hours={delivered:.2} coverage={coverage:.4} meetings_staffed={covered}/{} travel_hours={travel:.2}",
-        info.status.replace(' ', "_"),
+        md(&info.status).replace(' ', "_"),
         opt(info.objective),
         opt(info.bound),
         info.gap()
@@ -142,4 +152,31 @@ pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f
     by.into_iter()
         .map(|(k, (r, t))| (k.to_string(), r, t))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::generate::{GenOptions, generate};
+    use crate::model::{Roster, SolveInfo};
+
+    #[test]
+    fn a_week_without_families_or_workers_has_no_negative_zero() {
+        let mut p = generate(&GenOptions::new(2, 3, 5));
+        p.workers.clear();
+        p.exceptions.clear();
+        p.families.clear();
+        p.meetings.clear();
+        p.history.clear();
+        p.rebuild_derived();
+        let info = SolveInfo {
+            method: "test".into(),
+            status: "optimal".into(),
+            objective: Some(0.0),
+            bound: Some(0.0),
+            seconds: 0.0,
+        };
+        let s = crate::report::build(&p, &Roster::default(), &info).summary;
+        assert!(!s.contains("-0.00"), "{s}");
+        assert!(s.contains("demand_hours=0.00 delivered_hours=0.00"), "{s}");
+    }
 }

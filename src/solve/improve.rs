@@ -177,7 +177,8 @@ fn ruin(
     rng: &mut ChaCha8Rng,
 ) -> Removed {
     let mut r = Removed::default();
-    if rng.random_bool(0.25) {
+    // A week without workers (a scenario may remove them all) has no worker-day to ruin.
+    if !p.workers.is_empty() && rng.random_bool(0.25) {
         let w = rng.random_range(0..p.workers.len());
         let d = rng.random_range(0..7);
         for a in current.iter().filter(|a| a.worker == w && a.day == d) {
@@ -211,4 +212,45 @@ fn short_families(st: &WeekState) -> Vec<usize> {
     (0..st.p.families.len())
         .filter(|&f| missing(st, f) > 0)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenOptions, generate};
+
+    /// A generated week of two workers and three families, with every worker removed.
+    fn no_workers() -> Problem {
+        let mut p = generate(&GenOptions::new(2, 3, 5));
+        p.workers.clear();
+        p.exceptions.clear();
+        for f in &mut p.families {
+            f.primary_worker = None;
+            f.excluded_workers.clear();
+        }
+        p.rebuild_derived();
+        p
+    }
+
+    #[test]
+    fn ruin_without_workers_picks_families() {
+        let p = no_workers();
+        let near = neighbours(&p);
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        // Enough draws that the worker-day branch (one in four) would be taken.
+        for _ in 0..64 {
+            let r = ruin(&p, &[], &near, &[0, 1, 2], &mut rng);
+            assert!(!r.families.is_empty());
+        }
+    }
+
+    #[test]
+    fn search_without_workers_ends_with_the_empty_roster() {
+        let p = no_workers();
+        let deadline = Instant::now() + std::time::Duration::from_secs(5);
+        let (r, stats) = improve(&p, Roster::default(), 200, deadline, |_, _| {});
+        assert!(r.activities.is_empty());
+        assert_eq!(stats.moves, 200);
+        assert_eq!(stats.end, evaluate(&p, &r));
+    }
 }

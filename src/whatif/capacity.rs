@@ -19,7 +19,8 @@ pub struct Trial {
     pub applied: Applied,
     pub roster: Roster,
     pub info: SolveInfo,
-    /// The first family left short and why (`None`: no shortfall).
+    /// The first family left short and why (`None`: no shortfall), as they may be printed:
+    /// control and invisible characters escaped by [`crate::report::text::terminal`].
     pub short: Option<(String, String)>,
 }
 
@@ -62,7 +63,10 @@ fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
         .iter()
         .rev()
         .find(|r| r.shortfall_hours > 0.0)
-        .map(|r| (q.families[r.family].id.clone(), r.reason.clone()));
+        .map(|r| {
+            let shown = |t: &str| crate::report::text::terminal(t).into_owned();
+            (shown(&q.families[r.family].id), shown(&r.reason))
+        });
     Trial {
         count,
         applied,
@@ -81,7 +85,7 @@ pub fn capacity(
     jobs: usize,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Answer {
-    let jobs = jobs.max(1);
+    let jobs = jobs.clamp(1, super::MAX_JOBS) as u32;
     let mut done: BTreeMap<u32, Trial> = BTreeMap::new();
     let week = {
         let t = trial(p, &Roster::default(), like, 0);
@@ -109,7 +113,7 @@ pub fn capacity(
                 .collect::<std::collections::BTreeSet<u32>>()
                 .into_iter()
                 .collect();
-            for t in super::map_jobs(&counts, jobs, |&k| trial(p, &week, like, k)) {
+            for t in super::map_jobs(&counts, jobs as usize, |&k| trial(p, &week, like, k)) {
                 progress(&format!(
                     "{} more: {}",
                     t.count,
@@ -133,23 +137,15 @@ pub fn capacity(
         // Galloping: the next `jobs` counts past the last that fit, doubling.
         let mut step = 1u32;
         while hi.is_none() && lo < max {
-            let batch = (0..jobs as u32)
-                .map(|i| lo.saturating_add(step.saturating_mul(1 << i)).min(max))
-                .collect();
-            narrow(batch, &mut done, &mut lo, &mut hi);
-            step = step.saturating_mul(1 << jobs);
+            narrow(gallop(lo, step, jobs, max), &mut done, &mut lo, &mut hi);
+            step = step.saturating_mul(pow2(jobs));
         }
         // Search (lo, hi): `jobs` cuts per round.
         while let Some(h) = hi {
             if h <= lo + 1 {
                 break;
             }
-            let gap = h - lo;
-            let cuts = (1..=jobs as u32)
-                .map(|i| lo + (gap * i / (jobs as u32 + 1)).max(1))
-                .filter(|&k| k < h)
-                .collect();
-            narrow(cuts, &mut done, &mut lo, &mut hi);
+            narrow(cuts(lo, h, jobs), &mut done, &mut lo, &mut hi);
         }
     }
     // A heuristic may fit a larger count after failing a smaller one; the answer is the largest
@@ -175,5 +171,75 @@ pub fn capacity(
         next,
         solved,
         rounds: rounds.get(),
+    }
+}
+
+/// 2^i, or `u32::MAX` from i = 32 on (a shift by 32 or more overflows a `u32`).
+fn pow2(i: u32) -> u32 {
+    1u32.checked_shl(i).unwrap_or(u32::MAX)
+}
+
+/// One galloping round: `lo + step·2^i` for i < `jobs`, capped at `max`.
+fn gallop(lo: u32, step: u32, jobs: u32, max: u32) -> Vec<u32> {
+    (0..jobs)
+        .map(|i| lo.saturating_add(step.saturating_mul(pow2(i))).min(max))
+        .collect()
+}
+
+/// One search round of the open interval (`lo`, `hi`): `jobs` cuts into `jobs + 1` parts
+/// (fewer when the interval is short), each strictly inside.
+fn cuts(lo: u32, hi: u32, jobs: u32) -> Vec<u32> {
+    let gap = u64::from(hi - lo);
+    let parts = u64::from(jobs) + 1;
+    (1..=u64::from(jobs))
+        .map(|i| lo + ((gap * i / parts) as u32).max(1))
+        .filter(|&k| k < hi)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn galloping_counts_stay_in_range_for_any_number_of_jobs() {
+        for jobs in [1, 2, 31, 32, 33, 64, 1000] {
+            let batch = gallop(0, 1, jobs, 50);
+            assert_eq!(batch.len(), jobs as usize);
+            assert!(batch.windows(2).all(|w| w[0] <= w[1]), "{jobs}: {batch:?}");
+            assert!(
+                batch.iter().all(|&k| (1..=50).contains(&k)),
+                "{jobs}: {batch:?}"
+            );
+            assert_eq!(
+                *batch.last().unwrap(),
+                if jobs >= 7 { 50 } else { 1 << (jobs - 1) }
+            );
+        }
+        assert_eq!(gallop(10, 4, 3, 1000), vec![14, 18, 26]);
+        // The next round's step never wraps around to a small number.
+        assert_eq!(
+            (pow2(31), pow2(32), pow2(1000)),
+            (1 << 31, u32::MAX, u32::MAX)
+        );
+        assert_eq!(
+            gallop(u32::MAX - 1, u32::MAX, 40, u32::MAX),
+            vec![u32::MAX; 40]
+        );
+    }
+
+    #[test]
+    fn search_cuts_are_inside_the_interval_for_any_number_of_jobs() {
+        for jobs in [1, 2, 32, 64, 1000] {
+            for (lo, hi) in [(0, 2), (3, 10), (0, 1000), (0, u32::MAX)] {
+                let c = cuts(lo, hi, jobs);
+                assert!(!c.is_empty(), "{jobs} ({lo}, {hi})");
+                assert!(
+                    c.iter().all(|&k| lo < k && k < hi),
+                    "{jobs} ({lo}, {hi}): {c:?}"
+                );
+            }
+        }
+        assert_eq!(cuts(0, 6, 2), vec![2, 4]);
     }
 }

@@ -207,6 +207,9 @@ pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Ro
 /// The outcome of one scenario.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The scenario's name as it may be shown (printed with whatif.csv to stdout, written
+    /// into whatif.csv): control and invisible characters escaped by
+    /// [`crate::report::text::terminal`], so a name never forges a line or moves a terminal.
     pub name: String,
     pub applied: Applied,
     pub roster: Roster,
@@ -236,13 +239,13 @@ pub fn run(
         let (roster, mut info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
         info.seconds = t.elapsed().as_secs_f64();
         progress(&format!(
-            "scenario {:?}: objective {:.2} in {:.1} s",
-            s.name,
+            "scenario \"{}\": objective {:.2} in {:.1} s",
+            shown(&s.name),
             info.objective.unwrap_or(f64::NAN),
             info.seconds
         ));
         Outcome {
-            name: s.name.clone(),
+            name: shown(&s.name),
             applied,
             roster,
             info,
@@ -261,7 +264,7 @@ pub fn run(
                 base_info.objective = Some(v);
                 base_info
                     .method
-                    .push_str(&format!(" (improved by scenario {:?})", s.name));
+                    .push_str(&format!(" (improved by scenario \"{}\")", shown(&s.name)));
             }
         }
     }
@@ -284,22 +287,33 @@ pub fn run(
     (base, base_info, outcomes)
 }
 
-/// `f` over `items`, `jobs` at a time. One job runs them one after another on the global pool,
-/// so each solve keeps both of its threads (MIP beside the search) as `caseload plan` has; more
-/// jobs run on a pool of that many threads, where each solve's inner work runs inline.
+/// Most solves run at once (`--jobs`): each solve holds its own model and search state, and
+/// more threads than this only add memory on any machine caseload is meant for. The command
+/// line refuses more (exit 2); library callers asking for more get this many.
+pub const MAX_JOBS: usize = 64;
+
+/// A scenario's name as caseload shows it (see [`Outcome::name`]).
+fn shown(name: &str) -> String {
+    crate::report::text::terminal(name).into_owned()
+}
+
+/// `f` over `items`, `jobs` (at most [`MAX_JOBS`]) at a time. One job runs them one after
+/// another on the global pool, so each solve keeps both of its threads (MIP beside the search)
+/// as `caseload plan` has; more jobs run on a pool of that many threads, where each solve's
+/// inner work runs inline. When the system refuses the threads, they run one after another.
 pub(crate) fn map_jobs<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
     f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
+    let jobs = jobs.min(MAX_JOBS).min(items.len());
     if jobs <= 1 {
         return items.iter().map(f).collect();
     }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("a thread pool")
-        .install(|| items.par_iter().map(f).collect())
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(|| items.par_iter().map(f).collect()),
+        Err(_) => items.iter().map(f).collect(),
+    }
 }
 
 /// A scenario's roster in the original week's worker numbering (`None` if a row belongs to a

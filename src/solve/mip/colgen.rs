@@ -125,7 +125,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
     // The first LP is large and degenerate: the interior point method (with crossover, for a
     // basis to start the next rounds from) takes a third of dual simplex's time on the example.
     model.set_option("solver", "ipm");
-    let mut lp = Lp(Some(model), 0);
+    let mut lp = Lp::new(model);
     let mut days: BTreeMap<(usize, usize), DayCovers> = BTreeMap::new();
     for (w, d, f, time, visits, joint) in at_home {
         let fam = &p.families[f];
@@ -266,13 +266,26 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
             break;
         }
     }
+    if lp.failed {
+        // A row or column went astray: no round's LP can be trusted to be the model's.
+        out.bound = None;
+        out.converged = false;
+    }
     out.seconds = t0.elapsed().as_secs_f64();
     out
 }
 
 /// The LP as HiGHS holds it, with rows and columns added by index (good_lp and the `highs`
-/// crate name rows and columns only by handles they create themselves).
-struct Lp(Option<highs::Model>, usize);
+/// crate name rows and columns only by handles they create themselves). Every raw call is
+/// checked: a failed add would shift every later row or column, so after one the LP is
+/// `failed`, is never solved again, and the route bound claims nothing.
+struct Lp {
+    model: Option<highs::Model>,
+    /// Solves so far (the first uses the interior point method, later ones warm simplex).
+    solves: usize,
+    /// A HiGHS call failed (an add, or a solve that lost the model).
+    failed: bool,
+}
 
 /// A solved round: the objective (without good_lp's constant) and the row duals.
 struct Solved {
@@ -285,15 +298,34 @@ fn sparse(entries: &[(usize, f64)]) -> (Vec<HighsInt>, Vec<f64>) {
     entries.iter().map(|&(i, v)| (i as HighsInt, v)).unzip()
 }
 
+/// True when an add returned no error and grew the model by exactly one row (or column).
+fn added(status: HighsInt, before: HighsInt, after: HighsInt) -> bool {
+    status != highs_sys::STATUS_ERROR && after == before + 1
+}
+
 impl Lp {
+    fn new(model: highs::Model) -> Lp {
+        Lp {
+            model: Some(model),
+            solves: 0,
+            failed: false,
+        }
+    }
+
+    /// Adds a row and returns its index (meaningless once the LP has `failed`).
     fn add_row(&mut self, lower: f64, upper: f64, entries: &[(usize, f64)]) -> usize {
         let (idx, val) = sparse(entries);
-        let ptr = self.model().as_mut_ptr();
-        // SAFETY: `ptr` is the live HiGHS instance owned by `self.0`; `idx` and `val` hold
-        // `entries.len()` elements each and outlive the call; every index is an existing column.
-        unsafe {
-            let rows = highs_sys::Highs_getNumRow(ptr);
-            highs_sys::Highs_addRow(
+        let Some(model) = self.model.as_mut().filter(|_| !self.failed) else {
+            self.failed = true;
+            return 0;
+        };
+        let ptr = model.as_mut_ptr();
+        // SAFETY: `ptr` is the live HiGHS instance owned by `self.model`; `idx` and `val` hold
+        // `entries.len()` elements each and outlive the call. An index that is no column is
+        // refused by HiGHS with an error status, which is checked.
+        let (before, status, after) = unsafe {
+            let before = highs_sys::Highs_getNumRow(ptr);
+            let status = highs_sys::Highs_addRow(
                 ptr,
                 lower,
                 upper,
@@ -301,16 +333,23 @@ impl Lp {
                 idx.as_ptr(),
                 val.as_ptr(),
             );
-            rows as usize
-        }
+            (before, status, highs_sys::Highs_getNumRow(ptr))
+        };
+        self.failed |= !added(status, before, after);
+        before.max(0) as usize
     }
 
     fn add_col(&mut self, cost: f64, entries: &[(usize, f64)]) {
         let (idx, val) = sparse(entries);
-        let ptr = self.model().as_mut_ptr();
-        // SAFETY: as in `add_row`; every index is an existing row.
-        unsafe {
-            highs_sys::Highs_addCol(
+        let Some(model) = self.model.as_mut().filter(|_| !self.failed) else {
+            self.failed = true;
+            return;
+        };
+        let ptr = model.as_mut_ptr();
+        // SAFETY: as in `add_row`; an index that is no row is refused with an error status.
+        let (before, status, after) = unsafe {
+            let before = highs_sys::Highs_getNumCol(ptr);
+            let status = highs_sys::Highs_addCol(
                 ptr,
                 cost,
                 0.0,
@@ -319,7 +358,9 @@ impl Lp {
                 idx.as_ptr(),
                 val.as_ptr(),
             );
-        }
+            (before, status, highs_sys::Highs_getNumCol(ptr))
+        };
+        self.failed |= !added(status, before, after);
     }
 
     /// A route of `wd` through the homes `idx` (indices into `wd.homes`) with a tour of
@@ -347,27 +388,89 @@ impl Lp {
         self.add_col(weight * h(minutes), &entries);
     }
 
-    fn model(&mut self) -> &mut highs::Model {
-        self.0.as_mut().expect("the model is back after each solve")
-    }
-
     /// Solves within `seconds` (warm from the last basis) and keeps the model for the next
-    /// round; `None` unless optimal.
+    /// round; `None` unless optimal, and always `None` once a HiGHS call has failed.
     fn solve(&mut self, seconds: f64) -> Option<Solved> {
-        let mut model = self.0.take()?;
-        model.set_option("time_limit", seconds.max(0.05));
-        if self.1 > 0 {
-            // Later rounds only add columns: the last basis stays primal feasible.
-            model.set_option("solver", "simplex");
-            model.set_option("simplex_strategy", 4);
+        if self.failed {
+            return None;
         }
-        self.1 += 1;
-        let solved = model.solve();
+        let mut model = self.model.take()?;
+        let mut ok = model
+            .try_set_option("time_limit", seconds.max(0.05))
+            .is_ok();
+        if self.solves > 0 {
+            // Later rounds only add columns: the last basis stays primal feasible.
+            ok &= model.try_set_option("solver", "simplex").is_ok();
+            ok &= model.try_set_option("simplex_strategy", 4).is_ok();
+        }
+        self.solves += 1;
+        let solved = match model.try_solve() {
+            Ok(solved) if ok => solved,
+            _ => {
+                self.failed = true;
+                return None;
+            }
+        };
         let out = (solved.status() == highs::HighsModelStatus::Optimal).then(|| Solved {
             value: solved.objective_value(),
             duals: solved.get_solution().dual_rows().to_vec(),
         });
-        self.0 = Some(solved.into());
+        self.model = Some(solved.into());
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty_lp() -> Lp {
+        let mut model = highs::RowProblem::default().optimise(highs::Sense::Minimise);
+        model.make_quiet();
+        Lp::new(model)
+    }
+
+    #[test]
+    fn an_add_is_checked_by_status_and_by_count() {
+        assert!(added(highs_sys::STATUS_OK, 3, 4));
+        assert!(added(highs_sys::STATUS_WARNING, 3, 4));
+        assert!(!added(highs_sys::STATUS_ERROR, 3, 4));
+        assert!(!added(highs_sys::STATUS_OK, 3, 3));
+        assert!(!added(highs_sys::STATUS_OK, 3, 5));
+    }
+
+    #[test]
+    fn rows_and_columns_are_numbered_in_order_and_the_lp_solves() {
+        let mut lp = empty_lp();
+        // min x + y  s.t.  x + y ≥ 1, x ≥ 0.25 (y's column is added after both rows).
+        let cover = lp.add_row(1.0, f64::INFINITY, &[]);
+        let floor = lp.add_row(0.25, f64::INFINITY, &[]);
+        assert_eq!((cover, floor), (0, 1));
+        lp.add_col(1.0, &[(cover, 1.0), (floor, 1.0)]);
+        lp.add_col(1.0, &[(cover, 1.0)]);
+        assert!(!lp.failed);
+        let solved = lp.solve(5.0).expect("optimal");
+        assert!((solved.value - 1.0).abs() < 1e-9);
+        assert_eq!(solved.duals.len(), 2);
+    }
+
+    #[test]
+    fn a_failed_add_stops_the_lp_for_good() {
+        let mut lp = empty_lp();
+        lp.add_col(1.0, &[]);
+        // Column 7 does not exist: HiGHS refuses the row.
+        lp.add_row(f64::NEG_INFINITY, 1.0, &[(7, 1.0)]);
+        assert!(lp.failed);
+        assert!(lp.solve(5.0).is_none());
+        // Later adds do not touch the model, and it is never solved again.
+        lp.add_row(f64::NEG_INFINITY, 1.0, &[(0, 1.0)]);
+        lp.add_col(1.0, &[(0, 1.0)]);
+        assert!(lp.failed && lp.solve(5.0).is_none());
+
+        let mut lp = empty_lp();
+        lp.add_row(f64::NEG_INFINITY, 1.0, &[]);
+        // Row 3 does not exist: HiGHS refuses the column.
+        lp.add_col(1.0, &[(3, 1.0)]);
+        assert!(lp.failed && lp.solve(5.0).is_none());
     }
 }

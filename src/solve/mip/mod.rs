@@ -221,8 +221,13 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
     let mut b = Builder::new(p, Travel::PerVisit, false);
     b.build();
     let mut model = b.take_model();
-    model.set_option("time_limit", time_limit.max(0.1));
-    model.set_option("mip_rel_gap", p.settings.mip_gap);
+    // Checked, like every HiGHS call here: a refused option is no MIP, never a panic.
+    model
+        .try_set_option("time_limit", time_limit.max(0.1))
+        .ok()?;
+    model
+        .try_set_option("mip_rel_gap", p.settings.mip_gap)
+        .ok()?;
     let Builder {
         offset,
         blocks,
@@ -233,10 +238,24 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
         restricted,
         ..
     } = b;
-    let solved = model.solve();
+    if n == 0 {
+        // Nothing to decide (no workers and no families, say): HiGHS reports no solution
+        // status for an empty model, and the objective is its constant.
+        return Some(MipOutcome {
+            decisions: Decisions::default(),
+            objective: offset,
+            bound: offset,
+            status: "Optimal".into(),
+            restricted,
+            seconds: t0.elapsed().as_secs_f64(),
+            columns: 0,
+        });
+    }
+    // A HiGHS error is no solution (the caller keeps the baseline), never a panic.
+    let solved = model.try_solve().ok()?;
     let status = format!("{:?}", solved.status());
     let cols = solved.get_solution().columns().to_vec();
-    if cols.len() != n || solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+    if cols.len() != n || !primal_feasible(&solved) {
         return None;
     }
     // good_lp drops the objective's constant, so it is added back to both values.
@@ -255,6 +274,13 @@ pub fn solve(p: &Problem, time_limit: f64) -> Option<MipOutcome> {
         seconds: t0.elapsed().as_secs_f64(),
         columns: n,
     })
+}
+
+/// True when HiGHS holds a feasible primal solution. Read as a number: the `highs` crate's
+/// accessor panics on a status it does not know (HiGHS says -1 when it has none at all).
+pub(crate) fn primal_feasible(solved: &highs::SolvedModel) -> bool {
+    solved.int_info_value(c"primal_solution_status")
+        == Ok(i64::from(highs_sys::SOLUTION_STATUS_FEASIBLE))
 }
 
 /// Reads the decisions of a solved model from its column values.
@@ -365,4 +391,44 @@ impl Builder<'_> {
 /// Sum of the given columns.
 pub(crate) fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
     cols.into_iter().map(|c| Expression::from(c.var)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenOptions, generate};
+
+    #[test]
+    fn a_week_with_nothing_to_decide_is_solved_without_highs() {
+        let mut p = generate(&GenOptions::new(2, 3, 5));
+        p.workers.clear();
+        p.exceptions.clear();
+        p.families.clear();
+        p.meetings.clear();
+        p.history.clear();
+        p.rebuild_derived();
+        let out = solve(&p, 1.0).expect("an empty model is solved");
+        assert_eq!(out.columns, 0);
+        assert_eq!(out.objective, out.bound);
+        assert!(out.decisions.blocks.is_empty());
+    }
+
+    #[test]
+    fn a_week_without_workers_leaves_everything_short() {
+        let mut p = generate(&GenOptions::new(2, 3, 5));
+        p.workers.clear();
+        p.exceptions.clear();
+        for f in &mut p.families {
+            f.primary_worker = None;
+            f.excluded_workers.clear();
+        }
+        p.rebuild_derived();
+        let out = solve(&p, 1.0).expect("solved");
+        assert!(out.decisions.blocks.is_empty());
+        assert!(out.decisions.meetings.is_empty());
+        assert!(
+            (out.objective - crate::solve::objective::evaluate(&p, &Default::default())).abs()
+                < 1e-6
+        );
+    }
 }
