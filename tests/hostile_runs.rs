@@ -290,7 +290,7 @@ fn a_scenarios_plan_folder_reads_back_as_the_scenarios_problem() {
     set_cell(&families, "F002", "remote_max_share", "0.187654321");
     std::fs::write(
         plan.join("plan.toml"),
-        "week = \"2026-W49\"\nmax_daily_hours = 9.87654321\n\n[travel]\nroad_factor = 1.3\nspeed_kmh = 40.0\n\n[payroll]\ndate_format = \"%d.%m.%Y \\\\ \\\"x\\\"\"\n[payroll.codes]\nREG = \"1001 \\\"reg\\\"\"\n",
+        "week = \"2026-W49\"\nmax_daily_hours = 9.87654321\n\n[travel]\nroad_factor = 1.3\nspeed_kmh = 40.0\n\n[payroll]\ndate_format = \"%-d.%-m.%Y\"\n[payroll.codes]\nREG = \"1001 \\\"reg\\\"\"\n",
     )
     .unwrap();
     caseload(d, &["check", "plan"]).expect_code(0);
@@ -373,20 +373,16 @@ fn tiny_plan(d: &Path) {
     }
 }
 
-/// `--time-limit` is written into the scenario's plan.toml when plan.toml accepts it (above 0,
-/// at most 86400 s), else as 86400: the folder always passes `check`.
+/// `--time-limit` is written into the scenario's plan.toml (the command line accepts what
+/// plan.toml accepts: above 0, at most 86400 s), so the folder always passes `check`; above
+/// that it is a usage error before anything is solved or written.
 #[test]
 fn a_time_limit_on_the_command_line_never_makes_the_scenarios_plan_folder_invalid() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     tiny_plan(d);
     std::fs::write(d.join("s.toml"), "[[scenario]]\nname = \"as it is\"\n").unwrap();
-    for (given, written) in [
-        ("1e-9", 1e-9),
-        ("0.5", 0.5),
-        ("86400", 86_400.0),
-        ("1e6", 86_400.0),
-    ] {
+    for (given, written) in [("1e-9", 1e-9), ("0.5", 0.5), ("86400", 86_400.0)] {
         caseload(
             d,
             &[
@@ -410,6 +406,24 @@ fn a_time_limit_on_the_command_line_never_makes_the_scenarios_plan_folder_invali
             p.settings.time_limit_seconds, written,
             "--time-limit {given}"
         );
+    }
+    std::fs::remove_dir_all(d.join("w")).unwrap();
+    for given in ["1e6", "86401", "0", "-1", "NaN", "inf"] {
+        caseload(
+            d,
+            &[
+                "whatif",
+                "plan",
+                "--scenarios",
+                "s.toml",
+                "--out",
+                "w",
+                "--time-limit",
+                given,
+            ],
+        )
+        .expect_code(2);
+        assert!(!d.join("w").exists(), "--time-limit {given} wrote output");
     }
 }
 

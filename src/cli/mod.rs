@@ -308,9 +308,9 @@ pub(crate) fn ensure_valid(
 /// `--time-limit` and `--finnish-csv` over the plan's own settings.
 fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
     if let Some(t) = run.time_limit {
-        if !(t > 0.0 && t.is_finite()) {
+        if !(t > 0.0 && t <= 86_400.0) {
             return Err(CliError::Usage(format!(
-                "--time-limit {t}: expected a positive number of seconds."
+                "--time-limit {t}: expected a positive number of seconds, at most 86400 (a day), as in plan.toml."
             )));
         }
         p.settings.time_limit_seconds = t;

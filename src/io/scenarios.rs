@@ -149,9 +149,11 @@ impl Cx<'_> {
         }
     }
 
-    fn hours(&mut self, v: Option<f64>, at: usize, key: &str) -> Option<f64> {
-        let ok = |h: f64| (0.0..=100.0).contains(&h);
-        self.ranged(v, at, key, ok, "hours from 0 to 100")
+    /// Hours within `0..=max`, the range the same column has in the plan's CSV files, so a
+    /// scenario's own plan folder always passes `check`.
+    fn hours(&mut self, v: Option<f64>, at: usize, key: &str, max: f64) -> Option<f64> {
+        let ok = |h: f64| (0.0..=max).contains(&h);
+        self.ranged(v, at, key, ok, &format!("hours from 0 to {max}"))
     }
 
     fn scenario(&mut self, s: &ScenarioToml) -> Scenario {
@@ -215,8 +217,8 @@ impl Cx<'_> {
             let at = v.span().start;
             let h = v.get_ref();
             let w = self.worker(&h.worker, at, "worker_hours.worker");
-            let contract = self.hours(h.contract_hours, at, "worker_hours.contract_hours");
-            let capacity = self.hours(h.capacity_hours, at, "worker_hours.capacity_hours");
+            let contract = self.hours(h.contract_hours, at, "worker_hours.contract_hours", 80.0);
+            let capacity = self.hours(h.capacity_hours, at, "worker_hours.capacity_hours", 100.0);
             if let Some(worker) = w {
                 out.worker_hours.push(HoursChange {
                     worker,
@@ -237,9 +239,27 @@ impl Cx<'_> {
             );
         }
         if let Some((x, at)) = spanned(&s.scale_demand) {
-            let ok = |x: f64| x > 0.0 && x <= 10.0;
-            let expected = "a factor above 0 and at most 10 (1.1 = 10 % more)";
-            out.scale_demand = self.ranged(Some(x), at, "scale_demand", ok, expected);
+            // Scaled hours stay within the 100 h a family may have in families.csv.
+            let most = self
+                .p
+                .families
+                .iter()
+                .map(|f| f.weekly_hours)
+                .fold(0.0, f64::max);
+            let top = if most > 0.0 {
+                (100.0 / most).min(10.0)
+            } else {
+                10.0
+            };
+            let ok = |x: f64| x > 0.0 && x <= top;
+            let expected = if top < 10.0 {
+                format!(
+                    "a factor above 0 and at most {top:.2} (a family has {most} h a week, and families.csv allows at most 100 h)"
+                )
+            } else {
+                "a factor above 0 and at most 10 (1.1 = 10 % more)".to_string()
+            };
+            out.scale_demand = self.ranged(Some(x), at, "scale_demand", ok, &expected);
         }
         out
     }
@@ -395,6 +415,31 @@ mod tests {
         ] {
             assert!(got.contains(&want), "{want:?} missing in {got:?}");
         }
+    }
+
+    #[test]
+    fn changed_hours_stay_within_the_ranges_of_the_plan_files() {
+        let p = generate(&GenOptions::new(4, 6, 1));
+        let most = p
+            .families
+            .iter()
+            .map(|f| f.weekly_hours)
+            .fold(0.0, f64::max);
+        let over = 100.0 / most + 0.01;
+        let text = format!(
+            "[[scenario]]\nname = \"a\"\nworker_hours = [{{ worker = \"W01\", contract_hours = 81 }}]\n\n[[scenario]]\nname = \"b\"\nscale_demand = {over}\n\n[[scenario]]\nname = \"c\"\nworker_hours = [{{ worker = \"W01\", contract_hours = 80, capacity_hours = 100 }}]\nscale_demand = {}\n",
+            100.0 / most
+        );
+        let e = parse_scenarios("s.toml", &text, &p).unwrap_err().0;
+        let got: Vec<(ErrorCode, Option<usize>)> = e.iter().map(|e| (e.code, e.line)).collect();
+        assert_eq!(
+            got,
+            [
+                (ErrorCode::OutOfRange, Some(3)),
+                (ErrorCode::OutOfRange, Some(7))
+            ],
+            "{e:?}"
+        );
     }
 
     #[test]
