@@ -268,6 +268,7 @@ pub fn generate(o: &GenOptions) -> Problem {
             visit_minutes: svc.visit,
             remote_minutes: (15, 60),
             remote_max_share: remote_cap,
+            max_visits_per_day: 1,
             joint_visits: if svc.joint > 0 && rng.random_bool(0.8) {
                 svc.joint
             } else {

@@ -405,6 +405,7 @@ fn read_families(
                 format!("joint_visits at most max_visits ({max_visits})"),
             );
         }
+        let per_day = cx.count("max_visits_per_day", 1, 1, 10).unwrap_or(1);
         let primary_id = cx.raw("primary_worker");
         let primary = cx.reference(
             "primary_worker",
@@ -448,6 +449,7 @@ fn read_families(
             remote_minutes,
             remote_max_share: share,
             joint_visits: joint,
+            max_visits_per_day: per_day,
             primary_worker: primary,
             required_skills: cx.checked_list("required_skills"),
             excluded_workers: excluded,

@@ -15,6 +15,8 @@ struct PlanToml {
     remote_max_share: Option<f64>,
     max_daily_hours: Option<f64>,
     min_rest_hours: Option<f64>,
+    break_after_hours: Option<f64>,
+    break_minutes: Option<i64>,
     holidays: Option<Vec<String>>,
     supported_per_worker: Option<i64>,
     meetings_count_as_effort: Option<bool>,
@@ -245,6 +247,24 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         |x| (0.0..=24.0).contains(&x),
         "hours of rest between 0 and 24",
     );
+    s.break_after_hours = c.number(
+        "break_after_hours",
+        raw.break_after_hours,
+        s.break_after_hours,
+        |x| (0.0..=24.0).contains(&x),
+        "hours between 0 (no breaks) and 24, such as 6.0",
+    );
+    if let Some(n) = raw.break_minutes {
+        if (1..=240).contains(&n) {
+            s.break_minutes = n as u32;
+        } else {
+            c.fail(
+                "break_minutes",
+                n.to_string(),
+                "a whole number of minutes from 1 to 240, such as 30",
+            );
+        }
+    }
     if let Some(n) = raw.supported_per_worker {
         if (1..=50).contains(&n) {
             s.supported_per_worker = n as u32;
@@ -437,6 +457,24 @@ mod tests {
         assert_eq!(e[0].line, Some(2));
         assert_eq!(e[0].column.as_deref(), Some("remote_max_share"));
         assert_eq!(e[1].line, Some(8));
+    }
+
+    #[test]
+    fn break_keys_are_read_and_checked() {
+        let mut e = Vec::new();
+        let s = parse_settings(
+            "week = \"2026-W49\"\nbreak_after_hours = 0\nbreak_minutes = 45\n",
+            &mut e,
+        )
+        .unwrap();
+        assert_eq!((s.break_after_minutes(), s.break_minutes), (None, 45));
+        let s = parse_settings("week = \"2026-W49\"\n", &mut e).unwrap();
+        assert_eq!((s.break_after_minutes(), s.break_minutes), (Some(360), 30));
+        assert!(e.is_empty());
+        let bad = "week = \"2026-W49\"\nbreak_after_hours = -1\nbreak_minutes = 0\n";
+        parse_settings(bad, &mut e);
+        let lines: Vec<Option<usize>> = e.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(2), Some(3)], "{e:?}");
     }
 
     #[test]

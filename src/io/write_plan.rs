@@ -77,6 +77,16 @@ pub fn settings_toml(s: &Settings) -> String {
         format!("{:?}", s.min_rest_hours),
     );
     kv(
+        "break_after_hours",
+        s.break_after_hours != d.break_after_hours,
+        format!("{:?}", s.break_after_hours),
+    );
+    kv(
+        "break_minutes",
+        s.break_minutes != d.break_minutes,
+        s.break_minutes.to_string(),
+    );
+    kv(
         "holidays",
         !s.holidays.is_empty(),
         format!(
@@ -192,6 +202,7 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
             "remote_minutes",
             "remote_max_share",
             "joint_visits",
+            "max_visits_per_day",
             "primary_worker",
             "required_skills",
             "excluded_workers",
@@ -214,6 +225,7 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
             format!("{}-{}", f.remote_minutes.0, f.remote_minutes.1).into(),
             opt_num(f.remote_max_share),
             f.joint_visits.into(),
+            f.max_visits_per_day.into(),
             f.primary_worker.map(wid).unwrap_or_default().into(),
             f.required_skills.join("|").into(),
             f.excluded_workers

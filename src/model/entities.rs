@@ -58,6 +58,8 @@ pub struct Family {
     /// The family's own remote cap; `None` = the plan's.
     pub remote_max_share: Option<f64>,
     pub joint_visits: u32,
+    /// In-person visits on one day (a joint visit is one), at least 60 minutes apart.
+    pub max_visits_per_day: u32,
     pub primary_worker: Option<usize>,
     pub required_skills: Vec<String>,
     pub excluded_workers: Vec<usize>,

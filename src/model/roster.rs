@@ -11,10 +11,12 @@ pub enum ActivityKind {
     Supported,
     Exchange,
     Travel,
+    /// A pause in a long day (SPEC rule 4): no working time, not counted, not paid.
+    Break,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 7] = [
+    pub const ALL: [ActivityKind; 8] = [
         ActivityKind::HomeVisit,
         ActivityKind::JointVisit,
         ActivityKind::Remote,
@@ -22,6 +24,7 @@ impl ActivityKind {
         ActivityKind::Supported,
         ActivityKind::Exchange,
         ActivityKind::Travel,
+        ActivityKind::Break,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -33,6 +36,7 @@ impl ActivityKind {
             ActivityKind::Supported => "supported",
             ActivityKind::Exchange => "exchange",
             ActivityKind::Travel => "travel",
+            ActivityKind::Break => "break",
         }
     }
 

@@ -144,6 +144,10 @@ pub struct Settings {
     pub remote_max_share: f64,
     pub max_daily_hours: f64,
     pub min_rest_hours: f64,
+    /// A day with more hours of activity than this holds a break (0 = no breaks required).
+    pub break_after_hours: f64,
+    /// The shortest break, minutes.
+    pub break_minutes: u32,
     /// Extra holidays on top of the built-in Finnish public holidays.
     pub holidays: Vec<NaiveDate>,
     pub supported_per_worker: u32,
@@ -166,6 +170,8 @@ impl Settings {
             remote_max_share: 0.20,
             max_daily_hours: 10.0,
             min_rest_hours: 11.0,
+            break_after_hours: 6.0,
+            break_minutes: 30,
             holidays: Vec::new(),
             supported_per_worker: 3,
             meetings_count_as_effort: false,
@@ -182,6 +188,13 @@ impl Settings {
     /// `max_daily_hours` in whole minutes (rounded down: never plan more than allowed).
     pub fn max_daily_minutes(&self) -> u32 {
         (self.max_daily_hours * 60.0 + 1e-6).floor() as u32
+    }
+
+    /// `break_after_hours` in whole minutes (rounded down: a day of exactly this much needs no
+    /// break, a minute more does); `None` when breaks are off.
+    pub fn break_after_minutes(&self) -> Option<u32> {
+        (self.break_after_hours > 0.0)
+            .then(|| (self.break_after_hours * 60.0 + 1e-6).floor() as u32)
     }
 
     /// `min_rest_hours` in whole minutes (rounded up).
