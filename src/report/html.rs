@@ -10,13 +10,15 @@ use crate::model::time::{DAY_NAMES, fmt_hm};
 use crate::model::{ActivityKind, Problem, Roster};
 use std::fmt::Write;
 
-/// Colours per activity group, shared by the chart and its legend.
-const KINDS: [(&str, &str); 5] = [
+/// Colours per activity group, shared by the chart and its legend. A break (no working time) is
+/// a pale neutral, apart from the grey of travel.
+const KINDS: [(&str, &str); 6] = [
     ("visit", "#2b7bb9"),
     ("joint visit", "#7a4fb5"),
     ("remote", "#2e9d6a"),
     ("meeting", "#e08a1e"),
     ("travel", "#b9b9b9"),
+    ("break", "#e9e1cf"),
 ];
 
 fn group(k: ActivityKind) -> usize {
@@ -24,8 +26,9 @@ fn group(k: ActivityKind) -> usize {
         ActivityKind::HomeVisit => 0,
         ActivityKind::JointVisit => 1,
         ActivityKind::Remote => 2,
+        ActivityKind::Supervised | ActivityKind::Supported | ActivityKind::Exchange => 3,
         ActivityKind::Travel => 4,
-        _ => 3,
+        ActivityKind::Break => 5,
     }
 }
 
