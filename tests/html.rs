@@ -4,14 +4,25 @@
 //! with content.
 
 use caseload::generate::{GenOptions, generate};
+use caseload::model::SolveInfo;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The report of a generated week's baseline roster (the page needs a roster, not the
+/// optimizer).
 fn report(dir: &Path) -> (String, usize) {
-    let mut p = generate(&GenOptions::new(10, 30, 4));
-    p.settings.time_limit_seconds = 2.0;
-    let (roster, info) = caseload::solve::plan(&p);
+    let p = generate(&GenOptions::new(10, 30, 4));
+    let roster = caseload::solve::baseline::baseline(&p);
+    let info = SolveInfo {
+        method: "baseline (greedy)".into(),
+        objective: Some(caseload::solve::objective::evaluate(&p, &roster)),
+        bound: None,
+        mip_gap: p.settings.mip_gap,
+        restricted: false,
+        bound_from_routes: false,
+        seconds: 0.0,
+    };
     let r = caseload::report::build(&p, &roster, &info);
     std::fs::write(dir.join("report.html"), &r.html).unwrap();
     (r.html, roster.activities.len())

@@ -27,6 +27,8 @@ fn rules_broken(p: &Problem, r: &Roster) -> Vec<Rule> {
 
 #[test]
 fn the_baseline_roster_of_the_fixture_is_clean_and_uses_every_kind() {
+    // The planner's side of rules 4-break and 7-per-day (issue 13): this holds again once the
+    // day builder places breaks; the checker's own cases are in `check::rules::tests`.
     let (p, r) = planned();
     let v = check_roster(&p, &r);
     assert!(v.is_empty(), "{v:?}");
@@ -90,6 +92,14 @@ fn cases() -> Vec<(Rule, &'static str, Break)> {
             p.settings.min_rest_hours = 23.0
         }),
         (
+            Rule::Break,
+            "break_after_hours lowered below a planned day without a break",
+            |p, r| {
+                p.settings.break_after_hours = 1.0;
+                r.activities.retain(|a| a.kind != ActivityKind::Break);
+            },
+        ),
+        (
             Rule::Capacity,
             "capacity lowered below the planned week",
             |p, _| p.workers.iter_mut().for_each(|w| w.capacity_hours = 1.0),
@@ -122,6 +132,34 @@ fn cases() -> Vec<(Rule, &'static str, Break)> {
         (Rule::Lengths, "max_visits lowered to zero", |p, _| {
             p.families.iter_mut().for_each(|f| f.max_visits = 0)
         }),
+        (
+            Rule::PerDay,
+            "max_visits_per_day lowered to zero",
+            |p, _| p.families.iter_mut().for_each(|f| f.max_visits_per_day = 0),
+        ),
+        (
+            Rule::PerDay,
+            "a second visit of the family straight after the first",
+            |p, r| {
+                let a = r.activities[first(r, ActivityKind::HomeVisit)];
+                p.families[a.family.unwrap()].max_visits_per_day = 2;
+                let len = a.span.minutes();
+                r.activities.push(Activity {
+                    span: Interval::new(a.span.end, a.span.end + len),
+                    ..a
+                });
+            },
+        ),
+        (
+            Rule::PerDay,
+            "a visit turned into a remote session at the family's home",
+            |_, r| {
+                let i = first(r, ActivityKind::HomeVisit);
+                r.activities[i].kind = ActivityKind::Remote;
+                r.activities[i].location = None;
+                r.activities[i].span.end = r.activities[i].span.start + 30;
+            },
+        ),
         (Rule::Joint, "one half of a joint visit removed", |_, r| {
             let i = first(r, ActivityKind::JointVisit);
             r.activities.remove(i);

@@ -1,11 +1,17 @@
 //! The rule checker: rules 1–9 of the SPEC, each one named function, plus the consistency of
 //! the reports with the roster. Every planner's output goes through it in the tests.
 //!
+//! Hours of a worker are the length of the union of their activity rows (concurrent supported
+//! meetings count once); a `break` row is no activity: it is checked where it is placed (rules
+//! 1–3 and `4-break`) and never counted as working or client time.
+//!
 //! The checker reads only the problem and the roster (and report tables); it shares no code
 //! with the planners, so a planner bug cannot hide itself here.
 
 mod reports;
 mod rules;
+#[cfg(test)]
+pub(crate) mod tiny;
 
 pub use reports::check_reports;
 pub use rules::*;
@@ -21,11 +27,13 @@ pub enum Rule {
     Overlap,
     Travel,
     Daily,
+    Break,
     Capacity,
     Effort,
     RemoteCap,
     Lengths,
     Joint,
+    PerDay,
     Skills,
     Meetings,
     Reports,
@@ -39,11 +47,13 @@ impl Rule {
             Rule::Overlap => "2-overlap",
             Rule::Travel => "3-travel",
             Rule::Daily => "4-daily",
+            Rule::Break => "4-break",
             Rule::Capacity => "5-capacity",
             Rule::Effort => "6-effort",
             Rule::RemoteCap => "6-remote-cap",
             Rule::Lengths => "7-lengths",
             Rule::Joint => "7-joint",
+            Rule::PerDay => "7-per-day",
             Rule::Skills => "8-skills",
             Rule::Meetings => "9-meetings",
             Rule::Reports => "reports",
@@ -74,9 +84,11 @@ pub fn check_roster(p: &Problem, r: &Roster) -> Vec<Violation> {
     v.extend(rule2_overlap(p, r));
     v.extend(rule3_travel(p, r));
     v.extend(rule4_daily(p, r));
+    v.extend(rule4_break(p, r));
     v.extend(rule5_capacity(p, r));
     v.extend(rule6_effort(p, r));
     v.extend(rule7_visits(p, r));
+    v.extend(rule7_per_day(p, r));
     v.extend(rule8_skills(p, r));
     v.extend(rule9_meetings(p, r));
     v

@@ -1,9 +1,10 @@
-//! The reports agree with the roster (to 0.02 h, as the independent checker demands).
+//! The reports agree with the roster (to 0.02 h, as the independent checker demands), with the
+//! SPEC's hours of a worker: the union of their activity rows, breaks excluded.
 
-use super::rules::family_minutes;
+use super::rules::{by_worker_day, family_minutes, merged, union_minutes};
 use super::{Rule, Violation};
 use crate::model::table::{Cell, DataTable};
-use crate::model::{PayCode, Problem, Roster};
+use crate::model::{ActivityKind, PayCode, Problem, Roster};
 use std::collections::HashMap;
 
 const TOL: f64 = 0.02;
@@ -111,16 +112,19 @@ pub fn check_reports(
         }
     }
     let util = keyed(utilization);
+    // (client, meeting, travel) minutes per worker: client and travel rows summed, meeting rows
+    // as their union per day (concurrent supported meetings once); breaks count nowhere.
     let mut per_worker = vec![(0u32, 0u32, 0u32); p.workers.len()];
-    for a in &r.activities {
-        let e = &mut per_worker[a.worker];
-        if a.kind.is_client() {
-            e.0 += a.minutes();
-        } else if a.kind.is_meeting() {
-            e.1 += a.minutes();
-        } else {
-            e.2 += a.minutes();
+    for ((w, _), acts) in by_worker_day(r) {
+        let e = &mut per_worker[w];
+        for a in &acts {
+            match a.kind {
+                k if k.is_client() => e.0 += a.minutes(),
+                ActivityKind::Travel => e.2 += a.minutes(),
+                _ => {}
+            }
         }
+        e.1 += union_minutes(acts.iter().filter(|a| a.kind.is_meeting()).map(|a| a.span));
     }
     for (w, (cl, mt, tr)) in p.workers.iter().zip(&per_worker) {
         let Some(row) = util.get(&w.id) else {
@@ -153,27 +157,31 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
     let mut expected: HashMap<(String, String, &str), f64> = HashMap::new();
     let pay = &p.settings.payroll;
     let mut weekly = vec![0.0; p.workers.len()];
-    for a in &r.activities {
+    // Paid hours are the union of the day's activity rows, breaks excluded.
+    for ((w, d), acts) in by_worker_day(r) {
         let key = |code| {
             (
-                p.workers[a.worker].id.clone(),
-                p.settings.week.date(a.day).to_string(),
+                p.workers[w].id.clone(),
+                p.settings.week.date(d).to_string(),
                 code,
             )
         };
-        let h = a.hours();
-        weekly[a.worker] += h;
-        *expected.entry(key("REG")).or_default() += h;
-        if p.holidays[a.day] || a.day == 6 {
-            *expected.entry(key("SUN")).or_default() += h;
-        } else if a.day == 5 {
-            *expected.entry(key("SAT")).or_default() +=
-                f64::from(pay.saturday.minutes_within(&a.span)) / 60.0;
+        let work = acts.iter().filter(|a| a.kind != ActivityKind::Break);
+        for span in merged(work.map(|a| a.span)) {
+            let h = span.hours();
+            weekly[w] += h;
+            *expected.entry(key("REG")).or_default() += h;
+            if p.holidays[d] || d == 6 {
+                *expected.entry(key("SUN")).or_default() += h;
+            } else if d == 5 {
+                *expected.entry(key("SAT")).or_default() +=
+                    f64::from(pay.saturday.minutes_within(&span)) / 60.0;
+            }
+            *expected.entry(key("EVE")).or_default() +=
+                f64::from(pay.evening.minutes_within(&span)) / 60.0;
+            *expected.entry(key("NIGHT")).or_default() +=
+                f64::from(pay.night.minutes_within(&span)) / 60.0;
         }
-        *expected.entry(key("EVE")).or_default() +=
-            f64::from(pay.evening.minutes_within(&a.span)) / 60.0;
-        *expected.entry(key("NIGHT")).or_default() +=
-            f64::from(pay.night.minutes_within(&a.span)) / 60.0;
     }
     for (w, total) in p.workers.iter().zip(weekly) {
         let ot = (total - w.contract_hours).max(0.0);
@@ -243,4 +251,62 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tiny::*;
+    use super::*;
+    use crate::model::table::Cell;
+    use crate::report::{coverage, payroll, utilization};
+
+    fn tables(p: &Problem, r: &Roster) -> (DataTable, DataTable, DataTable) {
+        (
+            coverage::coverage_table(p, &coverage::family_rows(p, r)),
+            utilization::utilization_table(p, &utilization::worker_rows(p, r)),
+            payroll::payroll_table(p, r),
+        )
+    }
+
+    fn week(p: &Problem) -> Roster {
+        let mut activities = vec![supported(p, 0, 0), supported(p, 0, 1)];
+        activities.extend(long_day_with_break());
+        Roster { activities }
+    }
+
+    #[test]
+    fn reports_with_union_hours_and_a_break_agree_with_the_roster() {
+        let p = problem();
+        let r = week(&p);
+        let (c, u, pay) = tables(&p, &r);
+        let v = check_reports(&p, &r, &c, &u, &pay);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn meetings_paid_twice_or_a_paid_break_are_reported() {
+        let p = problem();
+        let r = week(&p);
+        let (c, u, mut pay) = tables(&p, &r);
+        // Monday REG as the sum of the rows (4 h) instead of their union (2.5 h).
+        let reg = pay
+            .rows
+            .iter_mut()
+            .find(|row| matches!(&row[1], Cell::Text(d) if d == "2026-11-30"))
+            .expect("a Monday row");
+        reg[3] = Cell::Number(4.0);
+        let v = check_reports(&p, &r, &c, &u, &pay);
+        assert_eq!(v.len(), 1, "{v:?}");
+        // The break paid on Tuesday: 8.17 h instead of 7.67 h.
+        let (c, mut u, _) = tables(&p, &r);
+        let planned = u
+            .headers
+            .iter()
+            .position(|h| *h == "planned_hours")
+            .unwrap();
+        u.rows[0][planned] = Cell::Number(2.5 + 6.0 + 100.0 / 60.0 + 0.5);
+        let v = check_reports(&p, &r, &c, &u, &payroll::payroll_table(&p, &r));
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert!(v[0].message.contains("planned_hours"), "{v:?}");
+    }
 }

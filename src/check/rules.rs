@@ -9,6 +9,40 @@ fn viol(rule: Rule, message: String) -> Violation {
     Violation { rule, message }
 }
 
+/// True for rows that are working time: everything but a `break`.
+fn is_work(a: &Activity) -> bool {
+    a.kind != ActivityKind::Break
+}
+
+/// The spans merged where they overlap or touch, in time order (the checker's own union, kept
+/// apart from the planner's and the reports' on purpose).
+pub fn merged(spans: impl IntoIterator<Item = Interval>) -> Vec<Interval> {
+    let mut v: Vec<Interval> = spans.into_iter().collect();
+    v.sort();
+    let mut out: Vec<Interval> = Vec::with_capacity(v.len());
+    for s in v {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Length of the union of the spans, in minutes.
+pub fn union_minutes(spans: impl IntoIterator<Item = Interval>) -> u32 {
+    merged(spans).iter().map(Interval::minutes).sum()
+}
+
+/// Working minutes of one worker-day: the union of its activity rows, breaks excluded.
+fn work_minutes(acts: &[&Activity]) -> u32 {
+    union_minutes(acts.iter().filter(|a| is_work(a)).map(|a| a.span))
+}
+
+fn day_of(p: &Problem, w: usize, d: usize) -> String {
+    format!("{} {}", p.workers[w].id, p.settings.week.date(d))
+}
+
 fn describe(p: &Problem, a: &Activity) -> String {
     format!(
         "{} {} {} {}",
@@ -57,6 +91,14 @@ pub fn format(p: &Problem, r: &Roster) -> Vec<Violation> {
         };
         if !ok {
             out.push(bad("missing or unknown family, meeting or location"));
+        }
+        if a.kind == ActivityKind::Break
+            && (a.family.is_some()
+                || a.meeting.is_some()
+                || a.partner.is_some()
+                || a.room.is_some())
+        {
+            out.push(bad("a break names a family, meeting, partner or room"));
         }
         if a.kind == ActivityKind::JointVisit && a.partner.is_none_or(|w| w >= p.workers.len()) {
             out.push(viol(
@@ -228,50 +270,116 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
     out
 }
 
-/// Rule 4: daily hours and rest between consecutive days.
+/// Rule 4: daily hours (the union of the day's activity rows, breaks excluded) and rest
+/// between the last activity of a day and the first of the next.
 pub fn rule4_daily(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
-    let days = by_worker_day(r);
     let max = p.settings.max_daily_minutes();
-    for ((w, d), acts) in &days {
-        let total: u32 = acts.iter().map(|a| a.minutes()).sum();
+    // (worker, day) -> (first start, last end) of working rows
+    let mut bounds: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
+    for ((w, d), acts) in by_worker_day(r) {
+        let total = work_minutes(&acts);
         if total > max {
             out.push(viol(
                 Rule::Daily,
                 format!(
-                    "{} {}: {:.2} h > max_daily_hours {}",
-                    p.workers[*w].id,
-                    p.settings.week.date(*d),
+                    "{}: {:.2} h > max_daily_hours {}",
+                    day_of(p, w, d),
                     f64::from(total) / 60.0,
                     p.settings.max_daily_hours
                 ),
             ));
         }
-        if let Some(prev) = d.checked_sub(1).and_then(|pd| days.get(&(*w, pd))) {
-            let prev_end = prev.iter().map(|a| a.span.end).max().unwrap_or(0);
-            let first = acts.iter().map(|a| a.span.start).min().unwrap_or(0);
-            let rest = 1440 - prev_end + first;
-            if rest < p.settings.min_rest_minutes() {
-                out.push(viol(
-                    Rule::Daily,
-                    format!(
-                        "{}: only {:.2} h rest before {}",
-                        p.workers[*w].id,
-                        f64::from(rest) / 60.0,
-                        p.settings.week.date(*d)
-                    ),
-                ));
-            }
+        let work = acts.iter().filter(|a| is_work(a));
+        let first = work.clone().map(|a| a.span.start).min();
+        let last = work.map(|a| a.span.end).max();
+        if let (Some(first), Some(last)) = (first, last) {
+            bounds.insert((w, d), (first, last));
+        }
+    }
+    for (&(w, d), &(first, _)) in &bounds {
+        let Some(&(_, prev_end)) = d.checked_sub(1).and_then(|pd| bounds.get(&(w, pd))) else {
+            continue;
+        };
+        let rest = 1440 - prev_end + first;
+        if rest < p.settings.min_rest_minutes() {
+            out.push(viol(
+                Rule::Daily,
+                format!(
+                    "{}: only {:.2} h rest before {}",
+                    p.workers[w].id,
+                    f64::from(rest) / 60.0,
+                    p.settings.week.date(d)
+                ),
+            ));
         }
     }
     out
 }
 
-/// Rule 5: weekly activity hours within capacity.
+/// Rule 4, breaks: a worker-day with more than `break_after_hours` of activity holds a `break`
+/// row of at least `break_minutes` with an activity ending at or before its start and one
+/// starting at or after its end, and no stretch of activity without a pause of at least
+/// `break_minutes` (any such gap counts, break row or not) lasts more than `break_after_hours`.
+/// Where a break may lie (windows, nothing overlapping it, where the worker is) is rules 1–3.
+pub fn rule4_break(p: &Problem, r: &Roster) -> Vec<Violation> {
+    let Some(after) = p.settings.break_after_minutes() else {
+        return Vec::new();
+    };
+    let need = p.settings.break_minutes;
+    let mut out = Vec::new();
+    for ((w, d), acts) in by_worker_day(r) {
+        let work: Vec<Interval> = acts.iter().filter(|a| is_work(a)).map(|a| a.span).collect();
+        let total = union_minutes(work.iter().copied());
+        if total <= after {
+            continue;
+        }
+        let has_break = acts.iter().any(|b| {
+            b.kind == ActivityKind::Break
+                && b.minutes() >= need
+                && work.iter().any(|a| a.end <= b.span.start)
+                && work.iter().any(|a| a.start >= b.span.end)
+        });
+        if !has_break {
+            out.push(viol(
+                Rule::Break,
+                format!(
+                    "{}: {:.2} h of activity and no break of {need} min between two activities",
+                    day_of(p, w, d),
+                    f64::from(total) / 60.0
+                ),
+            ));
+        }
+        let mut stretches: Vec<Interval> = Vec::new();
+        for s in merged(work) {
+            match stretches.last_mut() {
+                Some(last) if s.start - last.end < need => last.end = s.end,
+                _ => stretches.push(s),
+            }
+        }
+        if let Some(longest) = stretches.iter().max_by_key(|s| s.minutes())
+            && longest.minutes() > after
+        {
+            out.push(viol(
+                Rule::Break,
+                format!(
+                    "{}: activity {longest} runs {:.2} h without a pause of {need} min (at most {} h)",
+                    day_of(p, w, d),
+                    longest.hours(),
+                    p.settings.break_after_hours
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Rule 5: weekly activity hours (per day the union of the rows, breaks excluded) within
+/// capacity.
 pub fn rule5_capacity(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut minutes = vec![0u32; p.workers.len()];
-    for a in &r.activities {
-        minutes[a.worker] += a.minutes();
+    for ((w, _), acts) in by_worker_day(r) {
+        minutes[w] += work_minutes(&acts);
     }
     p.workers
         .iter()
@@ -409,6 +517,90 @@ pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
     out
 }
 
+/// Rule 7, per family and day: at most `max_visits_per_day` in-person visits (a joint visit's
+/// two rows are one visit), the start of a visit at least 60 minutes after the end of the one
+/// before, at most one remote session, and no remote session while the worker is at the
+/// family's home.
+pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
+    const MIN_APART: i64 = 60;
+    let mut out = Vec::new();
+    let mut visits: BTreeMap<(usize, usize), BTreeSet<Interval>> = BTreeMap::new();
+    let mut remote: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for a in &r.activities {
+        if let (true, Some(f)) = (a.kind.is_visit(), a.family) {
+            visits.entry((f, a.day)).or_default().insert(a.span);
+        }
+    }
+    // Remote sessions, with where the worker is at that moment: the location of the last
+    // travel or located row before it that day, or the base (as rule 3 walks the day).
+    for ((w, _), acts) in by_worker_day(r) {
+        let mut here = p.workers[w].base;
+        for a in acts {
+            match (a.kind, a.family, a.location) {
+                (ActivityKind::Remote, Some(f), _) => {
+                    *remote.entry((f, a.day)).or_default() += 1;
+                    if here == p.families[f].location {
+                        out.push(viol(
+                            Rule::PerDay,
+                            format!(
+                                "{}: remote session for {} held at the family's home",
+                                describe(p, a),
+                                p.families[f].id
+                            ),
+                        ));
+                    }
+                }
+                (_, _, Some(l)) => here = l,
+                _ => {}
+            }
+        }
+    }
+    let date = |d: usize| p.settings.week.date(d);
+    for ((f, d), spans) in &visits {
+        let fam = &p.families[*f];
+        if spans.len() > fam.max_visits_per_day as usize {
+            out.push(viol(
+                Rule::PerDay,
+                format!(
+                    "{} {}: {} visits in one day > max_visits_per_day {}",
+                    fam.id,
+                    date(*d),
+                    spans.len(),
+                    fam.max_visits_per_day
+                ),
+            ));
+        }
+        let spans: Vec<&Interval> = spans.iter().collect();
+        for pair in spans.windows(2) {
+            if i64::from(pair[1].start) - i64::from(pair[0].end) < MIN_APART {
+                out.push(viol(
+                    Rule::PerDay,
+                    format!(
+                        "{} {}: visits {} and {} less than {MIN_APART} min apart",
+                        fam.id,
+                        date(*d),
+                        pair[0],
+                        pair[1]
+                    ),
+                ));
+            }
+        }
+    }
+    for ((f, d), n) in remote {
+        if n > 1 {
+            out.push(viol(
+                Rule::PerDay,
+                format!(
+                    "{} {}: {n} remote sessions in one day (at most 1)",
+                    p.families[f].id,
+                    date(d)
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Rule 8: skills and exclusions for every row.
 pub fn rule8_skills(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
@@ -506,4 +698,266 @@ pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check_roster;
+    use super::super::tiny::*;
+    use super::*;
+
+    fn roster(activities: Vec<Activity>) -> Roster {
+        Roster { activities }
+    }
+
+    fn rules(v: &[Violation]) -> Vec<Rule> {
+        v.iter().map(|v| v.rule).collect()
+    }
+
+    /// Both supported meetings of Monday by W1: 10:00–12:30 is 2.5 h, not 4.
+    fn two_meetings_at_once(p: &Problem) -> Roster {
+        roster(vec![supported(p, 0, 0), supported(p, 0, 1)])
+    }
+
+    #[test]
+    fn union_counts_overlapping_spans_once() {
+        let spans = [
+            Interval::new(600, 720),
+            Interval::new(630, 750),
+            Interval::new(800, 810),
+        ];
+        assert_eq!(union_minutes(spans), 160);
+        assert_eq!(merged(spans).len(), 2);
+    }
+
+    #[test]
+    fn the_tiny_week_with_a_long_day_and_its_break_obeys_every_rule() {
+        let p = problem();
+        let mut acts = long_day_with_break();
+        acts.extend(two_meetings_at_once(&p).activities);
+        let v = check_roster(&p, &roster(acts));
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn rule4_daily_counts_concurrent_supported_meetings_once() {
+        let mut p = problem();
+        let r = two_meetings_at_once(&p);
+        p.settings.max_daily_hours = 2.5;
+        assert!(rule4_daily(&p, &r).is_empty());
+        p.settings.max_daily_hours = 2.4;
+        assert_eq!(rules(&rule4_daily(&p, &r)), [Rule::Daily]);
+    }
+
+    #[test]
+    fn rule4_daily_does_not_count_the_break() {
+        let mut p = problem();
+        let r = roster(long_day_with_break());
+        p.settings.max_daily_hours = 7.7; // 7.67 h of activity, 8.17 h with the break
+        assert!(rule4_daily(&p, &r).is_empty());
+        p.settings.max_daily_hours = 7.6;
+        assert_eq!(rules(&rule4_daily(&p, &r)), [Rule::Daily]);
+    }
+
+    #[test]
+    fn rule4_rest_runs_from_the_last_activity_not_from_a_break() {
+        let mut p = problem();
+        p.settings.min_rest_hours = 11.0;
+        // Monday ends 12:30; Tuesday starts 08:00: 19.5 h of rest.
+        let mut acts = two_meetings_at_once(&p).activities;
+        acts.extend(long_day_with_break());
+        assert!(rule4_daily(&p, &roster(acts.clone())).is_empty());
+        // A late Monday evening visit leaves too little rest before Tuesday 08:00.
+        acts.extend([
+            travel(0, 0, "20:00", "20:20", HOME_A),
+            visit(0, 0, "20:20", "21:20", FA, HOME_A),
+            travel(0, 0, "21:20", "21:40", OFFICE),
+        ]);
+        assert_eq!(rules(&rule4_daily(&p, &roster(acts))), [Rule::Daily]);
+    }
+
+    #[test]
+    fn rule4_break_allows_a_break_between_two_stretches() {
+        let p = problem();
+        assert!(rule4_break(&p, &roster(long_day_with_break())).is_empty());
+    }
+
+    #[test]
+    fn rule4_break_rejects_a_long_day_without_a_break_row() {
+        let mut p = problem();
+        let mut acts = long_day_with_break();
+        acts.retain(|a| a.kind != ActivityKind::Break);
+        // The 30-minute gap is a pause, so only the missing break row is reported.
+        assert_eq!(
+            rules(&rule4_break(&p, &roster(acts.clone()))),
+            [Rule::Break]
+        );
+        // Breaks off: nothing to report.
+        p.settings.break_after_hours = 0.0;
+        assert!(rule4_break(&p, &roster(acts)).is_empty());
+    }
+
+    #[test]
+    fn rule4_break_rejects_a_short_break_and_the_stretch_it_leaves() {
+        let p = problem();
+        let mut acts = long_day_with_break();
+        acts[3] = pause(0, 1, "11:40", "12:00", OFFICE);
+        acts[4] = travel(0, 1, "12:00", "12:30", HOME_B);
+        // 20 min: no break, and 08:00–16:10 then counts as one stretch of 8.17 h.
+        assert_eq!(
+            rules(&rule4_break(&p, &roster(acts))),
+            [Rule::Break, Rule::Break]
+        );
+    }
+
+    #[test]
+    fn rule4_break_rejects_a_break_that_is_not_between_two_activities() {
+        let p = problem();
+        let mut acts = long_day_with_break();
+        acts.remove(3);
+        acts.push(pause(0, 1, "16:10", "16:40", OFFICE));
+        assert_eq!(rules(&rule4_break(&p, &roster(acts))), [Rule::Break]);
+    }
+
+    #[test]
+    fn rule4_break_rejects_more_than_six_hours_before_the_break() {
+        let p = problem();
+        let acts = vec![
+            travel(0, 1, "06:00", "06:20", HOME_A),
+            visit(0, 1, "06:20", "09:20", FA, HOME_A),
+            travel(0, 1, "09:20", "09:35", HOME_B),
+            visit(0, 1, "09:35", "12:35", FB, HOME_B),
+            travel(0, 1, "12:35", "13:05", OFFICE),
+            pause(0, 1, "13:05", "13:35", OFFICE),
+            remote(0, 1, "13:35", "14:05", FA),
+        ];
+        let v = rule4_break(&p, &roster(acts));
+        assert_eq!(rules(&v), [Rule::Break], "{v:?}");
+        assert!(v[0].message.contains("06:00-13:05"), "{v:?}");
+    }
+
+    #[test]
+    fn a_break_is_placed_like_any_row_by_rules_1_to_3() {
+        let p = problem();
+        let broken = |i: usize, b: Activity| {
+            let mut acts = long_day_with_break();
+            acts[i] = b;
+            rules(&check_roster(&p, &roster(acts)))
+        };
+        // During travel: an overlap.
+        let mut acts = long_day_with_break();
+        acts.push(pause(0, 1, "08:00", "08:30", OFFICE));
+        assert!(rules(&check_roster(&p, &roster(acts))).contains(&Rule::Overlap));
+        // Not where the worker is (at the office, the break says home A).
+        assert!(broken(3, pause(0, 1, "11:40", "12:10", HOME_A)).contains(&Rule::Travel));
+        // A break naming a family.
+        let mut b = pause(0, 1, "11:40", "12:10", OFFICE);
+        b.family = Some(FA);
+        assert_eq!(broken(3, b), [Rule::Format]);
+        // Outside the worker's windows (a day off).
+        let mut q = p.clone();
+        q.workers[0].available.rules[0].span = Interval::new(hm("12:00"), hm("22:00"));
+        q.rebuild_derived();
+        assert!(rules(&rule1_windows(&q, &roster(long_day_with_break()))).contains(&Rule::Windows));
+    }
+
+    #[test]
+    fn rule5_capacity_counts_concurrent_supported_meetings_once_and_no_break() {
+        let mut p = problem();
+        let r = two_meetings_at_once(&p);
+        p.workers[0].capacity_hours = 2.5;
+        assert!(rule5_capacity(&p, &r).is_empty());
+        p.workers[0].capacity_hours = 2.4;
+        assert_eq!(rules(&rule5_capacity(&p, &r)), [Rule::Capacity]);
+        p.workers[0].capacity_hours = 7.7; // 7.67 h of activity plus a 0.5 h break
+        assert!(rule5_capacity(&p, &roster(long_day_with_break())).is_empty());
+    }
+
+    /// W1 visits FA at home A at `first` and again at `second` (both one hour), staying there.
+    fn two_visits(first: &str, second: &str) -> Vec<Activity> {
+        let end = |s: &str| format!("{:02}:{}", &s[..2].parse::<u32>().unwrap() + 1, &s[3..]);
+        vec![
+            travel(0, 2, "07:40", "08:00", HOME_A),
+            visit(0, 2, first, &end(first), FA, HOME_A),
+            visit(0, 2, second, &end(second), FA, HOME_A),
+            travel(0, 2, "14:00", "14:20", OFFICE),
+        ]
+    }
+
+    #[test]
+    fn rule7_per_day_allows_max_visits_per_day_60_minutes_apart() {
+        let mut p = problem();
+        p.families[FA].max_visits_per_day = 2;
+        assert!(rule7_per_day(&p, &roster(two_visits("08:00", "10:00"))).is_empty());
+    }
+
+    #[test]
+    fn rule7_per_day_rejects_visits_less_than_60_minutes_apart() {
+        let mut p = problem();
+        p.families[FA].max_visits_per_day = 2;
+        let mut acts = two_visits("08:00", "10:00");
+        acts[2] = visit(0, 2, "09:59", "10:59", FA, HOME_A);
+        assert_eq!(rules(&rule7_per_day(&p, &roster(acts))), [Rule::PerDay]);
+        // Back to back (the gaming the rule is for).
+        let acts = two_visits("08:00", "09:00");
+        assert_eq!(rules(&rule7_per_day(&p, &roster(acts))), [Rule::PerDay]);
+    }
+
+    #[test]
+    fn rule7_per_day_rejects_more_visits_than_max_visits_per_day() {
+        let p = problem(); // max_visits_per_day 1
+        let v = rule7_per_day(&p, &roster(two_visits("08:00", "10:00")));
+        assert_eq!(rules(&v), [Rule::PerDay]);
+        assert!(v[0].message.contains("2 visits"), "{v:?}");
+    }
+
+    #[test]
+    fn rule7_per_day_counts_a_joint_visit_once() {
+        let p = problem();
+        let joint = |w: usize, partner: usize| Activity {
+            kind: ActivityKind::JointVisit,
+            partner: Some(partner),
+            ..visit(w, 2, "09:00", "10:00", FA, HOME_A)
+        };
+        let acts = vec![
+            travel(0, 2, "08:40", "09:00", HOME_A),
+            joint(0, 1),
+            travel(0, 2, "10:00", "10:20", OFFICE),
+            travel(1, 2, "08:40", "09:00", HOME_A),
+            joint(1, 0),
+            travel(1, 2, "10:00", "10:20", OFFICE),
+        ];
+        assert!(rule7_per_day(&p, &roster(acts.clone())).is_empty());
+        assert!(check_roster(&p, &roster(acts)).is_empty());
+    }
+
+    #[test]
+    fn rule7_per_day_allows_one_remote_session_a_day_and_rejects_two() {
+        let p = problem();
+        let one = vec![remote(0, 3, "09:00", "09:30", FA)];
+        assert!(rule7_per_day(&p, &roster(one.clone())).is_empty());
+        let mut two = one;
+        two.push(remote(1, 3, "13:00", "13:30", FA));
+        assert_eq!(rules(&rule7_per_day(&p, &roster(two))), [Rule::PerDay]);
+    }
+
+    #[test]
+    fn rule7_per_day_rejects_a_remote_session_at_the_familys_home() {
+        let p = problem();
+        // W1 stays at home A after FA's visit and holds FA's session there.
+        let at_home = vec![
+            travel(0, 3, "08:00", "08:20", HOME_A),
+            visit(0, 3, "08:20", "09:20", FA, HOME_A),
+            remote(0, 3, "09:20", "09:40", FA),
+            travel(0, 3, "09:40", "10:00", OFFICE),
+        ];
+        let v = rule7_per_day(&p, &roster(at_home.clone()));
+        assert_eq!(rules(&v), [Rule::PerDay], "{v:?}");
+        // The same session for FB (whose home is B) is fine there, and FA's from the office.
+        let mut other = at_home.clone();
+        other[2].family = Some(FB);
+        assert!(rule7_per_day(&p, &roster(other)).is_empty());
+        let from_office = vec![remote(0, 3, "09:20", "09:40", FA)];
+        assert!(rule7_per_day(&p, &roster(from_office)).is_empty());
+    }
 }

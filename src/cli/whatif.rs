@@ -65,7 +65,7 @@ pub fn whatif(
         let s = crate::whatif::summarize(q, &o.roster);
         table.push(vec![
             o.name.as_str().into(),
-            o.info.status.as_str().into(),
+            o.info.status().as_str().into(),
             s.demand_hours.into(),
             s.delivered_hours.into(),
             s.shortfall_hours.into(),

@@ -121,15 +121,44 @@ impl Roster {
     }
 }
 
+/// What is proven about a plan: one word in the summary's `result:` line and whatif.csv, one
+/// sentence for people ([`SolveInfo::status_words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The proven gap is within the plan's `mip_gap`, against a bound on every possible plan.
+    Optimal,
+    /// A bound is proven, but the gap is larger than `mip_gap` (or the bound is that of the
+    /// restricted model only): the best plan found, not proven optimal.
+    BestFound,
+    /// No bound is proven (the baseline alone, or no MIP solution in time).
+    NoBound,
+}
+
+impl Status {
+    /// The single word of the `result:` line.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::BestFound => "best_found",
+            Status::NoBound => "no_bound",
+        }
+    }
+}
+
 /// How a plan was obtained, for the summary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolveInfo {
     /// e.g. "baseline (greedy)".
     pub method: String,
-    /// e.g. "feasible", "optimal", "time limit".
-    pub status: String,
     pub objective: Option<f64>,
     pub bound: Option<f64>,
+    /// The gap within which a plan counts as optimal (`[solver] mip_gap`).
+    pub mip_gap: f64,
+    /// The bound is that of the model restricted to each family's nearest candidate workers,
+    /// so it bounds only the plans that use those workers.
+    pub restricted: bool,
+    /// The bound comes from the route relaxation rather than the assignment MIP.
+    pub bound_from_routes: bool,
     pub seconds: f64,
 }
 
@@ -142,5 +171,97 @@ impl SolveInfo {
         } else {
             ((o - b) / o.abs()).abs()
         })
+    }
+
+    /// `Optimal` only when the proven gap is within `mip_gap` against a bound on every plan.
+    pub fn status(&self) -> Status {
+        match self.gap() {
+            None => Status::NoBound,
+            Some(g) if g <= self.mip_gap + 1e-9 && !self.restricted => Status::Optimal,
+            Some(_) => Status::BestFound,
+        }
+    }
+
+    /// The status in words a team lead can act on, e.g. "best found, not proven optimal: a
+    /// better plan may exist, but its objective is at most 24.0 % lower".
+    pub fn status_words(&self) -> String {
+        let pct = |x: f64| format!("{:.1} %", x * 100.0);
+        let target = pct(self.mip_gap);
+        let mut s = match (self.status(), self.gap()) {
+            (Status::Optimal, Some(g)) => format!(
+                "optimal: proven to be within {} of the best possible plan (optimal means within {target})",
+                pct(g)
+            ),
+            (Status::BestFound, Some(g)) if self.restricted => format!(
+                "best found, not proven optimal: within {} of the best plan that uses only each \
+                 family's nearest workers (the bound covers that restricted model only); a plan \
+                 with other workers may be better",
+                pct(g)
+            ),
+            (Status::BestFound, Some(g)) => format!(
+                "best found, not proven optimal: a better plan may exist, but its objective is at \
+                 most {} lower (optimal means within {target})",
+                pct(g)
+            ),
+            _ => {
+                "best found, no bound proven: how far it is from the best possible plan is unknown"
+                    .to_owned()
+            }
+        };
+        if self.bound_from_routes && self.bound.is_some() {
+            s.push_str("; the bound comes from the route relaxation");
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(objective: f64, bound: Option<f64>) -> SolveInfo {
+        SolveInfo {
+            method: "test".into(),
+            objective: Some(objective),
+            bound,
+            mip_gap: 0.01,
+            restricted: false,
+            bound_from_routes: false,
+            seconds: 0.0,
+        }
+    }
+
+    #[test]
+    fn optimal_only_within_mip_gap() {
+        let i = info(100.0, Some(99.5));
+        assert_eq!(i.status(), Status::Optimal);
+        assert_eq!(
+            i.status_words(),
+            "optimal: proven to be within 0.5 % of the best possible plan (optimal means within 1.0 %)"
+        );
+        let i = info(100.0, Some(80.0));
+        assert_eq!(i.status(), Status::BestFound);
+        assert_eq!(i.status().as_str(), "best_found");
+        assert_eq!(
+            i.status_words(),
+            "best found, not proven optimal: a better plan may exist, but its objective is at \
+             most 20.0 % lower (optimal means within 1.0 %)"
+        );
+    }
+
+    #[test]
+    fn no_bound_and_a_restricted_bound_are_said_in_words() {
+        let i = info(100.0, None);
+        assert_eq!(i.status(), Status::NoBound);
+        assert!(i.status_words().contains("no bound proven"));
+        let mut i = info(100.0, Some(99.9));
+        i.restricted = true;
+        i.bound_from_routes = true;
+        assert_eq!(i.status(), Status::BestFound);
+        let w = i.status_words();
+        assert!(
+            w.contains("nearest workers") && w.ends_with("route relaxation"),
+            "{w}"
+        );
     }
 }

@@ -10,13 +10,15 @@ use crate::model::time::{DAY_NAMES, fmt_hm};
 use crate::model::{ActivityKind, Problem, Roster};
 use std::fmt::Write;
 
-/// Colours per activity group, shared by the chart and its legend.
-const KINDS: [(&str, &str); 5] = [
+/// Colours per activity group, shared by the chart and its legend. A break (no working time) is
+/// a pale neutral, apart from the grey of travel.
+const KINDS: [(&str, &str); 6] = [
     ("visit", "#2b7bb9"),
     ("joint visit", "#7a4fb5"),
     ("remote", "#2e9d6a"),
     ("meeting", "#e08a1e"),
     ("travel", "#b9b9b9"),
+    ("break", "#e9e1cf"),
 ];
 
 fn group(k: ActivityKind) -> usize {
@@ -24,8 +26,9 @@ fn group(k: ActivityKind) -> usize {
         ActivityKind::HomeVisit => 0,
         ActivityKind::JointVisit => 1,
         ActivityKind::Remote => 2,
+        ActivityKind::Supervised | ActivityKind::Supported | ActivityKind::Exchange => 3,
         ActivityKind::Travel => 4,
-        _ => 3,
+        ActivityKind::Break => 5,
     }
 }
 
@@ -66,7 +69,7 @@ pub fn report_html(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>caseload {week}</title><style>{CSS}</style></head><body>\n\
          <h1>Week {week} ({} – {})</h1>\n<p class=\"facts\">{} workers · {} families · \
-         {} meetings · solver {} ({}) · objective {} · bound {} · gap {gap} · \
+         {} meetings · solver {} · {} · objective {} · bound {} · gap {gap} · \
          delivered {delivered:.2} of {:.2} h ({:.1} %) · meetings staffed {} of {}</p>\n",
         week.date(0),
         week.date(6),
@@ -74,7 +77,7 @@ pub fn report_html(
         p.families.len(),
         p.meetings.len(),
         esc(&info.method),
-        esc(&info.status),
+        esc(&info.status_words()),
         super::summary::opt(info.objective),
         super::summary::opt(info.bound),
         p.demand_hours(),
@@ -358,6 +361,38 @@ fn reason_list(s: &mut String, title: &str, id: &str, none: &str, items: &[(&str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::tiny::*;
+
+    #[test]
+    fn a_break_is_a_bar_of_its_own_neutral_colour_with_a_legend_entry() {
+        let p = problem();
+        let roster = Roster {
+            activities: long_day_with_break(),
+        };
+        let info = SolveInfo {
+            method: "test".into(),
+            objective: Some(1.0),
+            bound: Some(0.5),
+            mip_gap: 0.01,
+            restricted: false,
+            bound_from_routes: false,
+            seconds: 0.0,
+        };
+        let html = crate::report::build(&p, &roster, &info).html;
+        let colour = KINDS[group(ActivityKind::Break)].1;
+        assert!(KINDS.iter().filter(|k| k.1 == colour).count() == 1);
+        assert!(html.contains(&format!(
+            "<i style=\"background:{colour}\"></i>break</span>"
+        )));
+        assert_eq!(html.matches("class=\"act break\"").count(), 1);
+        assert!(
+            html.contains(&format!(
+                "fill=\"{colour}\"><title>W1 Tue 11:40–12:10 break at U1</title>"
+            )),
+            "{html}"
+        );
+        assert!(html.contains("best found, not proven optimal"));
+    }
 
     #[test]
     fn markup_characters_are_escaped() {

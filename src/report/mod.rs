@@ -11,7 +11,7 @@ pub mod utilization;
 
 pub use crate::model::SolveInfo;
 use crate::model::table::DataTable;
-use crate::model::{Activity, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Problem, Roster};
 
 /// Every output of `caseload plan`.
 #[derive(Debug, Clone)]
@@ -42,14 +42,20 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
     }
 }
 
-/// What an activity concerns, for people: the family or meeting id, or where travel goes.
+/// What an activity concerns, for people: the family or meeting id, where travel goes, or where
+/// a break is held.
 pub(crate) fn subject(p: &Problem, a: &Activity) -> String {
+    let place = if a.kind == ActivityKind::Break {
+        "at"
+    } else {
+        "to"
+    };
     match (a.family, a.meeting) {
         (Some(f), _) => p.families[f].id.clone(),
         (_, Some(m)) => p.meetings[m].id.clone(),
         _ => a
             .location
-            .map(|l| format!("to {}", p.locations[l].id))
+            .map(|l| format!("{place} {}", p.locations[l].id))
             .unwrap_or_default(),
     }
 }

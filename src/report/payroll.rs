@@ -1,26 +1,38 @@
 //! payroll.csv: hours per worker, date and pay code, with the collective agreement's windows.
 
 use crate::model::table::DataTable;
-use crate::model::{PayCode, Problem, Roster};
+use crate::model::{ActivityKind, Interval, PayCode, Problem, Roster, Windows};
 use std::collections::BTreeMap;
 
-/// Minutes per (worker, day, code) for REG, EVE, NIGHT, SAT and SUN.
+/// Minutes per (worker, day, code) for REG, EVE, NIGHT, SAT and SUN, over the worker's hours as
+/// the SPEC defines them: the union of the day's activity rows (concurrent supported meetings
+/// are paid once), breaks excluded (a break is not working time).
 pub fn pay_minutes(p: &Problem, r: &Roster) -> BTreeMap<(usize, usize, PayCode), u32> {
     let pay = &p.settings.payroll;
+    let mut days: BTreeMap<(usize, usize), Vec<Interval>> = BTreeMap::new();
+    for a in r
+        .activities
+        .iter()
+        .filter(|a| a.kind != ActivityKind::Break)
+    {
+        days.entry((a.worker, a.day)).or_default().push(a.span);
+    }
     let mut m = BTreeMap::new();
-    for a in &r.activities {
-        let mut add = |code, minutes: u32| {
-            if minutes > 0 {
-                *m.entry((a.worker, a.day, code)).or_insert(0) += minutes;
+    for ((w, d), spans) in days {
+        for span in Windows::from_intervals(spans).intervals() {
+            let mut add = |code, minutes: u32| {
+                if minutes > 0 {
+                    *m.entry((w, d, code)).or_insert(0) += minutes;
+                }
+            };
+            add(PayCode::Reg, span.minutes());
+            add(PayCode::Eve, pay.evening.minutes_within(span));
+            add(PayCode::Night, pay.night.minutes_within(span));
+            if p.holidays[d] || d == 6 {
+                add(PayCode::Sun, span.minutes());
+            } else if d == 5 {
+                add(PayCode::Sat, pay.saturday.minutes_within(span));
             }
-        };
-        add(PayCode::Reg, a.minutes());
-        add(PayCode::Eve, pay.evening.minutes_within(&a.span));
-        add(PayCode::Night, pay.night.minutes_within(&a.span));
-        if p.holidays[a.day] || a.day == 6 {
-            add(PayCode::Sun, a.minutes());
-        } else if a.day == 5 {
-            add(PayCode::Sat, pay.saturday.minutes_within(&a.span));
         }
     }
     m
@@ -60,4 +72,48 @@ pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
         ]);
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tiny::*;
+    use crate::model::Activity;
+
+    fn reg_hours(p: &Problem, acts: Vec<Activity>, w: usize, d: usize) -> f64 {
+        let m = pay_minutes(p, &Roster { activities: acts });
+        f64::from(m.get(&(w, d, PayCode::Reg)).copied().unwrap_or(0)) / 60.0
+    }
+
+    #[test]
+    fn two_supported_meetings_at_once_are_paid_once() {
+        let p = problem();
+        // 10:00–12:00 and 10:30–12:30: 2.5 h worked, not 4.
+        let acts = vec![supported(&p, 0, 0), supported(&p, 0, 1)];
+        assert_eq!(reg_hours(&p, acts.clone(), 0, 0), 2.5);
+        let t = payroll_table(&p, &Roster { activities: acts });
+        assert_eq!(
+            t.rows.len(),
+            1,
+            "REG only on a Monday daytime: {:?}",
+            t.rows
+        );
+    }
+
+    #[test]
+    fn a_break_is_not_paid() {
+        let p = problem();
+        // 7.67 h of activity around a 30-minute break.
+        let hours = reg_hours(&p, long_day_with_break(), 0, 1);
+        assert!((hours - 460.0 / 60.0).abs() < 1e-9, "{hours}");
+        // A break in the evening or on a Sunday earns no supplement either.
+        let sunday = vec![
+            remote(0, 6, "18:00", "18:30", FA),
+            pause(0, 6, "18:30", "19:00", OFFICE),
+            remote(0, 6, "19:00", "19:30", FB),
+        ];
+        let m = pay_minutes(&p, &Roster { activities: sunday });
+        assert_eq!(m.get(&(0, 6, PayCode::Sun)), Some(&60));
+        assert_eq!(m.get(&(0, 6, PayCode::Eve)), Some(&60));
+    }
 }

@@ -36,13 +36,8 @@ pub fn summary(
         + 0.0;
     let covered = meetings.iter().filter(|m| m.covered).count();
     let _ = writeln!(s, "# caseload plan {}\n", p.settings.week);
-    let _ = writeln!(
-        s,
-        "- solver: {} — {} in {:.1} s",
-        md(&info.method),
-        md(&info.status),
-        info.seconds
-    );
+    let _ = writeln!(s, "- solver: {} in {:.1} s", md(&info.method), info.seconds);
+    let _ = writeln!(s, "- status: {}", info.status_words());
     let _ = writeln!(
         s,
         "- objective {}, proven bound {}, gap {}",
@@ -50,7 +45,7 @@ pub fn summary(
         opt(info.bound),
         info.gap()
             .map(|g| format!("{:.2} %", g * 100.0))
-            .unwrap_or_else(|| "n/a (the baseline planner proves no bound)".into())
+            .unwrap_or_else(|| "n/a (no bound proven)".into())
     );
     let _ = writeln!(
         s,
@@ -130,7 +125,7 @@ pub fn summary(
     let _ = writeln!(
         s,
         "\nresult: status={} objective={} bound={} gap={} demand_hours={demand:.2} delivered_hours={delivered:.2} coverage={coverage:.4} meetings_staffed={covered}/{} travel_hours={travel:.2}",
-        md(&info.status).replace(' ', "_"),
+        info.status().as_str(),
         opt(info.objective),
         opt(info.bound),
         info.gap()
@@ -159,6 +154,59 @@ mod tests {
     use crate::generate::{GenOptions, generate};
     use crate::model::{Roster, SolveInfo};
 
+    fn info(objective: f64, bound: Option<f64>) -> SolveInfo {
+        SolveInfo {
+            method: "test".into(),
+            objective: Some(objective),
+            bound,
+            mip_gap: 0.01,
+            restricted: false,
+            bound_from_routes: false,
+            seconds: 1.0,
+        }
+    }
+
+    fn result_line(s: &str) -> &str {
+        s.lines()
+            .find(|l| l.starts_with("result: "))
+            .expect("a result line")
+    }
+
+    #[test]
+    fn a_twenty_percent_gap_is_never_called_optimal() {
+        let p = crate::check::tiny::problem();
+        let s = crate::report::build(&p, &Roster::default(), &info(100.0, Some(80.0))).summary;
+        let line = result_line(&s);
+        assert!(
+            line.starts_with("result: status=best_found objective=100.00 bound=80.00 gap=0.2000 "),
+            "{line}"
+        );
+        assert!(
+            s.contains("- status: best found, not proven optimal: a better plan may exist, but its objective is at most 20.0 % lower"),
+            "{s}"
+        );
+        assert_eq!(s.matches("optimal").count(), 2, "{s}"); // "not proven optimal", "optimal means"
+    }
+
+    #[test]
+    fn the_result_line_says_optimal_within_mip_gap_and_no_bound_without_one() {
+        let p = crate::check::tiny::problem();
+        let s = crate::report::build(&p, &Roster::default(), &info(100.0, Some(99.5))).summary;
+        assert!(
+            result_line(&s)
+                .starts_with("result: status=optimal objective=100.00 bound=99.50 gap=0.0050 ")
+        );
+        assert!(
+            s.contains("- status: optimal: proven to be within 0.5 % of the best possible plan")
+        );
+        let s = crate::report::build(&p, &Roster::default(), &info(100.0, None)).summary;
+        assert!(
+            result_line(&s)
+                .starts_with("result: status=no_bound objective=100.00 bound=n/a gap=n/a ")
+        );
+        assert!(s.contains("gap n/a (no bound proven)"), "{s}");
+    }
+
     #[test]
     fn a_week_without_families_or_workers_has_no_negative_zero() {
         let mut p = generate(&GenOptions::new(2, 3, 5));
@@ -170,9 +218,11 @@ mod tests {
         p.rebuild_derived();
         let info = SolveInfo {
             method: "test".into(),
-            status: "optimal".into(),
             objective: Some(0.0),
             bound: Some(0.0),
+            mip_gap: 0.01,
+            restricted: false,
+            bound_from_routes: false,
             seconds: 0.0,
         };
         let s = crate::report::build(&p, &Roster::default(), &info).summary;

@@ -32,7 +32,7 @@ pub fn plan(p: &Problem) -> (Roster, SolveInfo) {
 /// bound; its decisions are realized as a timed roster; the better of that and the baseline
 /// is improved by large-neighbourhood search until the time limit or the move budget. The bound
 /// is the MIP's dual bound (that of the restricted model when candidate workers had to be
-/// restricted, which `SolveInfo::status` says). `progress` gets one line per phase.
+/// restricted, which `SolveInfo::restricted` says). `progress` gets one line per phase.
 pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, SolveInfo) {
     plan_warm(p, None, progress)
 }
@@ -93,7 +93,7 @@ pub fn plan_warm(
         },
         || (left >= ROUTE_BOUND_SECONDS).then(|| mip::colgen::route_bound(p, left)),
     );
-    let (mut status, mut bound) = match (&out, searched) {
+    let (mut restricted, mut bound) = match (&out, searched) {
         (Some(out), Some((searched, stats))) => {
             progress(&format!(
                 "MIP ({} columns): {}, bound {:.2} in {:.2} s; search from its realized roster: {} moves, objective {:.2} -> {:.2}",
@@ -112,22 +112,15 @@ pub fn plan_warm(
                     format!("MIP (HiGHS, {} columns) + timed realization", out.columns),
                 );
             }
-            let status = format!(
-                "{}{}",
-                out.status.to_lowercase(),
-                if out.restricted {
-                    ", bound of the restricted model"
-                } else {
-                    ""
-                }
-            );
-            (status, Some(out.bound))
+            (out.restricted, Some(out.bound))
         }
         _ => {
             progress("MIP: no solution within its time");
-            ("no MIP solution in time".to_owned(), None)
+            best.2.push_str(" (no MIP solution in time)");
+            (false, None)
         }
     };
+    let mut bound_from_routes = false;
     if let Some(r) = routes {
         progress(&format!(
             "route bound: LP {:.2} after {} rounds ({} routes{}), proven {} in {:.2} s",
@@ -142,10 +135,8 @@ pub fn plan_warm(
             && bound.is_none_or(|b| rb > b)
         {
             bound = Some(rb);
-            status.push_str(", bound from routes");
-            if r.restricted && !status.contains("restricted") {
-                status.push_str(" of the restricted model");
-            }
+            bound_from_routes = true;
+            restricted = r.restricted;
         }
     }
     let (roster, stats, mut method) = best;
@@ -155,9 +146,11 @@ pub fn plan_warm(
     ));
     let info = SolveInfo {
         method,
-        status,
         objective: Some(stats.end),
         bound: bound.map(|b| b.min(stats.end)),
+        mip_gap: p.settings.mip_gap,
+        restricted,
+        bound_from_routes,
         seconds: t0.elapsed().as_secs_f64(),
     };
     (roster, info)
