@@ -329,3 +329,19 @@ fn on_the_example_no_family_gets_two_visits_a_day_and_long_days_have_breaks() {
     let greedy = caseload::solve::baseline::baseline(&p);
     assert_new_rules(&p, &greedy);
 }
+
+#[test]
+fn a_shortfall_from_one_visit_a_day_says_so() {
+    let families = format!("{FAMILY_HEAD}F1,family_work,4,L1,2,2,60-120,15-60,0,\n");
+    let p = plan("week = \"2026-W49\"\n", ONE_WORKER_MONDAY, &families);
+    let r = caseload::solve::baseline::baseline(&p);
+    let rows = caseload::report::coverage::family_rows(&p, &r);
+    assert!(rows[0].shortfall_hours > 1.0);
+    assert!(
+        rows[0]
+            .reason
+            .contains("at most 1 visit a day and only 1 day with a common window (Mon)"),
+        "{}",
+        rows[0].reason
+    );
+}
