@@ -6,10 +6,14 @@ use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
 use crate::model::{ActivityKind, Problem, Roster};
 
-/// Planned minutes per worker.
+/// Planned minutes per worker (a break is no work).
 fn planned_minutes(p: &Problem, r: &Roster) -> Vec<u32> {
     let mut m = vec![0u32; p.workers.len()];
-    for a in &r.activities {
+    for a in r
+        .activities
+        .iter()
+        .filter(|a| a.kind != ActivityKind::Break)
+    {
         m[a.worker] += a.minutes();
     }
     m
@@ -164,6 +168,34 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
     if row.visits >= f.max_visits && short {
         causes.push(format!("max_visits {} reached", f.max_visits));
     }
+    if (short || few_visits) && visit && row.visits < f.max_visits {
+        // Days on which a visit could happen at all, and those the family's visits fill.
+        let days: Vec<usize> = (0..7)
+            .filter(|&d| {
+                in_time.iter().any(|&w| {
+                    p.worker_windows[w][d]
+                        .intersect(&f.windows_on(d))
+                        .intervals()
+                        .iter()
+                        .any(|i| i.minutes() >= f.visit_minutes.0)
+                })
+            })
+            .collect();
+        let open = days
+            .iter()
+            .filter(|&&d| visits_on(r, fi, d) < f.max_visits_per_day as usize)
+            .count();
+        if open == 0 {
+            causes.push(format!(
+                "at most {} visit{} a day and only {} day{} with a common window ({}), all taken",
+                f.max_visits_per_day,
+                if f.max_visits_per_day == 1 { "" } else { "s" },
+                days.len(),
+                if days.len() == 1 { "" } else { "s" },
+                fmt_days(days.iter().fold(0u8, |m, &d| m | 1 << d))
+            ));
+        }
+    }
     if short && remote_full {
         causes.push(if cap == 0.0 {
             "no remote sessions allowed".to_string()
@@ -210,6 +242,19 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
         ));
     }
     format!("{head}: {}", causes.join("; "))
+}
+
+/// Visits of family `f` on day `d` (a joint visit once).
+fn visits_on(r: &Roster, f: usize, d: usize) -> usize {
+    let mut spans: Vec<(crate::model::Interval, bool)> = r
+        .activities
+        .iter()
+        .filter(|a| a.family == Some(f) && a.day == d && a.kind.is_visit())
+        .map(|a| (a.span, a.kind == ActivityKind::JointVisit))
+        .collect();
+    let joint = spans.iter().filter(|s| s.1).count();
+    spans.retain(|s| !s.1);
+    spans.len() + joint.div_ceil(2)
 }
 
 /// Why a required joint visit is missing: fewer than two qualified workers share a visit-long
@@ -298,10 +343,13 @@ fn worker_block(
         if !common.intervals().iter().any(|i| i.minutes() >= need) {
             continue;
         }
+        if visit && visits_on(r, f, d) >= p.families[f].max_visits_per_day as usize {
+            continue; // the family's visits of the day are taken (rule 7)
+        }
         let day: Vec<_> = r
             .activities
             .iter()
-            .filter(|a| a.worker == w && a.day == d)
+            .filter(|a| a.worker == w && a.day == d && a.kind != ActivityKind::Break)
             .collect();
         let worked: u32 = day.iter().map(|a| a.minutes()).sum();
         if worked + need > p.settings.max_daily_minutes() {

@@ -4,7 +4,8 @@
 //! Order of work: meetings (fixed slots, scarce rooms), joint visits (two workers at once),
 //! the family's own worker, other qualified workers round-robin so shortfalls spread over
 //! families, and last remote sessions within each family's cap. Every insertion goes through
-//! [`WeekState::try_add`], which rebuilds the worker's day with travel and checks rules 1–5.
+//! [`WeekState::try_add`], which rebuilds the worker's day with travel and its break and checks
+//! rules 1–5 and the family's contacts per day (rule 7).
 
 use super::state::{DayPlan, WeekState};
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
@@ -184,6 +185,9 @@ pub(crate) fn best_slot_on(
     let loc = (kind != ActivityKind::Remote).then_some(p.families[family].location);
     let mut best: Option<(i64, DayPlan, Activity)> = None;
     for day in days {
+        if !st.day_open(family, day, kind) {
+            continue;
+        }
         for s in starts(p, worker, family, day, len) {
             let a = activity(day, Interval::new(s, s + len), worker, kind, family, loc);
             let Some(plan) = st.try_add(worker, day, &[a]) else {
@@ -382,6 +386,9 @@ pub(crate) fn place_joint(
     let mut best: Option<(i64, DayPlan, DayPlan, Activity, Activity)> = None;
     for (i, &w1) in cands.iter().enumerate().take(8) {
         for &day in days {
+            if !st.day_open(f, day, ActivityKind::JointVisit) {
+                continue;
+            }
             for s in starts(p, w1, f, day, len) {
                 let span = Interval::new(s, s + len);
                 let mut a1 = activity(day, span, w1, ActivityKind::JointVisit, f, loc);

@@ -51,6 +51,9 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
     let mut staffed = vec![BTreeSet::new(); p.meetings.len()];
     let mut worked = vec![0u32; p.workers.len()];
     for a in &r.activities {
+        if a.kind == ActivityKind::Break {
+            continue; // no working time
+        }
         worked[a.worker] += a.minutes();
         match (a.kind, a.family, a.meeting) {
             (ActivityKind::Travel, ..) => t.travel_hours += a.hours(),

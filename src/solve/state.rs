@@ -1,5 +1,7 @@
 //! The week under construction: each worker's days, weekly minutes (rule 5), rest between
-//! days (rule 4), room bookings (rule 9) and what each family has received (rules 6–7).
+//! days (rule 4), room bookings (rule 9), what each family has received (rules 6–7) and each
+//! family's contacts per day (rule 7: visits a day, 60 minutes between them, one remote
+//! session a day), which `try_add` checks and `commit` books for every caller.
 
 use super::day::{build_day, day_bounds, day_minutes};
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
@@ -18,6 +20,37 @@ pub struct Received {
 impl Received {
     pub fn delivered(&self) -> u32 {
         self.in_person + self.remote + self.meetings
+    }
+}
+
+/// Least minutes between the end of one visit of a family and the start of its next visit on
+/// the same day (SPEC rule 7).
+pub const VISIT_GAP_MINUTES: u32 = 60;
+
+/// One family's contacts on one day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FamilyDay {
+    /// In-person visits: span and whether it is a joint visit (whose two rows are one visit).
+    pub visits: Vec<(Interval, bool)>,
+    /// Remote sessions.
+    pub remote: u32,
+}
+
+impl FamilyDay {
+    /// True when `a` (a row of the family's client work) is a visit already booked here: the
+    /// partner's row of a joint visit.
+    fn is_booked(&self, a: &Activity) -> bool {
+        a.kind == ActivityKind::JointVisit && self.visits.contains(&(a.span, true))
+    }
+
+    /// Books one client row.
+    fn book(&mut self, a: &Activity) {
+        if a.kind == ActivityKind::Remote {
+            self.remote += 1;
+        } else if a.kind.is_visit() && !self.is_booked(a) {
+            self.visits
+                .push((a.span, a.kind == ActivityKind::JointVisit));
+        }
     }
 }
 
@@ -40,6 +73,8 @@ pub struct WeekState<'p> {
     week_minutes: Vec<u32>,
     rooms: Vec<Vec<(usize, Interval)>>,
     pub received: Vec<Received>,
+    /// Per family and day: its visits and remote sessions.
+    family_days: Vec<[FamilyDay; 7]>,
     /// Meetings already staffed.
     pub staffed: Vec<bool>,
 }
@@ -54,6 +89,7 @@ impl<'p> WeekState<'p> {
             week_minutes: vec![0; n],
             rooms: vec![Vec::new(); p.rooms.len()],
             received: vec![Received::default(); p.families.len()],
+            family_days: vec![Default::default(); p.families.len()],
             staffed: vec![false; p.meetings.len()],
         }
     }
@@ -65,8 +101,12 @@ impl<'p> WeekState<'p> {
     pub fn from_activities(p: &'p Problem, activities: &[Activity]) -> Option<Self> {
         let mut st = WeekState::new(p);
         let mut rows = vec![0u32; p.meetings.len()];
-        for a in activities.iter().filter(|a| a.kind != ActivityKind::Travel) {
+        let fixed = activities
+            .iter()
+            .filter(|a| !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break));
+        for a in fixed {
             st.items[a.worker][a.day].push(*a);
+            st.book_family_day(a);
             match (a.meeting, a.family) {
                 (Some(m), _) => {
                     rows[m] += 1;
@@ -121,8 +161,71 @@ impl<'p> WeekState<'p> {
         &self.built[worker][day]
     }
 
-    /// The worker-day with `new` added, if every rule still holds (rules 1–5).
+    /// The family's contacts on `day`.
+    pub fn family_day(&self, family: usize, day: usize) -> &FamilyDay {
+        &self.family_days[family][day]
+    }
+
+    /// Rule 7 for one more row of client work of `kind` for `family` on `day` at `span`: at
+    /// most `max_visits_per_day` visits (a joint visit is one; the partner's row of a booked
+    /// joint visit adds none), each at least [`VISIT_GAP_MINUTES`] from the others, and at
+    /// most one remote session. Other kinds always pass.
+    pub fn contact_allowed(
+        &self,
+        family: usize,
+        day: usize,
+        kind: ActivityKind,
+        span: &Interval,
+    ) -> bool {
+        let fd = &self.family_days[family][day];
+        match kind {
+            ActivityKind::Remote => fd.remote == 0,
+            k if k.is_visit() => {
+                if k == ActivityKind::JointVisit && fd.visits.contains(&(*span, true)) {
+                    return true;
+                }
+                fd.visits.len() < self.p.families[family].max_visits_per_day as usize
+                    && fd.visits.iter().all(|(v, _)| {
+                        span.start >= v.end + VISIT_GAP_MINUTES
+                            || v.start >= span.end + VISIT_GAP_MINUTES
+                    })
+            }
+            _ => true,
+        }
+    }
+
+    /// True when the family may still get a row of `kind` on `day` at some time (the cheap
+    /// test before trying start times).
+    pub fn day_open(&self, family: usize, day: usize, kind: ActivityKind) -> bool {
+        let fd = &self.family_days[family][day];
+        match kind {
+            ActivityKind::Remote => fd.remote == 0,
+            k if k.is_visit() => {
+                fd.visits.len() < self.p.families[family].max_visits_per_day as usize
+            }
+            _ => true,
+        }
+    }
+
+    fn book_family_day(&mut self, a: &Activity) {
+        if let (true, Some(f), None) = (a.kind.is_client(), a.family, a.meeting) {
+            self.family_days[f][a.day].book(a);
+        }
+    }
+
+    /// The worker-day with `new` added, if every rule still holds (rules 1–5 and the family's
+    /// contacts per day of rule 7).
     pub fn try_add(&self, worker: usize, day: usize, new: &[Activity]) -> Option<DayPlan> {
+        for (i, a) in new.iter().enumerate() {
+            if let (true, Some(f)) = (a.kind.is_client(), a.family) {
+                let earlier_same = new[..i]
+                    .iter()
+                    .any(|b| b.family == a.family && b.kind.is_client());
+                if earlier_same || !self.contact_allowed(f, a.day, a.kind, &a.span) {
+                    return None;
+                }
+            }
+        }
         let mut items = self.items[worker][day].clone();
         items.extend_from_slice(new);
         let built = build_day(self.p, worker, day, &items)?;
@@ -160,6 +263,9 @@ impl<'p> WeekState<'p> {
         let before = day_minutes(&self.built[w][d]);
         self.week_minutes[w] = self.week_minutes[w] - before + day_minutes(&plan.built);
         self.items[w][d].extend_from_slice(new);
+        for a in new {
+            self.book_family_day(a);
+        }
         self.built[w][d] = plan.built;
     }
 

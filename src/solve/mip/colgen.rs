@@ -134,7 +134,7 @@ pub fn route_bound(p: &Problem, time_limit: f64) -> RouteBound {
             time: lp.add_row(f64::NEG_INFINITY, 0.0, &entries),
             visits: lp.add_row(f64::NEG_INFINITY, 0.0, &[(visits, 1.0)]),
             joint: joint.map(|c| lp.add_row(f64::NEG_INFINITY, 0.0, &[(c.col, 1.0)])),
-            cap: fam.max_visits * fam.visit_minutes.1,
+            cap: fam.max_visits.min(fam.max_visits_per_day) * fam.visit_minutes.1,
         };
         let day = days.entry((w, d)).or_default();
         day.time.extend(time);

@@ -49,6 +49,7 @@ impl Builder<'_> {
             let visits = sum(bv.iter().filter_map(|v| v.visits.as_ref())) + sum(joints.iter());
             self.constraints
                 .push(constraint!(visits.clone() <= f64::from(fam.max_visits)));
+            self.per_day(f);
             let missing = self.nonneg();
             self.constraints.push(constraint!(
                 missing.var >= f64::from(fam.min_visits) - visits
@@ -65,6 +66,33 @@ impl Builder<'_> {
                 self.objective += w.missing_joint_visit * missing_joint.var;
             }
             self.pairs_and_primary(f, &idx);
+        }
+    }
+
+    /// Rule 7 per day: at most `max_visits_per_day` visits (each block's visits plus the day's
+    /// joint visit) and at most one remote session, so at most its longest length.
+    fn per_day(&mut self, f: usize) {
+        let p = self.p;
+        let fam = &p.families[f];
+        for d in 0..7 {
+            let idx = self.blocks_of(|b| b.family == f && b.day == d);
+            let bv: Vec<_> = idx.iter().map(|&i| self.block_vars[i]).collect();
+            let joint: Vec<_> = self
+                .joints
+                .iter()
+                .filter(|j| j.family == f && j.day == d)
+                .map(|j| j.on)
+                .collect();
+            if bv.iter().any(|v| v.visits.is_some()) || !joint.is_empty() {
+                let visits = sum(bv.iter().filter_map(|v| v.visits.as_ref())) + sum(joint.iter());
+                self.constraints
+                    .push(constraint!(visits <= f64::from(fam.max_visits_per_day)));
+            }
+            if bv.iter().any(|v| v.remote.is_some()) {
+                let remote = sum(bv.iter().filter_map(|v| v.remote.as_ref()));
+                self.constraints
+                    .push(constraint!(remote <= h(fam.remote_minutes.1)));
+            }
         }
     }
 

@@ -8,7 +8,8 @@
 //! modelled. So its dual bound is a lower bound on the objective of any roster, and the gap
 //! reported is between the realized roster (evaluated exactly) and that bound.
 //!
-//! Constraint groups live in their own files: `families` (hours, remote cap, visits),
+//! Constraint groups live in their own files: `families` (hours, remote cap, visits, visits
+//! and remote sessions per day),
 //! `workers` (daily and weekly hours, overtime), `joint` (joint visits), `meetings` (staffing,
 //! worker conflicts, rooms).
 
@@ -39,7 +40,7 @@ pub struct Col {
 /// Variables of one block.
 #[derive(Debug, Clone, Copy)]
 pub struct BlockVars {
-    /// Number of in-person visits (0..=2).
+    /// Number of in-person visits (0..=2, at most the family's `max_visits_per_day`).
     pub visits: Option<Col>,
     /// In-person hours.
     pub hours: Option<Col>,
@@ -361,8 +362,10 @@ impl Builder<'_> {
             };
             let weekend = crate::solve::objective::is_weekend(p, blk.day);
             if blk.visit {
-                let v = self.integer(2);
-                let x = self.bounded(2.0 * h(fam.visit_minutes.1));
+                // At most two visits per block, and no more than the family takes in a day.
+                let most = fam.max_visits_per_day.min(2);
+                let v = self.integer(most as i32);
+                let x = self.bounded(f64::from(most) * h(fam.visit_minutes.1));
                 self.constraints
                     .push(constraint!(x.var >= h(fam.visit_minutes.0) * v.var));
                 self.constraints

@@ -1,0 +1,347 @@
+//! The rules added to SPEC rules 4 and 7 in the planner: at most `max_visits_per_day` visits of
+//! a family a day, at least 60 minutes apart, one remote session a family and day, never at the
+//! family's home; a `break` in every day of more than `break_after_hours` of activity, between
+//! two activities, with no stretch of activity longer than the limit without a pause.
+//!
+//! `check::check_roster` does not check these rules yet, so the tests check them here, the way
+//! `shared/tools/check_roster.py` does.
+
+mod common;
+
+use caseload::io::load_plan;
+use caseload::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use caseload::solve::state::WeekState;
+use std::collections::BTreeMap;
+
+const LOCATIONS: &str = "\
+id,name,lat,lon
+U1,Office,66.5030,25.7290
+L1,Home 1,66.5100,25.7000
+L2,Far home,66.9730,25.7290
+";
+
+fn plan(plan_toml: &str, workers: &str, families: &str) -> Problem {
+    let dir = common::plan_of(&[
+        ("plan.toml", plan_toml),
+        ("locations.csv", LOCATIONS),
+        ("workers.csv", workers),
+        ("families.csv", families),
+    ]);
+    load_plan(dir.path()).expect("the test plan is valid")
+}
+
+const ONE_WORKER_MONDAY: &str = "\
+id,name,contract_hours,available,base
+W01,Anna,38.25,Mon 08:00-16:00,U1
+";
+
+const FAMILY_HEAD: &str = "id,service,weekly_hours,location,min_visits,max_visits,visit_minutes,remote_minutes,remote_max_share,max_visits_per_day\n";
+
+fn visits(r: &Roster) -> Vec<&Activity> {
+    r.activities.iter().filter(|a| a.kind.is_visit()).collect()
+}
+
+/// Rule 7 per day on a roster: visits per family and day (a joint visit once) at most the
+/// family's `max_visits_per_day`, 60 minutes apart; one remote session per family and day,
+/// never where the family lives.
+fn per_day_violations(p: &Problem, r: &Roster) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut spans: BTreeMap<(usize, usize), Vec<Interval>> = BTreeMap::new();
+    let mut remote: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for a in &r.activities {
+        match (a.kind, a.family) {
+            (k, Some(f)) if k.is_visit() => {
+                let v = spans.entry((f, a.day)).or_default();
+                if !v.contains(&a.span) {
+                    v.push(a.span);
+                }
+            }
+            (ActivityKind::Remote, Some(f)) => *remote.entry((f, a.day)).or_default() += 1,
+            _ => {}
+        }
+    }
+    for ((f, d), mut v) in spans {
+        let fam = &p.families[f];
+        if v.len() > fam.max_visits_per_day as usize {
+            out.push(format!("{} day {d}: {} visits", fam.id, v.len()));
+        }
+        v.sort();
+        for w in v.windows(2) {
+            if w[1].start < w[0].end + 60 {
+                out.push(format!("{} day {d}: visits less than 60 min apart", fam.id));
+            }
+        }
+    }
+    for ((f, d), n) in remote {
+        if n > 1 {
+            out.push(format!("{} day {d}: {n} remote sessions", p.families[f].id));
+        }
+    }
+    // Where each remote session is held.
+    for (w, d, day) in worker_days(r) {
+        let mut here = p.workers[w].base;
+        for a in day {
+            match (a.kind, a.family) {
+                (ActivityKind::Remote, Some(f)) if p.families[f].location == here => out.push(
+                    format!("worker {w} day {d}: remote session at the family's home"),
+                ),
+                (ActivityKind::Remote, _) => {}
+                _ => here = a.location.unwrap_or(here),
+            }
+        }
+    }
+    out
+}
+
+/// Each worker's days, sorted with travel first at equal starts.
+fn worker_days(r: &Roster) -> Vec<(usize, usize, Vec<Activity>)> {
+    let mut m: BTreeMap<(usize, usize), Vec<Activity>> = BTreeMap::new();
+    for a in &r.activities {
+        m.entry((a.worker, a.day)).or_default().push(*a);
+    }
+    m.into_iter()
+        .map(|((w, d), mut v)| {
+            v.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
+            (w, d, v)
+        })
+        .collect()
+}
+
+/// Merged spans of the activity (not break) rows of a day.
+fn merged(day: &[Activity]) -> Vec<Interval> {
+    let mut spans: Vec<Interval> = day
+        .iter()
+        .filter(|a| a.kind != ActivityKind::Break)
+        .map(|a| a.span)
+        .collect();
+    spans.sort();
+    let mut out: Vec<Interval> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(l) if s.start <= l.end => l.end = l.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Rule 4's break on a roster, as the Python checker reads it.
+fn break_violations(p: &Problem, r: &Roster) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(limit) = p.settings.break_after_minutes() else {
+        return out;
+    };
+    let pause = p.settings.break_minutes;
+    for (w, d, day) in worker_days(r) {
+        let m = merged(&day);
+        let total: u32 = m.iter().map(Interval::minutes).sum();
+        for b in day.iter().filter(|a| a.kind == ActivityKind::Break) {
+            if !p.worker_windows[w][d].contains(&b.span) {
+                out.push(format!("worker {w} day {d}: break outside the windows"));
+            }
+            if day
+                .iter()
+                .any(|a| a.kind != ActivityKind::Break && a.span.overlaps(&b.span))
+            {
+                out.push(format!("worker {w} day {d}: break overlaps an activity"));
+            }
+        }
+        if total <= limit {
+            continue;
+        }
+        let acts = || day.iter().filter(|a| a.kind != ActivityKind::Break);
+        let ok = day.iter().any(|b| {
+            b.kind == ActivityKind::Break
+                && b.minutes() >= pause
+                && acts().any(|a| a.span.end <= b.span.start)
+                && acts().any(|a| a.span.start >= b.span.end)
+        });
+        if !ok {
+            out.push(format!("worker {w} day {d}: {total} min and no break"));
+        }
+        let mut stretch: Option<Interval> = None;
+        for s in m {
+            stretch = match stretch {
+                Some(st) if s.start - st.end < pause => Some(Interval::new(st.start, s.end)),
+                Some(st) => {
+                    if st.minutes() > limit {
+                        out.push(format!("worker {w} day {d}: stretch {st}"));
+                    }
+                    Some(s)
+                }
+                None => Some(s),
+            };
+        }
+        if let Some(st) = stretch.filter(|st| st.minutes() > limit) {
+            out.push(format!("worker {w} day {d}: stretch {st}"));
+        }
+    }
+    out
+}
+
+fn assert_new_rules(p: &Problem, r: &Roster) {
+    let v: Vec<String> = per_day_violations(p, r)
+        .into_iter()
+        .chain(break_violations(p, r))
+        .collect();
+    assert!(v.is_empty(), "{v:#?}");
+}
+
+fn visit(p: &Problem, f: usize, start: u32, end: u32) -> Activity {
+    Activity {
+        day: 0,
+        span: Interval::new(start, end),
+        worker: 0,
+        kind: ActivityKind::HomeVisit,
+        family: Some(f),
+        meeting: None,
+        partner: None,
+        room: None,
+        location: Some(p.families[f].location),
+    }
+}
+
+#[test]
+fn two_visits_a_day_are_refused_by_default_and_allowed_60_minutes_apart_with_two() {
+    for (per_day, want) in [("", 1), ("2", 2)] {
+        let families = format!("{FAMILY_HEAD}F1,family_work,4,L1,2,2,60-120,15-60,0,{per_day}\n");
+        let p = plan("week = \"2026-W49\"\n", ONE_WORKER_MONDAY, &families);
+        let r = caseload::solve::baseline::baseline(&p);
+        assert_eq!(visits(&r).len(), want, "max_visits_per_day {per_day:?}");
+        assert_new_rules(&p, &r);
+
+        // The same, one row at a time through the week state.
+        let mut st = WeekState::new(&p);
+        let first = visit(&p, 0, 9 * 60, 10 * 60);
+        let plan = st.try_add(0, 0, &[first]).expect("the first visit fits");
+        st.commit(plan, &[first]);
+        let close = visit(&p, 0, 10 * 60 + 30, 11 * 60 + 30);
+        assert!(st.try_add(0, 0, &[close]).is_none(), "30 min apart");
+        let apart = visit(&p, 0, 11 * 60, 12 * 60);
+        assert_eq!(
+            st.try_add(0, 0, &[apart]).is_some(),
+            want == 2,
+            "60 min apart"
+        );
+    }
+}
+
+#[test]
+fn a_family_gets_one_remote_session_a_day_and_none_at_its_home() {
+    let families = format!(
+        "{FAMILY_HEAD}F1,family_work,2,L1,0,0,60-120,15-60,1,\nF2,family_work,2,U1,0,0,60-120,15-60,1,\n"
+    );
+    let p = plan("week = \"2026-W49\"\n", ONE_WORKER_MONDAY, &families);
+    let r = caseload::solve::baseline::baseline(&p);
+    assert_new_rules(&p, &r);
+    let remote = |f: usize| {
+        r.activities
+            .iter()
+            .filter(|a| a.kind == ActivityKind::Remote && a.family == Some(f))
+            .count()
+    };
+    // No visits allowed: F1 gets one session (the rest of its hours are left short, not split
+    // into more sessions).
+    assert_eq!(remote(0), 1, "{:#?}", r.activities);
+    // F2 lives at the office, where the worker is all day: no remote session for it at all.
+    assert_eq!(remote(1), 0, "{:#?}", r.activities);
+
+    let mut st = WeekState::new(&p);
+    let session = |start: u32| Activity {
+        kind: ActivityKind::Remote,
+        location: None,
+        ..visit(&p, 0, start, start + 30)
+    };
+    let plan = st.try_add(0, 0, &[session(9 * 60)]).expect("fits");
+    st.commit(plan, &[session(9 * 60)]);
+    assert!(st.try_add(0, 0, &[session(13 * 60)]).is_none());
+}
+
+const LONG_DAY_WORKER: &str = "\
+id,name,contract_hours,available,base
+W01,Anna,38.25,Mon 07:00-18:00,U1
+";
+
+/// Three families at the office, three hours each, one worker on one day: nine hours of work
+/// with no travel, so the day needs a break.
+fn long_day(plan_toml: &str) -> Problem {
+    let families = format!(
+        "{FAMILY_HEAD}F1,family_work,3,U1,1,1,60-180,15-60,0,\nF2,family_work,3,U1,1,1,60-180,15-60,0,\nF3,family_work,3,U1,1,1,60-180,15-60,0,\n"
+    );
+    plan(plan_toml, LONG_DAY_WORKER, &families)
+}
+
+#[test]
+fn a_long_day_gets_a_break_between_activities_and_no_stretch_over_the_limit() {
+    let p = long_day("week = \"2026-W49\"\n");
+    let r = caseload::solve::baseline::baseline(&p);
+    let delivered: u32 = visits(&r).iter().map(|a| a.minutes()).sum();
+    assert_eq!(delivered, 9 * 60, "{:#?}", r.activities);
+    let breaks: Vec<&Activity> = r
+        .activities
+        .iter()
+        .filter(|a| a.kind == ActivityKind::Break)
+        .collect();
+    assert_eq!(breaks.len(), 1, "{:#?}", r.activities);
+    assert!(breaks[0].minutes() >= 30);
+    assert_eq!(breaks[0].location, Some(p.workers[0].base));
+    assert_new_rules(&p, &r);
+    let v = caseload::check::check_roster(&p, &r);
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn a_far_visit_pauses_on_the_way_when_the_day_has_no_gap() {
+    // Home L2 is about 100 minutes away: the way there, a three-hour visit and the way back make
+    // one stretch of more than six hours unless the worker pauses on the way.
+    let families = format!("{FAMILY_HEAD}F1,family_work,3,L2,1,1,180-180,15-60,0,\n");
+    let p = plan("week = \"2026-W49\"\n", LONG_DAY_WORKER, &families);
+    let r = caseload::solve::baseline::baseline(&p);
+    assert_eq!(visits(&r).len(), 1, "{:#?}", r.activities);
+    assert!(
+        r.activities.iter().any(|a| a.kind == ActivityKind::Break),
+        "{:#?}",
+        r.activities
+    );
+    assert_new_rules(&p, &r);
+    let v = caseload::check::check_roster(&p, &r);
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn break_after_hours_0_gives_no_breaks() {
+    let p = long_day("week = \"2026-W49\"\nbreak_after_hours = 0\n");
+    let r = caseload::solve::baseline::baseline(&p);
+    let delivered: u32 = visits(&r).iter().map(|a| a.minutes()).sum();
+    assert_eq!(delivered, 9 * 60);
+    assert!(r.activities.iter().all(|a| a.kind != ActivityKind::Break));
+    // Without the rule, nothing forces a pause: the greedy packs the visits back to back.
+    let longest = merged(&r.activities).iter().map(Interval::minutes).max();
+    assert_eq!(longest, Some(9 * 60), "{:#?}", r.activities);
+}
+
+#[test]
+fn on_the_example_no_family_gets_two_visits_a_day_and_long_days_have_breaks() {
+    let mut p = load_plan(std::path::Path::new("data/example")).expect("example");
+    p.settings.time_limit_seconds = 3.0;
+    let (r, _) = caseload::solve::plan(&p);
+    assert_new_rules(&p, &r);
+    let greedy = caseload::solve::baseline::baseline(&p);
+    assert_new_rules(&p, &greedy);
+}
+
+#[test]
+fn a_shortfall_from_one_visit_a_day_says_so() {
+    let families = format!("{FAMILY_HEAD}F1,family_work,4,L1,2,2,60-120,15-60,0,\n");
+    let p = plan("week = \"2026-W49\"\n", ONE_WORKER_MONDAY, &families);
+    let r = caseload::solve::baseline::baseline(&p);
+    let rows = caseload::report::coverage::family_rows(&p, &r);
+    assert!(rows[0].shortfall_hours > 1.0);
+    assert!(
+        rows[0]
+            .reason
+            .contains("at most 1 visit a day and only 1 day with a common window (Mon)"),
+        "{}",
+        rows[0].reason
+    );
+}
