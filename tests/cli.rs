@@ -135,7 +135,7 @@ fn check_lists_every_planted_problem_and_plan_writes_nothing() {
         &team,
         "families.csv",
         3,
-        "F002,family_work,lots,L002,,1,3,60-120,15-60,,0,,,",
+        "F002,family_work,lots,L002,,1,3,60-120,15-60,,0,1,,,",
     );
     common::set_line(
         &team,

@@ -16,13 +16,6 @@
 
 use crate::model::{Activity, ActivityKind, Interval, Problem, Windows};
 
-/// Whether the planner books a break's minutes against the daily and weekly limits as if they
-/// were work. The SPEC counts only activity, but `check::check_roster` on this branch still
-/// sums every row of a day (breaks included), and `caseload plan` refuses a roster it rejects;
-/// so until the checker counts hours as the SPEC does, the planner keeps to the stricter sum.
-/// Set to `false` when it does.
-pub const BREAKS_BOOKED_AS_WORK: bool = true;
-
 /// The full day built from `items` (no travel rows in `items`), or `None` when the items
 /// cannot all happen: overlaps, travel that does not fit, or anything outside the worker's
 /// windows or the daily hours.
@@ -95,8 +88,8 @@ pub fn build_day(
     {
         return None;
     }
-    let total: u32 = items.iter().chain(&legs).map(Activity::minutes).sum();
-    if total > p.settings.max_daily_minutes() {
+    let all: Vec<Activity> = items.iter().chain(&legs).copied().collect();
+    if day_minutes(&all) > p.settings.max_daily_minutes() {
         return None;
     }
     items.extend(legs);
@@ -105,7 +98,8 @@ pub fn build_day(
         return None;
     }
     let items = with_break(p, worker, day, base, items)?;
-    if BREAKS_BOOKED_AS_WORK && day_minutes(&items) > p.settings.max_daily_minutes() {
+    // A break may move a travel leg earlier, never lengthen the day's activity; checked again.
+    if day_minutes(&items) > p.settings.max_daily_minutes() {
         return None;
     }
     Some(items)
@@ -318,13 +312,24 @@ fn overlaps_allowed(p: &Problem, sorted: &[Activity]) -> bool {
     true
 }
 
-/// Minutes of the built day booked against the weekly capacity: activities and travel, and
-/// the break while [`BREAKS_BOOKED_AS_WORK`].
+/// Minutes of activity of a day (SPEC "Hours of a worker"): the length of the union of its
+/// rows, so concurrent supported meetings count once; a break is no activity.
 pub fn day_minutes(day: &[Activity]) -> u32 {
-    day.iter()
-        .filter(|a| BREAKS_BOOKED_AS_WORK || a.kind != ActivityKind::Break)
-        .map(Activity::minutes)
-        .sum()
+    let mut spans: Vec<Interval> = day
+        .iter()
+        .filter(|a| a.kind != ActivityKind::Break)
+        .map(|a| a.span)
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    let (mut total, mut reach) = (0u32, 0u32);
+    for s in spans {
+        let from = s.start.max(reach);
+        if s.end > from {
+            total += s.end - from;
+        }
+        reach = reach.max(s.end);
+    }
+    total
 }
 
 /// First start and last end of a built day's activity, if it has any.

@@ -132,8 +132,85 @@ pub fn improve(
             }
         }
     }
+    let (best, best_value) = lengthen_short_visits(p, best, best_value, deadline);
     stats.end = best_value;
     (Roster { activities: best }, stats)
+}
+
+/// A polishing move for families still short at the end of the search: one of the family's
+/// home visits grows by a grid step, and the worker's other home visits of that day are put
+/// back as early as they fit, in their order (so the day makes room). With one visit a day a
+/// family can often grow only this way, which ruin-and-recreate rarely finds: it re-plans
+/// whole families, not the times of one day. Kept when the exact objective falls; repeated
+/// while it does.
+fn lengthen_short_visits(
+    p: &Problem,
+    mut best: Vec<Activity>,
+    mut value: f64,
+    deadline: Instant,
+) -> (Vec<Activity>, f64) {
+    use super::baseline::GRID;
+    use crate::model::{ActivityKind, Interval};
+    let mut improved = true;
+    while improved && Instant::now() < deadline {
+        improved = false;
+        let Some(st) = WeekState::from_activities(p, &best) else {
+            break;
+        };
+        let short = short_families(&st);
+        'visits: for v in best
+            .iter()
+            .filter(|a| a.kind == ActivityKind::HomeVisit)
+            .filter(|a| a.family.is_some_and(|f| short.contains(&f)))
+            .copied()
+            .collect::<Vec<_>>()
+        {
+            let f = v.family.unwrap_or_default();
+            if v.minutes() + GRID > p.families[f].visit_minutes.1 {
+                continue;
+            }
+            let (w, d) = (v.worker, v.day);
+            let mut day: Vec<Activity> = best
+                .iter()
+                .filter(|a| a.worker == w && a.day == d && a.kind == ActivityKind::HomeVisit)
+                .copied()
+                .collect();
+            day.sort_by_key(|a| a.span.start);
+            let kept: Vec<Activity> = best
+                .iter()
+                .filter(|a| !(a.worker == w && a.day == d && a.kind == ActivityKind::HomeVisit))
+                .copied()
+                .collect();
+            let Some(mut trial) = WeekState::from_activities(p, &kept) else {
+                continue;
+            };
+            for a in &day {
+                let g = a.family.unwrap_or_default();
+                let len = a.minutes() + if *a == v { GRID } else { 0 };
+                let placed = super::baseline::starts(p, w, g, d, len)
+                    .into_iter()
+                    .find_map(|s| {
+                        let mut b = *a;
+                        b.span = Interval::new(s, s + len);
+                        trial.try_add(w, d, &[b]).map(|plan| (plan, b))
+                    });
+                let Some((plan, b)) = placed else {
+                    continue 'visits;
+                };
+                trial.commit(plan, &[b]);
+                trial.record_family(g, ActivityKind::HomeVisit, len, 1);
+            }
+            let candidate = trial.into_roster();
+            let x = evaluate(p, &candidate);
+            if x < value - 1e-9 {
+                best = candidate.activities;
+                value = x;
+                improved = true;
+                break;
+            }
+        }
+    }
+    (best, value)
 }
 
 /// What one move takes out of the roster.
@@ -196,13 +273,31 @@ fn ruin(
             return r;
         }
     }
-    let f = if !short.is_empty() && rng.random_bool(0.5) {
+    let picked_short = !short.is_empty() && rng.random_bool(0.5);
+    let f = if picked_short {
         short[rng.random_range(0..short.len())]
     } else {
         rng.random_range(0..p.families.len())
     };
-    let k = rng.random_range(1..=5).min(near[f].len());
     r.families.insert(f);
+    if picked_short && rng.random_bool(0.5) {
+        // The families sharing a worker-day with the short one: re-planned together, their
+        // visits can be re-timed to make room for a longer visit (one visit a day means a
+        // short family can often only grow by the length of a visit it already has).
+        let days: BTreeSet<(usize, usize)> = current
+            .iter()
+            .filter(|a| a.family == Some(f) && a.kind.is_client())
+            .map(|a| (a.worker, a.day))
+            .collect();
+        r.families.extend(
+            current
+                .iter()
+                .filter(|a| a.kind.is_client() && days.contains(&(a.worker, a.day)))
+                .filter_map(|a| a.family),
+        );
+        return r;
+    }
+    let k = rng.random_range(1..=5).min(near[f].len());
     r.families.extend(near[f].iter().take(k).copied());
     r
 }
