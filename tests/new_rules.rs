@@ -3,15 +3,14 @@
 //! family's home; a `break` in every day of more than `break_after_hours` of activity, between
 //! two activities, with no stretch of activity longer than the limit without a pause.
 //!
-//! `check::check_roster` does not check these rules yet, so the tests check them here, the way
-//! `shared/tools/check_roster.py` does.
+//! Every roster goes through the independent checker `check::check_roster`, which owns these
+//! rules as `4-break` and `7-per-day`.
 
 mod common;
 
 use caseload::io::load_plan;
 use caseload::model::{Activity, ActivityKind, Interval, Problem, Roster};
 use caseload::solve::state::WeekState;
-use std::collections::BTreeMap;
 
 const LOCATIONS: &str = "\
 id,name,lat,lon
@@ -41,72 +40,6 @@ fn visits(r: &Roster) -> Vec<&Activity> {
     r.activities.iter().filter(|a| a.kind.is_visit()).collect()
 }
 
-/// Rule 7 per day on a roster: visits per family and day (a joint visit once) at most the
-/// family's `max_visits_per_day`, 60 minutes apart; one remote session per family and day,
-/// never where the family lives.
-fn per_day_violations(p: &Problem, r: &Roster) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut spans: BTreeMap<(usize, usize), Vec<Interval>> = BTreeMap::new();
-    let mut remote: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-    for a in &r.activities {
-        match (a.kind, a.family) {
-            (k, Some(f)) if k.is_visit() => {
-                let v = spans.entry((f, a.day)).or_default();
-                if !v.contains(&a.span) {
-                    v.push(a.span);
-                }
-            }
-            (ActivityKind::Remote, Some(f)) => *remote.entry((f, a.day)).or_default() += 1,
-            _ => {}
-        }
-    }
-    for ((f, d), mut v) in spans {
-        let fam = &p.families[f];
-        if v.len() > fam.max_visits_per_day as usize {
-            out.push(format!("{} day {d}: {} visits", fam.id, v.len()));
-        }
-        v.sort();
-        for w in v.windows(2) {
-            if w[1].start < w[0].end + 60 {
-                out.push(format!("{} day {d}: visits less than 60 min apart", fam.id));
-            }
-        }
-    }
-    for ((f, d), n) in remote {
-        if n > 1 {
-            out.push(format!("{} day {d}: {n} remote sessions", p.families[f].id));
-        }
-    }
-    // Where each remote session is held.
-    for (w, d, day) in worker_days(r) {
-        let mut here = p.workers[w].base;
-        for a in day {
-            match (a.kind, a.family) {
-                (ActivityKind::Remote, Some(f)) if p.families[f].location == here => out.push(
-                    format!("worker {w} day {d}: remote session at the family's home"),
-                ),
-                (ActivityKind::Remote, _) => {}
-                _ => here = a.location.unwrap_or(here),
-            }
-        }
-    }
-    out
-}
-
-/// Each worker's days, sorted with travel first at equal starts.
-fn worker_days(r: &Roster) -> Vec<(usize, usize, Vec<Activity>)> {
-    let mut m: BTreeMap<(usize, usize), Vec<Activity>> = BTreeMap::new();
-    for a in &r.activities {
-        m.entry((a.worker, a.day)).or_default().push(*a);
-    }
-    m.into_iter()
-        .map(|((w, d), mut v)| {
-            v.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
-            (w, d, v)
-        })
-        .collect()
-}
-
 /// Merged spans of the activity (not break) rows of a day.
 fn merged(day: &[Activity]) -> Vec<Interval> {
     let mut spans: Vec<Interval> = day
@@ -125,65 +58,9 @@ fn merged(day: &[Activity]) -> Vec<Interval> {
     out
 }
 
-/// Rule 4's break on a roster, as the Python checker reads it.
-fn break_violations(p: &Problem, r: &Roster) -> Vec<String> {
-    let mut out = Vec::new();
-    let Some(limit) = p.settings.break_after_minutes() else {
-        return out;
-    };
-    let pause = p.settings.break_minutes;
-    for (w, d, day) in worker_days(r) {
-        let m = merged(&day);
-        let total: u32 = m.iter().map(Interval::minutes).sum();
-        for b in day.iter().filter(|a| a.kind == ActivityKind::Break) {
-            if !p.worker_windows[w][d].contains(&b.span) {
-                out.push(format!("worker {w} day {d}: break outside the windows"));
-            }
-            if day
-                .iter()
-                .any(|a| a.kind != ActivityKind::Break && a.span.overlaps(&b.span))
-            {
-                out.push(format!("worker {w} day {d}: break overlaps an activity"));
-            }
-        }
-        if total <= limit {
-            continue;
-        }
-        let acts = || day.iter().filter(|a| a.kind != ActivityKind::Break);
-        let ok = day.iter().any(|b| {
-            b.kind == ActivityKind::Break
-                && b.minutes() >= pause
-                && acts().any(|a| a.span.end <= b.span.start)
-                && acts().any(|a| a.span.start >= b.span.end)
-        });
-        if !ok {
-            out.push(format!("worker {w} day {d}: {total} min and no break"));
-        }
-        let mut stretch: Option<Interval> = None;
-        for s in m {
-            stretch = match stretch {
-                Some(st) if s.start - st.end < pause => Some(Interval::new(st.start, s.end)),
-                Some(st) => {
-                    if st.minutes() > limit {
-                        out.push(format!("worker {w} day {d}: stretch {st}"));
-                    }
-                    Some(s)
-                }
-                None => Some(s),
-            };
-        }
-        if let Some(st) = stretch.filter(|st| st.minutes() > limit) {
-            out.push(format!("worker {w} day {d}: stretch {st}"));
-        }
-    }
-    out
-}
-
+/// Every rule, the new ones included, by the independent checker.
 fn assert_new_rules(p: &Problem, r: &Roster) {
-    let v: Vec<String> = per_day_violations(p, r)
-        .into_iter()
-        .chain(break_violations(p, r))
-        .collect();
+    let v = caseload::check::check_roster(p, r);
     assert!(v.is_empty(), "{v:#?}");
 }
 
@@ -343,5 +220,38 @@ fn a_shortfall_from_one_visit_a_day_says_so() {
             .contains("at most 1 visit a day and only 1 day with a common window (Mon)"),
         "{}",
         rows[0].reason
+    );
+}
+
+/// The polishing move: a family short by one grid step whose only visit cannot grow in place
+/// (the next visit of the worker's day follows at once) gets it once the day is re-timed.
+#[test]
+fn a_short_family_grows_its_visit_when_the_day_is_re_timed() {
+    let families = format!(
+        "{FAMILY_HEAD}F1,work,2.25,L1,1,1,60-180,15-60,0,1\nF2,work,1,L1,1,1,60-60,15-60,0,1\n"
+    );
+    let p = plan(common::PLAN_TOML, ONE_WORKER_MONDAY, &families);
+    let start = WeekState::from_activities(
+        &p,
+        &[
+            visit(&p, 0, 9 * 60, 11 * 60),
+            visit(&p, 1, 11 * 60, 12 * 60),
+        ],
+    )
+    .expect("the two visits fit")
+    .into_roster();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let (r, _) = caseload::solve::improve::improve(&p, start, 0, deadline, |_, _| {});
+    assert_new_rules(&p, &r);
+    let got: Vec<(usize, u32, u32)> = visits(&r)
+        .iter()
+        .map(|a| (a.family.unwrap(), a.span.start, a.span.end))
+        .collect();
+    // F1 135 minutes from the earliest start the travel allows, F2 right after it.
+    let first = got[0].1;
+    assert!(first < 9 * 60, "{got:?}");
+    assert_eq!(
+        got,
+        [(0, first, first + 135), (1, first + 135, first + 195)]
     );
 }

@@ -211,9 +211,27 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
     }
     let left_fits_visit = row.shortfall_hours * 60.0 + 15.0 >= f64::from(f.visit_minutes.0);
     if short && !left_fits_visit && !few_visits {
+        // What stops the family's own workers from making a visit longer instead.
+        let left = (row.shortfall_hours * 60.0).ceil() as u32;
+        let full: Vec<String> = in_time
+            .iter()
+            .copied()
+            .filter(|&w| {
+                r.activities
+                    .iter()
+                    .any(|a| a.worker == w && a.family == Some(fi) && a.kind.is_visit())
+            })
+            .filter_map(|w| worker_block(p, r, &planned, w, fi, left, false))
+            .collect();
         causes.push(format!(
-            "the {:.2} h left is shorter than the shortest visit ({} min)",
-            row.shortfall_hours, f.visit_minutes.0
+            "the {:.2} h left is shorter than the shortest visit ({} min){}",
+            row.shortfall_hours,
+            f.visit_minutes.0,
+            if full.is_empty() {
+                String::new()
+            } else {
+                format!(", and no visit can grow: {}", full.join("; "))
+            }
         ));
     } else if (short || few_visits) && row.visits < f.max_visits && !free.is_empty() {
         let home = &p.locations[f.location].id;
