@@ -17,7 +17,7 @@ pub mod travel;
 pub use calendar::IsoWeek;
 pub use entities::*;
 pub use pattern::{PatternRule, WeeklyPattern};
-pub use roster::{Activity, ActivityKind, Roster, SolveInfo, Status};
+pub use roster::{Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes};
 pub use scenario::{HoursChange, Scenario};
 pub use settings::{PayCode, PayWindow, PayrollSettings, Settings, Weights};
 pub use time::{Interval, Windows};

@@ -265,3 +265,53 @@ mod tests {
         );
     }
 }
+
+/// Minutes of activity of rows of one worker and day (SPEC "Hours of a worker"): the length of
+/// the union of the rows, so concurrent supported meetings count once; a break is no activity.
+pub fn activity_minutes(day: &[Activity]) -> u32 {
+    let mut spans: Vec<Interval> = day
+        .iter()
+        .filter(|a| a.kind != ActivityKind::Break)
+        .map(|a| a.span)
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    let (mut total, mut reach) = (0u32, 0u32);
+    for s in spans {
+        let from = s.start.max(reach);
+        if s.end > from {
+            total += s.end - from;
+        }
+        reach = reach.max(s.end);
+    }
+    total
+}
+
+#[cfg(test)]
+mod union_tests {
+    use super::*;
+
+    fn row(kind: ActivityKind, start: u32, end: u32) -> Activity {
+        Activity {
+            day: 0,
+            span: Interval::new(start, end),
+            worker: 0,
+            kind,
+            family: None,
+            meeting: None,
+            partner: None,
+            room: None,
+            location: None,
+        }
+    }
+
+    #[test]
+    fn concurrent_meetings_count_once_and_breaks_not_at_all() {
+        let day = [
+            row(ActivityKind::Supported, 600, 720),
+            row(ActivityKind::Supported, 630, 750),
+            row(ActivityKind::Break, 750, 780),
+            row(ActivityKind::Travel, 780, 800),
+        ];
+        assert_eq!(activity_minutes(&day), 150 + 20);
+    }
+}

@@ -4,17 +4,20 @@
 use super::coverage::FamilyRow;
 use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
-use crate::model::{ActivityKind, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Problem, Roster};
 
 /// Planned minutes per worker (a break is no work).
+/// Each worker's planned minutes of the week: per day the union of the rows (concurrent
+/// supported meetings once, breaks not at all), as the SPEC counts hours.
 fn planned_minutes(p: &Problem, r: &Roster) -> Vec<u32> {
+    let mut days: std::collections::BTreeMap<(usize, usize), Vec<Activity>> =
+        std::collections::BTreeMap::new();
+    for a in &r.activities {
+        days.entry((a.worker, a.day)).or_default().push(*a);
+    }
     let mut m = vec![0u32; p.workers.len()];
-    for a in r
-        .activities
-        .iter()
-        .filter(|a| a.kind != ActivityKind::Break)
-    {
-        m[a.worker] += a.minutes();
+    for ((w, _), day) in days {
+        m[w] += crate::model::activity_minutes(&day);
     }
     m
 }
@@ -369,7 +372,8 @@ fn worker_block(
             .iter()
             .filter(|a| a.worker == w && a.day == d && a.kind != ActivityKind::Break)
             .collect();
-        let worked: u32 = day.iter().map(|a| a.minutes()).sum();
+        let rows: Vec<_> = day.iter().map(|a| **a).collect();
+        let worked = crate::model::activity_minutes(&rows);
         if worked + need > p.settings.max_daily_minutes() {
             full |= 1 << d;
             continue;

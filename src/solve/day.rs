@@ -312,24 +312,9 @@ fn overlaps_allowed(p: &Problem, sorted: &[Activity]) -> bool {
     true
 }
 
-/// Minutes of activity of a day (SPEC "Hours of a worker"): the length of the union of its
-/// rows, so concurrent supported meetings count once; a break is no activity.
+/// Minutes of activity of a day (SPEC "Hours of a worker"): see [`crate::model::activity_minutes`].
 pub fn day_minutes(day: &[Activity]) -> u32 {
-    let mut spans: Vec<Interval> = day
-        .iter()
-        .filter(|a| a.kind != ActivityKind::Break)
-        .map(|a| a.span)
-        .collect();
-    spans.sort_by_key(|s| (s.start, s.end));
-    let (mut total, mut reach) = (0u32, 0u32);
-    for s in spans {
-        let from = s.start.max(reach);
-        if s.end > from {
-            total += s.end - from;
-        }
-        reach = reach.max(s.end);
-    }
-    total
+    crate::model::activity_minutes(day)
 }
 
 /// First start and last end of a built day's activity, if it has any.
