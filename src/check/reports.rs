@@ -7,7 +7,7 @@ use crate::model::table::{Cell, DataTable};
 use crate::model::{ActivityKind, PayCode, Problem, Roster};
 use std::collections::HashMap;
 
-const TOL: f64 = 0.02;
+const TOL: f64 = crate::model::limits::REPORT_TOLERANCE_HOURS;
 
 fn col(t: &DataTable, name: &str) -> Option<usize> {
     t.headers.iter().position(|h| *h == name)

@@ -1,6 +1,7 @@
 //! Rules 1–9, one function each.
 
 use super::{Rule, Violation};
+use crate::model::limits;
 use crate::model::time::fmt_hm;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -424,7 +425,7 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
             0
         };
         let delivered = f64::from(inp + rem + counted_meet) / 60.0;
-        if delivered > f.weekly_hours + 0.25 + 1e-9 {
+        if delivered > limits::most_delivered_hours(f.weekly_hours) + limits::EPS {
             out.push(viol(
                 Rule::Effort,
                 format!(
@@ -436,7 +437,7 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
         let (hi, hr) = p.history_hours(i);
         let tot_rem = f64::from(rem) / 60.0 + hr;
         let tot = f64::from(inp) / 60.0 + hi + tot_rem;
-        if tot_rem > p.remote_cap(i) * tot + 0.01 + 1e-9 {
+        if tot_rem > p.remote_cap(i) * tot + limits::REMOTE_CAP_TOLERANCE_HOURS + limits::EPS {
             out.push(viol(
                 Rule::RemoteCap,
                 format!(
@@ -522,7 +523,7 @@ pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
 /// before, at most one remote session, and no remote session while the worker is at the
 /// family's home.
 pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
-    const MIN_APART: i64 = 60;
+    const MIN_APART: i64 = limits::VISIT_GAP_MINUTES as i64;
     let mut out = Vec::new();
     let mut visits: BTreeMap<(usize, usize), BTreeSet<Interval>> = BTreeMap::new();
     let mut remote: BTreeMap<(usize, usize), u32> = BTreeMap::new();

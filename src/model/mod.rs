@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod entities;
+pub mod limits;
 pub mod pattern;
 pub mod roster;
 pub mod scenario;

@@ -106,7 +106,8 @@ pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
         );
     }
     let cap = p.remote_cap(fi);
-    let remote_full = row.remote_hours + 0.02 >= cap * (row.in_person_hours + row.remote_hours);
+    let remote_full = row.remote_hours + crate::model::limits::REPORT_TOLERANCE_HOURS
+        >= cap * (row.in_person_hours + row.remote_hours);
     // The shortest thing that could still add hours: a remote session while the cap allows,
     // else a visit (which also needs the way there and back).
     let remote_open = cap > 0.0 && !(short && remote_full);

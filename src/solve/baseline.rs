@@ -8,6 +8,7 @@
 //! rules 1–5 and the family's contacts per day (rule 7).
 
 use super::state::{DayPlan, WeekState};
+use crate::model::limits;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 
 /// Start times are tried on this grid (minutes).
@@ -68,7 +69,7 @@ fn activity(
 
 /// Minutes the family may still receive (weekly hours plus the SPEC's 0.25 h tolerance).
 pub(crate) fn allowance(st: &WeekState, f: usize) -> i64 {
-    let limit = (st.p.families[f].weekly_hours + 0.25) * 60.0;
+    let limit = limits::most_delivered_hours(st.p.families[f].weekly_hours) * 60.0;
     (limit + 1e-6).floor() as i64 - i64::from(st.received[f].delivered())
 }
 
@@ -276,7 +277,9 @@ pub(crate) fn try_staff(st: &mut WeekState, mi: usize, workers: Option<&[usize]>
     let m = &p.meetings[mi];
     if p.settings.meetings_count_as_effort {
         let after = st.received[m.family].delivered() + m.staff * m.span.minutes();
-        if f64::from(after) / 60.0 > p.families[m.family].weekly_hours + 0.25 + 1e-9 {
+        if f64::from(after) / 60.0
+            > limits::most_delivered_hours(p.families[m.family].weekly_hours) + limits::EPS
+        {
             return false;
         }
     }

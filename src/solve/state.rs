@@ -25,7 +25,7 @@ impl Received {
 
 /// Least minutes between the end of one visit of a family and the start of its next visit on
 /// the same day (SPEC rule 7).
-pub const VISIT_GAP_MINUTES: u32 = 60;
+pub use crate::model::limits::VISIT_GAP_MINUTES;
 
 /// One family's contacts on one day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -12,6 +12,7 @@
 
 pub mod capacity;
 
+use crate::model::limits;
 use crate::model::{
     Activity, ActivityKind, AvailabilityException, ExceptionKind, Problem, Roster, Scenario,
     SolveInfo,
@@ -160,8 +161,9 @@ pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Ro
     for (f, fam) in q.families.iter().enumerate().take(original.families.len()) {
         let r = &rows[f];
         let cap = q.remote_cap(f);
-        over[f] = r.delivered_hours > fam.weekly_hours + 0.25 + 1e-9
-            || r.remote_hours > cap * (r.in_person_hours + r.remote_hours) + 0.01;
+        over[f] = r.delivered_hours > limits::most_delivered_hours(fam.weekly_hours) + limits::EPS
+            || r.remote_hours
+                > cap * (r.in_person_hours + r.remote_hours) + limits::REMOTE_CAP_TOLERANCE_HOURS;
     }
     for act in roster
         .activities

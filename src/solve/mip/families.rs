@@ -3,6 +3,7 @@
 //! part and the number of distinct workers.
 
 use super::{Builder, h, sum};
+use crate::model::limits;
 use good_lp::{Expression, constraint};
 
 impl Builder<'_> {
@@ -24,8 +25,9 @@ impl Builder<'_> {
                     }
                 }
             }
-            self.constraints
-                .push(constraint!(delivered.clone() <= fam.weekly_hours + 0.25));
+            self.constraints.push(constraint!(
+                delivered.clone() <= limits::most_delivered_hours(fam.weekly_hours)
+            ));
             let short = self.nonneg();
             self.constraints
                 .push(constraint!(short.var >= fam.weekly_hours - delivered));
@@ -36,7 +38,8 @@ impl Builder<'_> {
                 let (hi, hr) = p.history_hours(f);
                 self.constraints.push(constraint!(
                     remote.clone() * (1.0 - cap)
-                        <= cap * in_person.clone() + cap * hi - (1.0 - cap) * hr + 0.01
+                        <= cap * in_person.clone() + cap * hi - (1.0 - cap) * hr
+                            + limits::REMOTE_CAP_TOLERANCE_HOURS
                 ));
             }
             // Visits: each block's visits plus one per joint visit.
@@ -130,7 +133,8 @@ impl Builder<'_> {
                     given += c.var;
                 }
             }
-            let most = (fam.weekly_hours + 0.25).min(p.workers[wk].capacity_hours);
+            let most =
+                limits::most_delivered_hours(fam.weekly_hours).min(p.workers[wk].capacity_hours);
             self.constraints
                 .push(constraint!(given <= most.max(0.0) * serve.var));
             if fam.primary_worker == Some(wk) {

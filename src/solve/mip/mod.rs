@@ -24,6 +24,7 @@ mod workers;
 pub use candidates::{Block, blocks};
 
 use crate::model::Problem;
+use crate::model::limits;
 use good_lp::{
     Constraint, Expression, ProblemVariables, Variable, VariableDefinition, constraint, highs,
     variable,
@@ -380,7 +381,7 @@ impl Builder<'_> {
                 bv.hours = Some(x);
             }
             if blk.remote {
-                let r = self.bounded(fam.weekly_hours.max(0.0) + 0.25);
+                let r = self.bounded(limits::most_delivered_hours(fam.weekly_hours.max(0.0)));
                 if weekend {
                     self.objective += w.weekend_hour * r.var;
                 }
