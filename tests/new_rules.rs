@@ -255,3 +255,209 @@ fn a_short_family_grows_its_visit_when_the_day_is_re_timed() {
         [(0, first, first + 135), (1, first + 135, first + 195)]
     );
 }
+
+/// A remote session of family `f` by worker 0 on Monday.
+fn remote(f: usize, start: u32, end: u32) -> Activity {
+    Activity {
+        day: 0,
+        span: Interval::new(start, end),
+        worker: 0,
+        kind: ActivityKind::Remote,
+        family: Some(f),
+        meeting: None,
+        partner: None,
+        room: None,
+        location: None,
+    }
+}
+
+/// The feasibility check's answer for adding `new` to a week that holds `booked` (all worker 0),
+/// on a plan of one worker (`worker_line`) and three families: F1 and F2 at L1, F3 at the far L2.
+fn check(
+    plan_toml: &str,
+    worker_line: &str,
+    booked: &dyn Fn(&Problem) -> Vec<Activity>,
+    new: &dyn Fn(&Problem) -> Activity,
+) -> Result<(), caseload::solve::rejection::Rejection> {
+    let workers = format!("id,name,contract_hours,capacity_hours,available,base\n{worker_line}\n");
+    let families = format!(
+        "{FAMILY_HEAD}F1,work,20,L1,1,5,15-600,15-60,0.5,2\nF2,work,20,L1,1,5,15-600,15-60,0.5,1\nF3,work,20,L2,1,5,15-600,15-60,0.5,1\n"
+    );
+    let p = plan(plan_toml, &workers, &families);
+    let mut st = WeekState::new(&p);
+    for a in booked(&p) {
+        let plan = st
+            .check_add(a.worker, a.day, &[a])
+            .expect("booked rows fit");
+        st.commit(plan, &[a]);
+    }
+    let a = new(&p);
+    st.check_add(a.worker, a.day, &[a]).map(|_| ())
+}
+
+type Booked = Box<dyn Fn(&Problem) -> Vec<Activity>>;
+type New = Box<dyn Fn(&Problem) -> Activity>;
+
+/// A change to a tiny week and the feasibility check's expected answer.
+struct Case {
+    what: &'static str,
+    want: Result<(), caseload::solve::rejection::Rejection>,
+    toml: &'static str,
+    worker: &'static str,
+    booked: Booked,
+    new: New,
+}
+
+fn case(
+    what: &'static str,
+    want: Result<(), caseload::solve::rejection::Rejection>,
+    toml: &'static str,
+    worker: &'static str,
+    booked: Booked,
+    new: New,
+) -> Case {
+    Case {
+        what,
+        want,
+        toml,
+        worker,
+        booked,
+        new,
+    }
+}
+
+/// One case per rejection of the planner's feasibility check: the change it refuses and the
+/// rule it names; and the change it allows.
+#[test]
+fn the_feasibility_check_names_the_rule_each_change_breaks() {
+    use caseload::solve::rejection::Rejection::*;
+    const WEEK: &str = "week = \"2026-W49\"\n";
+    const DAY: &str = "W01,Anna,38.25,38.25,Mon 08:00-16:00,U1";
+    let h = |hh: u32| hh * 60;
+    let none = |_: &Problem| Vec::new();
+    let cases = vec![
+        case(
+            "a visit inside the day",
+            Ok(()),
+            WEEK,
+            DAY,
+            Box::new(none),
+            Box::new(move |p| visit(p, 0, h(9), h(10))),
+        ),
+        case(
+            "after the working hours",
+            Err(Window),
+            WEEK,
+            DAY,
+            Box::new(none),
+            Box::new(move |p| visit(p, 0, h(17), h(18))),
+        ),
+        case(
+            "two visits at once",
+            Err(Overlap),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 0, h(9), h(10))]),
+            Box::new(move |p| visit(p, 1, h(9) + 30, h(10) + 30)),
+        ),
+        case(
+            "no time to drive to the far home",
+            Err(Travel),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 0, h(9), h(10))]),
+            Box::new(move |p| visit(p, 2, h(10), h(11))),
+        ),
+        case(
+            "a remote session on the road",
+            Err(RemoteWhileTravelling),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 2, h(12), h(13))]),
+            Box::new(move |_| remote(1, h(11) + 45, h(12))),
+        ),
+        case(
+            "beyond max_daily_hours",
+            Err(DailyHours),
+            "week = \"2026-W49\"\nmax_daily_hours = 2\n",
+            DAY,
+            Box::new(none),
+            Box::new(move |p| visit(p, 0, h(9), h(11))),
+        ),
+        case(
+            "a long day without room for a break",
+            Err(Break),
+            WEEK,
+            DAY,
+            Box::new(none),
+            Box::new(move |p| visit(p, 0, h(8) + 15, h(15) + 45)),
+        ),
+        case(
+            "too little rest",
+            Err(Rest),
+            WEEK,
+            "W01,Anna,38.25,38.25,Mon-Tue 06:00-22:00,U1",
+            Box::new(move |p| vec![visit(p, 0, h(20), h(21))]),
+            Box::new(move |p| Activity {
+                day: 1,
+                ..visit(p, 1, h(6) + 30, h(7) + 30)
+            }),
+        ),
+        case(
+            "beyond the weekly capacity",
+            Err(WeeklyCapacity),
+            WEEK,
+            "W01,Anna,38.25,1,Mon 08:00-16:00,U1",
+            Box::new(none),
+            Box::new(move |p| visit(p, 0, h(9), h(11))),
+        ),
+        case(
+            "a second visit of a family with one a day",
+            Err(VisitsPerDay),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 1, h(9), h(10))]),
+            Box::new(move |p| visit(p, 1, h(13), h(14))),
+        ),
+        case(
+            "a second visit 30 minutes after the first",
+            Err(VisitGap),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 0, h(9), h(10))]),
+            Box::new(move |p| visit(p, 0, h(10) + 30, h(11) + 30)),
+        ),
+        case(
+            "a second visit 60 minutes after the first",
+            Ok(()),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 0, h(9), h(10))]),
+            Box::new(move |p| visit(p, 0, h(11), h(12))),
+        ),
+        case(
+            "a second remote session",
+            Err(RemotePerDay),
+            WEEK,
+            DAY,
+            Box::new(move |_| vec![remote(0, h(9), h(9) + 15)]),
+            Box::new(move |_| remote(0, h(11), h(11) + 15)),
+        ),
+        case(
+            "a remote session at the family's home",
+            Err(RemoteAtHome),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 1, h(9), h(10)), visit(p, 0, h(12), h(13))]),
+            Box::new(move |_| remote(1, h(10) + 30, h(10) + 45)),
+        ),
+    ];
+    for c in cases {
+        assert_eq!(
+            check(c.toml, c.worker, &*c.booked, &*c.new),
+            c.want,
+            "{}",
+            c.what
+        );
+    }
+}

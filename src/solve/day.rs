@@ -14,17 +14,29 @@
 //! than `break_after_hours` without such a gap, or has no gap to hold the break, cannot be
 //! built, so the caller tries another time, day or worker.
 
+use super::rejection::Rejection;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Windows};
 
 /// The full day built from `items` (no travel rows in `items`), or `None` when the items
-/// cannot all happen: overlaps, travel that does not fit, or anything outside the worker's
-/// windows or the daily hours.
+/// cannot all happen (see [`check_day`] for why).
 pub fn build_day(
     p: &Problem,
     worker: usize,
     day: usize,
     items: &[Activity],
 ) -> Option<Vec<Activity>> {
+    check_day(p, worker, day, items).ok()
+}
+
+/// The full day built from `items` (no travel rows in `items`), or the rule the items break:
+/// overlaps, travel that does not fit, anything outside the worker's windows, the daily hours,
+/// a remote session on the road or at the family's home, or no room for the break.
+pub fn check_day(
+    p: &Problem,
+    worker: usize,
+    day: usize,
+    items: &[Activity],
+) -> Result<Vec<Activity>, Rejection> {
     // Breaks are the builder's to place; a caller's are dropped.
     let mut items: Vec<Activity> = items
         .iter()
@@ -33,7 +45,7 @@ pub fn build_day(
         .collect();
     items.sort_by_key(|a| (a.span.start, a.span.end));
     if !overlaps_allowed(p, &items) {
-        return None;
+        return Err(Rejection::Overlap);
     }
     let base = p.workers[worker].base;
     let leg = |from: usize, to: usize| {
@@ -62,7 +74,7 @@ pub fn build_day(
         let t = leg(here, to);
         if t > 0 {
             if a.span.start < t || a.span.start - t < free_from {
-                return None;
+                return Err(Rejection::Travel);
             }
             legs.push(travel(Interval::new(a.span.start - t, a.span.start), to));
         }
@@ -73,36 +85,36 @@ pub fn build_day(
     if t > 0 {
         let end = free_from + t;
         if end > 1440 {
-            return None;
+            return Err(Rejection::Travel);
         }
         legs.push(travel(Interval::new(free_from, end), base));
     }
     let windows = &p.worker_windows[worker][day];
     if !items.iter().chain(&legs).all(|a| windows.contains(&a.span)) {
-        return None;
+        return Err(Rejection::Window);
     }
     let on_road = |s: &Interval| legs.iter().any(|l| l.span.overlaps(s));
     if items
         .iter()
         .any(|a| a.kind == ActivityKind::Remote && on_road(&a.span))
     {
-        return None;
+        return Err(Rejection::RemoteWhileTravelling);
     }
     let all: Vec<Activity> = items.iter().chain(&legs).copied().collect();
     if day_minutes(&all) > p.settings.max_daily_minutes() {
-        return None;
+        return Err(Rejection::DailyHours);
     }
     items.extend(legs);
     items.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
     if remote_at_home(p, base, &items) {
-        return None;
+        return Err(Rejection::RemoteAtHome);
     }
-    let items = with_break(p, worker, day, base, items)?;
+    let items = with_break(p, worker, day, base, items).ok_or(Rejection::Break)?;
     // A break may move a travel leg earlier, never lengthen the day's activity; checked again.
     if day_minutes(&items) > p.settings.max_daily_minutes() {
-        return None;
+        return Err(Rejection::DailyHours);
     }
-    Some(items)
+    Ok(items)
 }
 
 fn sort_day(day: &mut [Activity]) {

@@ -7,6 +7,7 @@ pub mod improve;
 pub mod mip;
 pub mod objective;
 pub mod realize;
+pub mod rejection;
 pub mod state;
 
 use crate::model::{Problem, Roster, SolveInfo};

@@ -3,7 +3,8 @@
 //! family's contacts per day (rule 7: visits a day, 60 minutes between them, one remote
 //! session a day), which `try_add` checks and `commit` books for every caller.
 
-use super::day::{build_day, day_bounds, day_minutes};
+use super::day::{build_day, check_day, day_bounds, day_minutes};
+use super::rejection::Rejection;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 
 /// What one family has received so far, in minutes.
@@ -177,20 +178,38 @@ impl<'p> WeekState<'p> {
         kind: ActivityKind,
         span: &Interval,
     ) -> bool {
+        self.check_contact(family, day, kind, span).is_ok()
+    }
+
+    /// [`WeekState::contact_allowed`], saying which part of rule 7 refuses.
+    pub fn check_contact(
+        &self,
+        family: usize,
+        day: usize,
+        kind: ActivityKind,
+        span: &Interval,
+    ) -> Result<(), Rejection> {
         let fd = &self.family_days[family][day];
         match kind {
-            ActivityKind::Remote => fd.remote == 0,
+            ActivityKind::Remote if fd.remote > 0 => Err(Rejection::RemotePerDay),
             k if k.is_visit() => {
                 if k == ActivityKind::JointVisit && fd.visits.contains(&(*span, true)) {
-                    return true;
+                    return Ok(());
                 }
-                fd.visits.len() < self.p.families[family].max_visits_per_day as usize
-                    && fd.visits.iter().all(|(v, _)| {
-                        span.start >= v.end + VISIT_GAP_MINUTES
-                            || v.start >= span.end + VISIT_GAP_MINUTES
-                    })
+                if fd.visits.len() >= self.p.families[family].max_visits_per_day as usize {
+                    return Err(Rejection::VisitsPerDay);
+                }
+                let apart = |(v, _): &(Interval, bool)| {
+                    span.start >= v.end + VISIT_GAP_MINUTES
+                        || v.start >= span.end + VISIT_GAP_MINUTES
+                };
+                if fd.visits.iter().all(apart) {
+                    Ok(())
+                } else {
+                    Err(Rejection::VisitGap)
+                }
             }
-            _ => true,
+            _ => Ok(()),
         }
     }
 
@@ -214,42 +233,61 @@ impl<'p> WeekState<'p> {
     }
 
     /// The worker-day with `new` added, if every rule still holds (rules 1–5 and the family's
-    /// contacts per day of rule 7).
+    /// contacts per day of rule 7); see [`WeekState::check_add`] for why not.
     pub fn try_add(&self, worker: usize, day: usize, new: &[Activity]) -> Option<DayPlan> {
+        self.check_add(worker, day, new).ok()
+    }
+
+    /// The worker-day with `new` added, or the rule the change would break.
+    pub fn check_add(
+        &self,
+        worker: usize,
+        day: usize,
+        new: &[Activity],
+    ) -> Result<DayPlan, Rejection> {
         for (i, a) in new.iter().enumerate() {
             if let (true, Some(f)) = (a.kind.is_client(), a.family) {
                 let earlier_same = new[..i]
                     .iter()
                     .any(|b| b.family == a.family && b.kind.is_client());
-                if earlier_same || !self.contact_allowed(f, a.day, a.kind, &a.span) {
-                    return None;
+                if earlier_same {
+                    return Err(Rejection::VisitsPerDay);
                 }
+                self.check_contact(f, a.day, a.kind, &a.span)?;
             }
         }
         let mut items = self.items[worker][day].clone();
         items.extend_from_slice(new);
-        let built = build_day(self.p, worker, day, &items)?;
+        let built = check_day(self.p, worker, day, &items)?;
         let before = day_minutes(&self.built[worker][day]);
         let after = day_minutes(&built);
         let week = self.week_minutes[worker] - before + after;
         if week > self.p.workers[worker].capacity_minutes() {
-            return None;
+            return Err(Rejection::WeeklyCapacity);
         }
-        let (first, last) = day_bounds(&built)?;
+        let Some((first, last)) = day_bounds(&built) else {
+            // A day with no activity at all breaks no rule of rest.
+            return Ok(DayPlan {
+                worker,
+                day,
+                built,
+                added: after.saturating_sub(before),
+            });
+        };
         let rest = self.p.settings.min_rest_minutes();
         let prev = day
             .checked_sub(1)
             .and_then(|d| day_bounds(&self.built[worker][d]));
         if prev.is_some_and(|(_, prev_end)| 1440 - prev_end + first < rest) {
-            return None;
+            return Err(Rejection::Rest);
         }
         let next = (day < 6)
             .then(|| day_bounds(&self.built[worker][day + 1]))
             .flatten();
         if next.is_some_and(|(next_start, _)| 1440 - last + next_start < rest) {
-            return None;
+            return Err(Rejection::Rest);
         }
-        Some(DayPlan {
+        Ok(DayPlan {
             worker,
             day,
             built,
