@@ -18,12 +18,20 @@
 
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The hidden manifest inside every folder caseload writes.
 pub const MANIFEST: &str = ".caseload-manifest";
+
+/// Marks a staging folder while it is being written (removed before the swap), so that only
+/// staging caseload made is ever cleaned up.
+const STAGING_MARK: &str = ".caseload-staging";
+
+/// Most bytes of a manifest caseload reads (a what-if folder of 100 scenarios lists about 2 000
+/// files, some 250 KB).
+const MANIFEST_LIMIT: u64 = 16 * 1024 * 1024;
 const MANIFEST_HEADER: &str = "caseload manifest 1";
 
 /// What a folder written by caseload is; a folder is only ever replaced by the same kind.
@@ -182,8 +190,20 @@ impl Manifest {
     }
 
     /// Reads the manifest of a folder, if it has one caseload wrote.
+    /// Only a regular file of at most 16 MiB is read (a FIFO or a huge file there is not one
+    /// caseload wrote).
     pub fn read(dir: &Path) -> Option<Self> {
-        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+        let path = dir.join(MANIFEST);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > MANIFEST_LIMIT {
+            return None;
+        }
+        let mut text = String::new();
+        File::open(&path)
+            .ok()?
+            .take(MANIFEST_LIMIT + 1)
+            .read_to_string(&mut text)
+            .ok()?;
         Manifest::parse(&text)
     }
 }
@@ -192,7 +212,7 @@ impl Manifest {
 #[derive(Debug, thiserror::Error)]
 pub enum FolderError {
     #[error(
-        "{dir}: this folder was not written by caseload (it has no {MANIFEST}; it holds {found}). Nothing was touched. Choose another --out folder (a new or empty one), or move this folder away first if its files are not needed."
+        "{dir}: this folder was not written by caseload (it has no {MANIFEST} of its own; it holds {found}). Nothing was touched. Choose another --out folder (a new or empty one), or move this folder away first if its files are not needed."
     )]
     NotOurs { dir: PathBuf, found: String },
     #[error(
@@ -377,12 +397,17 @@ impl Target {
             }
         }
         for s in staged {
-            let _ = std::fs::remove_dir_all(s);
+            // Ours beyond doubt: it carries the staging mark, or holds only what its manifest
+            // lists; anything else under that name is left alone.
+            if s.join(STAGING_MARK).is_file() || is_empty(&s) || only_listed(&s) {
+                let _ = std::fs::remove_dir_all(s);
+            }
         }
         // Newest first: the one a killed run moved aside last.
         aside.sort_by_key(|a| std::cmp::Reverse(a.0));
         for (_, old) in aside {
-            if !exists(&self.path) {
+            let whole = verify(&old, &old, self.kind).is_ok();
+            if !exists(&self.path) && whole {
                 if std::fs::rename(&old, &self.path).is_ok() {
                     let _ = writeln!(
                         std::io::stderr(),
@@ -391,7 +416,9 @@ impl Target {
                         old.display()
                     );
                 }
-            } else if verify(&old, &old, self.kind).is_ok() {
+            } else if exists(&self.path) && (whole || only_listed(&old)) {
+                // The previous folder, whole or partly removed by a run killed while removing
+                // it after its swap: nothing in it but files it listed itself.
                 let _ = std::fs::remove_dir_all(&old);
             }
         }
@@ -402,6 +429,15 @@ impl Target {
     pub fn write(&self, files: &[(String, Vec<u8>)]) -> Result<(), FolderError> {
         let parent = self.parent().to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+        // Checked again now that the parent exists, against every spelling of the plan folder.
+        if let (Some(plan), Ok(real)) = (&self.origin, std::fs::canonicalize(&parent))
+            && plan.starts_with(real.join(self.path.file_name().unwrap_or_default()))
+        {
+            return Err(FolderError::HoldsInput {
+                out: self.shown.clone(),
+                plan: plan.clone(),
+            });
+        }
         let _lock = self.lock()?;
         self.recover();
         // Checked again under the lock: the folder may have changed while the week was solved.
@@ -409,6 +445,7 @@ impl Target {
         let stem = self.stem();
         let staging = unique_dir(&parent, &format!(".{stem}.caseload-new-"))?;
         let stage = || -> std::io::Result<()> {
+            write_synced(&staging.join(STAGING_MARK), b"")?;
             let delay = test_delay("CASELOAD_TEST_WRITE_DELAY_MS");
             for (name, bytes) in files {
                 let path = staging.join(name);
@@ -422,6 +459,7 @@ impl Target {
             }
             let manifest = Manifest::of(self.kind, self.origin.as_deref(), files);
             write_synced(&staging.join(MANIFEST), manifest.render().as_bytes())?;
+            std::fs::remove_file(staging.join(STAGING_MARK))?;
             File::open(&staging)?.sync_all()
         };
         if let Err(e) = stage() {
@@ -500,25 +538,47 @@ fn resolve(dir: &Path) -> Result<PathBuf, FolderError> {
         Ok(m) if m.is_file() => Err(not_a_folder("a file".into())),
         Ok(_) => Err(not_a_folder("a special file".into())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let name = dir
-                .file_name()
-                .filter(|n| *n != "..")
-                .ok_or_else(|| not_a_folder("no folder name".into()))?;
-            let parent = match dir.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            // The parent may not exist yet (it is created on writing); canonical when it does.
-            match std::fs::canonicalize(&parent) {
-                Ok(p) if p.is_dir() => Ok(p.join(name)),
-                Ok(_) => Err(not_a_folder(format!(
-                    "a path inside {}, which is not a folder",
-                    parent.display()
-                ))),
-                Err(_) => Ok(std::path::absolute(&parent)
-                    .map_err(|e| io(dir, e))?
-                    .join(name)),
+            // Resolved as the system will once the missing folders exist: the longest existing
+            // part made canonical, the rest taken word by word (`..` steps back), so that
+            // `missing/../plan` is seen to be `plan` before anything is solved.
+            let abs = std::path::absolute(dir).map_err(|e| io(dir, e))?;
+            let parts: Vec<std::path::Component> = abs.components().collect();
+            let mut k = parts.len();
+            while k > 0
+                && std::fs::symlink_metadata(parts[..k].iter().collect::<PathBuf>()).is_err()
+            {
+                k -= 1;
             }
+            let existing: PathBuf = parts[..k].iter().collect();
+            let mut out = if k == 0 {
+                PathBuf::from("/")
+            } else {
+                let real = std::fs::canonicalize(&existing).map_err(|e| io(dir, e))?;
+                if !real.is_dir() {
+                    return Err(not_a_folder(format!(
+                        "a path inside {}, which is not a folder",
+                        existing.display()
+                    )));
+                }
+                real
+            };
+            for c in &parts[k..] {
+                match c {
+                    std::path::Component::Normal(n) => out.push(n),
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    _ => {}
+                }
+            }
+            if out.file_name().is_none() {
+                return Err(not_a_folder("no folder name".into()));
+            }
+            if std::fs::symlink_metadata(&out).is_ok() {
+                // `missing/../out` names a folder that exists: resolve that one.
+                return resolve(&out);
+            }
+            Ok(out)
         }
         Err(e) => Err(io(dir, e)),
     }
@@ -544,24 +604,35 @@ fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError>
     if !dir.is_dir() {
         return Ok(());
     }
-    let mut found = Vec::new();
-    list(dir, "", &mut found).map_err(|e| io(shown, e))?;
-    found.retain(|(p, _)| p != MANIFEST);
-    let has_manifest = dir.join(MANIFEST).exists();
-    if found.is_empty() && !has_manifest {
-        return Ok(());
-    }
+    let has_manifest = std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok();
     let Some(manifest) = Manifest::read(dir) else {
-        let names: Vec<String> = found.iter().map(|(p, _)| p.clone()).collect();
+        // Not ours: name a few entries (a folder such as the home folder may hold very many).
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| io(shown, e))?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != MANIFEST)
+            .take(6)
+            .collect();
+        if names.is_empty() && !has_manifest {
+            return Ok(());
+        }
+        names.sort();
         return Err(FolderError::NotOurs {
             dir: shown.to_path_buf(),
             found: if has_manifest {
-                format!("{MANIFEST} that caseload cannot read, and {}", some(&names))
+                format!(
+                    "a {MANIFEST} that caseload cannot read, and {}",
+                    some(&names)
+                )
             } else {
                 some(&names)
             },
         });
     };
+    let mut found = Vec::new();
+    list(dir, "", &mut found).map_err(|e| io(shown, e))?;
+    found.retain(|(p, _)| p != MANIFEST);
     if manifest.kind != kind {
         return Err(FolderError::OtherKind {
             dir: shown.to_path_buf(),
@@ -616,6 +687,33 @@ fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError>
             changes: changes.join("; "),
         })
     }
+}
+
+fn is_empty(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_none())
+}
+
+/// True when the folder has a manifest and holds nothing but files it lists, unchanged (some
+/// may be missing): a folder of ours that a killed run was removing.
+fn only_listed(dir: &Path) -> bool {
+    let Some(m) = Manifest::read(dir) else {
+        return false;
+    };
+    let listed: std::collections::BTreeMap<&str, &ManifestEntry> =
+        m.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut found = Vec::new();
+    if list(dir, "", &mut found).is_err() {
+        return false;
+    }
+    found.iter().all(|(path, entry)| match entry {
+        _ if path == MANIFEST => true,
+        Found::File(size) => listed.get(path.as_str()).is_some_and(|want| {
+            *size == want.size
+                && std::fs::read(dir.join(path)).is_ok_and(|b| sha256_hex(&b) == want.sha256)
+        }),
+        Found::Folder => listed.keys().any(|l| l.starts_with(&format!("{path}/"))),
+        Found::Other => false,
+    })
 }
 
 enum Found {
@@ -843,10 +941,16 @@ mod tests {
         std::fs::rename(&out, &aside).unwrap();
         let staged = tmp.path().join(".out.caseload-new-999999999-abcdef12");
         std::fs::create_dir(&staged).unwrap();
+        std::fs::write(staged.join(STAGING_MARK), "").unwrap();
         std::fs::write(staged.join("a.csv"), "half").unwrap();
+        // A folder of the user's that merely looks like staging: no mark, no manifest.
+        let lookalike = tmp.path().join(".out.caseload-new-999999999-keep");
+        std::fs::create_dir(&lookalike).unwrap();
+        std::fs::write(lookalike.join("f"), "mine").unwrap();
         Target::prepare(&out, FolderKind::Output, None).unwrap();
         assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"1");
         assert!(!aside.exists() && !staged.exists());
+        assert_eq!(std::fs::read(lookalike.join("f")).unwrap(), b"mine");
         // A live run's staging (this process) is left alone.
         let live = tmp
             .path()
@@ -854,6 +958,68 @@ mod tests {
         std::fs::create_dir(&live).unwrap();
         write(&out, FolderKind::Output, &[("a.csv", "2")]).unwrap();
         assert!(live.exists());
+    }
+
+    #[test]
+    fn a_partly_removed_folder_left_aside_is_never_restored_and_is_removed_beside_a_whole_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        write(&out, FolderKind::Output, &[("a.csv", "1"), ("b.csv", "2")]).unwrap();
+        let aside = tmp.path().join(".out.caseload-old-999999999-abcdef12");
+        std::fs::create_dir(&aside).unwrap();
+        for f in [MANIFEST, "a.csv"] {
+            std::fs::copy(out.join(f), aside.join(f)).unwrap();
+        }
+        // Beside a whole folder: the partial one (only files it lists) is removed.
+        Target::prepare(&out, FolderKind::Output, None).unwrap();
+        assert!(!aside.exists());
+        // Without the folder: a partial one is not put in its place.
+        std::fs::create_dir(&aside).unwrap();
+        for f in [MANIFEST, "a.csv"] {
+            std::fs::copy(out.join(f), aside.join(f)).unwrap();
+        }
+        std::fs::remove_dir_all(&out).unwrap();
+        Target::prepare(&out, FolderKind::Output, None).unwrap();
+        assert!(!out.exists() && aside.exists());
+    }
+
+    #[test]
+    fn a_missing_folder_and_dotdot_cannot_hide_the_plan_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plan = tmp.path().join("plan");
+        write(&plan, FolderKind::Plan, &[("workers.csv", "id")]).unwrap();
+        let sneaky = tmp.path().join("missing/../plan");
+        let err = Target::prepare(&sneaky, FolderKind::Output, Some(&plan)).unwrap_err();
+        assert!(matches!(err, FolderError::HoldsInput { .. }), "{err}");
+        assert!(!tmp.path().join("missing").exists());
+        let t = Target::prepare(
+            &tmp.path().join("missing/../out"),
+            FolderKind::Output,
+            Some(&plan),
+        )
+        .unwrap();
+        assert_eq!(
+            t.path(),
+            std::fs::canonicalize(tmp.path()).unwrap().join("out")
+        );
+    }
+
+    #[test]
+    fn a_manifest_that_is_a_fifo_or_huge_is_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(out.join(MANIFEST))
+            .status()
+            .unwrap();
+        assert!(fifo.success());
+        let err = write(&out, FolderKind::Output, &[("a.csv", "1")]).unwrap_err();
+        assert!(matches!(err, FolderError::NotOurs { .. }), "{err}");
+        std::fs::remove_file(out.join(MANIFEST)).unwrap();
+        let big = File::create(out.join(MANIFEST)).unwrap();
+        big.set_len(MANIFEST_LIMIT + 1).unwrap();
+        assert!(Manifest::read(&out).is_none());
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{1160}'
             | '\u{17B4}'
             | '\u{17B5}'
+            | '\u{2800}'
             | '\u{3164}'
             | '\u{FFA0}'
             | '\u{FE00}'..='\u{FE0F}'
@@ -180,6 +181,7 @@ mod tests {
             ("W\u{2028}01", ErrorCode::InvisibleCharacter),
             ("W\u{a0}01", ErrorCode::InvisibleCharacter),
             ("W\u{3164}01", ErrorCode::InvisibleCharacter),
+            ("W01\u{2800}", ErrorCode::InvisibleCharacter),
             ("W01\u{e0041}", ErrorCode::InvisibleCharacter),
         ] {
             assert_eq!(

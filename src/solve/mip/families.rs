@@ -11,7 +11,7 @@ impl Builder<'_> {
         let p = self.p;
         let w = p.settings.weights;
         for (f, fam) in p.families.iter().enumerate() {
-            let idx = self.blocks_of(|b| b.family == f);
+            let idx = self.blocks_of(f, |_| true);
             let bv: Vec<_> = idx.iter().map(|&i| self.block_vars[i]).collect();
             let in_person: Expression = sum(bv.iter().filter_map(|v| v.hours.as_ref()))
                 + sum(bv.iter().filter_map(|v| v.joint_hours.as_ref()));
@@ -78,7 +78,7 @@ impl Builder<'_> {
         let p = self.p;
         let fam = &p.families[f];
         for d in 0..7 {
-            let idx = self.blocks_of(|b| b.family == f && b.day == d);
+            let idx = self.blocks_of(f, |b| b.day == d);
             let bv: Vec<_> = idx.iter().map(|&i| self.block_vars[i]).collect();
             let joint: Vec<_> = self
                 .joints

@@ -13,7 +13,7 @@ impl Builder<'_> {
             }
             let (lo, hi) = (h(fam.visit_minutes.0), h(fam.visit_minutes.1));
             for d in 0..7 {
-                let idx = self.blocks_of(|b| b.family == f && b.day == d && b.visit);
+                let idx = self.blocks_of(f, |b| b.day == d && b.visit);
                 if idx.len() < 2 {
                     continue;
                 }
