@@ -630,3 +630,41 @@ fn scenario_names_labels_and_ids_reach_the_terminal_escaped() {
         assert_printable(&run, 0);
     }
 }
+
+// ---- work and memory bounded by the input: a very large team week ----
+
+/// 20 000 families on four workers (a legal plan, far beyond a team): `plan` keeps to its time
+/// limit within seconds and a bounded memory (the search's neighbour lists and the MIP's model
+/// were quadratic in the families: 30 000 took 34 s and 7 GB at `--time-limit 1`).
+#[test]
+fn a_huge_week_is_planned_in_bounded_time_and_memory() {
+    let dir = generated();
+    let d = dir.path();
+    let mut families = read(&d.join("plan/families.csv"));
+    for i in 0..20_000 {
+        families.push_str(&format!(
+            "G{i:06},family_work,1,L001,,1,1,60-60,15-15,,0,1,W01,,\n"
+        ));
+    }
+    std::fs::write(d.join("plan/families.csv"), families).unwrap();
+    let t0 = std::time::Instant::now();
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "ulimit -v 2097152; exec '{}' plan plan --out out --time-limit 1 --quiet",
+                env!("CARGO_BIN_EXE_caseload")
+            ),
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let secs = t0.elapsed().as_secs_f64();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(secs < 60.0, "plan took {secs:.1} s at --time-limit 1");
+}

@@ -87,7 +87,7 @@ pub fn improve(
     // Families still short in the current roster, kept from the week state of each accepted
     // move rather than recounted from the roster on every move.
     let mut short = short_families(&start);
-    let near = neighbours(p);
+    let mut near = Neighbours::new(p);
     let base_order = far_first(p);
     let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
     let mut best = current.clone();
@@ -104,7 +104,7 @@ pub fn improve(
             break;
         }
         stats.moves = i + 1;
-        let removed = ruin(p, &current, &near, &short, &mut rng);
+        let removed = ruin(p, &current, &mut near, &short, &mut rng);
         let kept: Vec<Activity> = current
             .iter()
             .filter(|a| !is_removed(a, &removed))
@@ -242,18 +242,33 @@ fn is_removed(a: &Activity, r: &Removed) -> bool {
     }
 }
 
-/// For each family, the other families by distance between homes, nearest first.
-fn neighbours(p: &Problem) -> Vec<Vec<usize>> {
-    let n = p.families.len();
-    (0..n)
-        .map(|f| {
+/// Each family's nearest other families (by travel between homes, at most twelve), worked out
+/// when a move first needs them: sorting every family for every family was quadratic (30 000
+/// families took the search's whole time before its first move).
+struct Neighbours {
+    near: Vec<Option<Vec<usize>>>,
+}
+
+impl Neighbours {
+    fn new(p: &Problem) -> Self {
+        Neighbours {
+            near: vec![None; p.families.len()],
+        }
+    }
+
+    fn of(&mut self, p: &Problem, f: usize) -> &[usize] {
+        self.near[f].get_or_insert_with(|| {
             let home = p.families[f].location;
-            let mut v: Vec<usize> = (0..n).filter(|&g| g != f).collect();
-            v.sort_by_key(|&g| (p.travel.minutes(home, p.families[g].location), g));
-            v.truncate(12);
+            let key = |g: &usize| (p.travel.minutes(home, p.families[*g].location), *g);
+            let mut v: Vec<usize> = (0..p.families.len()).filter(|&g| g != f).collect();
+            if v.len() > 12 {
+                v.select_nth_unstable_by_key(12, key);
+                v.truncate(12);
+            }
+            v.sort_by_key(key);
             v
         })
-        .collect()
+    }
 }
 
 /// Picks a neighbourhood: a family and its nearest neighbours (most moves; families still
@@ -261,7 +276,7 @@ fn neighbours(p: &Problem) -> Vec<Vec<usize>> {
 fn ruin(
     p: &Problem,
     current: &[Activity],
-    near: &[Vec<usize>],
+    near: &mut Neighbours,
     short: &[usize],
     rng: &mut ChaCha8Rng,
 ) -> Removed {
@@ -309,8 +324,9 @@ fn ruin(
         );
         return r;
     }
-    let k = rng.random_range(1..=5).min(near[f].len());
-    r.families.extend(near[f].iter().take(k).copied());
+    let near = near.of(p, f);
+    let k = rng.random_range(1..=5).min(near.len());
+    r.families.extend(near.iter().take(k).copied());
     r
 }
 
@@ -342,11 +358,11 @@ mod tests {
     #[test]
     fn ruin_without_workers_picks_families() {
         let p = no_workers();
-        let near = neighbours(&p);
+        let mut near = Neighbours::new(&p);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         // Enough draws that the worker-day branch (one in four) would be taken.
         for _ in 0..64 {
-            let r = ruin(&p, &[], &near, &[0, 1, 2], &mut rng);
+            let r = ruin(&p, &[], &mut near, &[0, 1, 2], &mut rng);
             assert!(!r.families.is_empty());
         }
     }
