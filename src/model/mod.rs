@@ -18,7 +18,9 @@ pub mod travel;
 pub use calendar::IsoWeek;
 pub use entities::*;
 pub use pattern::{PatternRule, WeeklyPattern};
-pub use roster::{Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes};
+pub use roster::{
+    Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
+};
 pub use scenario::{HoursChange, Scenario};
 pub use settings::{PayCode, PayWindow, PayrollSettings, Settings, Weights};
 pub use time::{Interval, Windows};

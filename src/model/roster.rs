@@ -1,6 +1,6 @@
 //! The result of planning: a roster of timed activities.
 
-use super::time::Interval;
+use super::time::{Interval, Windows};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActivityKind {
@@ -266,24 +266,20 @@ mod tests {
     }
 }
 
-/// Minutes of activity of rows of one worker and day (SPEC "Hours of a worker"): the length of
-/// the union of the rows, so concurrent supported meetings count once; a break is no activity.
+/// The times of activity of rows of one worker and day (SPEC "Hours of a worker"): the union
+/// of the rows, so concurrent supported meetings count once; a break is no activity.
+pub fn activity_windows(day: &[Activity]) -> Windows {
+    Windows::from_intervals(
+        day.iter()
+            .filter(|a| a.kind != ActivityKind::Break)
+            .map(|a| a.span)
+            .collect(),
+    )
+}
+
+/// Minutes of activity of rows of one worker and day: the length of [`activity_windows`].
 pub fn activity_minutes(day: &[Activity]) -> u32 {
-    let mut spans: Vec<Interval> = day
-        .iter()
-        .filter(|a| a.kind != ActivityKind::Break)
-        .map(|a| a.span)
-        .collect();
-    spans.sort_by_key(|s| (s.start, s.end));
-    let (mut total, mut reach) = (0u32, 0u32);
-    for s in spans {
-        let from = s.start.max(reach);
-        if s.end > from {
-            total += s.end - from;
-        }
-        reach = reach.max(s.end);
-    }
-    total
+    activity_windows(day).minutes()
 }
 
 #[cfg(test)]

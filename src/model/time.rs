@@ -95,6 +95,11 @@ impl Windows {
         &self.0
     }
 
+    /// Minutes the windows cover (they are merged, so overlaps count once).
+    pub fn minutes(&self) -> u32 {
+        self.0.iter().map(Interval::minutes).sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

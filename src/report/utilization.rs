@@ -70,11 +70,7 @@ pub fn worker_rows(p: &Problem, r: &Roster) -> Vec<WorkerRow> {
 
 /// Length of the union of the spans, minutes.
 fn union_minutes(spans: Vec<Interval>) -> u32 {
-    Windows::from_intervals(spans)
-        .intervals()
-        .iter()
-        .map(Interval::minutes)
-        .sum()
+    Windows::from_intervals(spans).minutes()
 }
 
 pub fn utilization_table(p: &Problem, rows: &[WorkerRow]) -> DataTable {

@@ -142,13 +142,8 @@ fn remote_at_home(p: &Problem, base: usize, day: &[Activity]) -> bool {
 /// The day's activity as stretches without a pause of `pause` minutes, and its minutes (the
 /// union of its rows, breaks left out).
 fn stretches(day: &[Activity], pause: u32) -> (Vec<Interval>, u32) {
-    let worked = Windows::from_intervals(
-        day.iter()
-            .filter(|a| a.kind != ActivityKind::Break)
-            .map(|a| a.span)
-            .collect(),
-    );
-    let total = worked.intervals().iter().map(Interval::minutes).sum();
+    let worked = crate::model::activity_windows(day);
+    let total = worked.minutes();
     let mut out: Vec<Interval> = Vec::new();
     for s in worked.intervals() {
         match out.last_mut() {
@@ -260,16 +255,13 @@ fn best_break(
         if clash(&span, None) || !windows.contains(&span) {
             continue;
         }
-        let before: u32 = Windows::from_intervals(
+        let before = Windows::from_intervals(
             d.iter()
                 .filter(|a| a.span.end <= span.start)
                 .map(|a| a.span)
                 .collect(),
         )
-        .intervals()
-        .iter()
-        .map(Interval::minutes)
-        .sum();
+        .minutes();
         if before == 0 || before >= total {
             continue; // a break lies between two activities
         }
