@@ -316,8 +316,11 @@ impl Target {
         self.path.parent().unwrap_or(Path::new("/"))
     }
 
-    fn stem(&self) -> String {
-        hidden_stem(&self.path.file_name().unwrap_or_default().to_string_lossy())
+    /// A hidden name beside the folder: `.<stem>.caseload-<what>` (`new-` staging, `old-` a
+    /// folder set aside, `lock`).
+    fn hidden(&self, what: &str) -> String {
+        let stem = hidden_stem(&self.path.file_name().unwrap_or_default().to_string_lossy());
+        format!(".{stem}.caseload-{what}")
     }
 
     /// Checks the existing folder against its manifest (see [`Target::prepare`]).
@@ -327,11 +330,7 @@ impl Target {
 
     /// True when a staging or set-aside folder of an earlier run sits beside the folder.
     fn hidden_beside(&self) -> bool {
-        let stem = self.stem();
-        let (new, old) = (
-            format!(".{stem}.caseload-new-"),
-            format!(".{stem}.caseload-old-"),
-        );
+        let (new, old) = (self.hidden("new-"), self.hidden("old-"));
         std::fs::read_dir(self.parent()).is_ok_and(|entries| {
             entries.flatten().any(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
@@ -342,9 +341,7 @@ impl Target {
 
     /// Takes the advisory lock beside the folder, waiting for another run that holds it.
     fn lock(&self) -> Result<File, FolderError> {
-        let path = self
-            .parent()
-            .join(format!(".{}.caseload-lock", self.stem()));
+        let path = self.parent().join(self.hidden("lock"));
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -374,7 +371,7 @@ impl Target {
     /// removed, and an old folder left by a run killed after its swap is removed once it matches
     /// its manifest.
     fn recover(&self) {
-        let stem = self.stem();
+        let (new, old) = (self.hidden("new-"), self.hidden("old-"));
         let Ok(entries) = std::fs::read_dir(self.parent()) else {
             return;
         };
@@ -385,11 +382,11 @@ impl Target {
             if !e.file_type().is_ok_and(|t| t.is_dir()) {
                 continue;
             }
-            if let Some(run) = name.strip_prefix(&format!(".{stem}.caseload-new-")) {
+            if let Some(run) = name.strip_prefix(&new) {
                 if run_is_dead(run) {
                     staged.push(e.path());
                 }
-            } else if let Some(run) = name.strip_prefix(&format!(".{stem}.caseload-old-"))
+            } else if let Some(run) = name.strip_prefix(&old)
                 && run_is_dead(run)
             {
                 let when = e.metadata().and_then(|m| m.modified()).ok();
@@ -442,8 +439,7 @@ impl Target {
         self.recover();
         // Checked again under the lock: the folder may have changed while the week was solved.
         self.verify()?;
-        let stem = self.stem();
-        let staging = unique_dir(&parent, &format!(".{stem}.caseload-new-"))?;
+        let staging = unique_dir(&parent, &self.hidden("new-"))?;
         let stage = || -> std::io::Result<()> {
             write_synced(&staging.join(STAGING_MARK), b"")?;
             let delay = test_delay("CASELOAD_TEST_WRITE_DELAY_MS");
@@ -466,14 +462,14 @@ impl Target {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(io(&self.shown, e));
         }
-        let swapped = self.swap(&staging, &parent, &stem);
+        let swapped = self.swap(&staging, &parent);
         if swapped.is_err() {
             let _ = std::fs::remove_dir_all(&staging);
         }
         swapped
     }
 
-    fn swap(&self, staging: &Path, parent: &Path, stem: &str) -> Result<(), FolderError> {
+    fn swap(&self, staging: &Path, parent: &Path) -> Result<(), FolderError> {
         let dir = &self.path;
         let err = |e| io(&self.shown, e);
         if !exists(dir) {
@@ -484,7 +480,7 @@ impl Target {
             // The new folder is in place in one step; the old one now sits at the staging path.
             std::fs::remove_dir_all(staging).map_err(err)?;
         } else {
-            let old = unique_dir(parent, &format!(".{stem}.caseload-old-"))?;
+            let old = unique_dir(parent, &self.hidden("old-"))?;
             std::fs::remove_dir(&old).map_err(err)?;
             std::fs::rename(dir, &old).map_err(err)?;
             if let Some(d) = test_delay("CASELOAD_TEST_SWAP_DELAY_MS") {
@@ -630,9 +626,6 @@ fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError>
             },
         });
     };
-    let mut found = Vec::new();
-    list(dir, "", &mut found).map_err(|e| io(shown, e))?;
-    found.retain(|(p, _)| p != MANIFEST);
     if manifest.kind != kind {
         return Err(FolderError::OtherKind {
             dir: shown.to_path_buf(),
@@ -641,34 +634,11 @@ fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError>
             wanted: kind.written_by(),
         });
     }
-    let listed: std::collections::BTreeMap<&str, &ManifestEntry> = manifest
-        .files
-        .iter()
-        .map(|f| (f.path.as_str(), f))
-        .collect();
-    let mut added = Vec::new();
-    let mut edited = Vec::new();
-    for (path, entry) in &found {
-        match (listed.get(path.as_str()), entry) {
-            (Some(want), Found::File(size)) => {
-                let same = *size == want.size
-                    && std::fs::read(dir.join(path))
-                        .is_ok_and(|bytes| sha256_hex(&bytes) == want.sha256);
-                if !same {
-                    edited.push(path.clone());
-                }
-            }
-            // A folder of ours holds listed files; anything else is the user's.
-            (None, Found::Folder) if listed.keys().any(|l| l.starts_with(&format!("{path}/"))) => {}
-            _ => added.push(path.clone()),
-        }
-    }
-    let present: std::collections::BTreeSet<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
-    let removed: Vec<String> = listed
-        .keys()
-        .filter(|l| !present.contains(*l))
-        .map(|l| l.to_string())
-        .collect();
+    let Differences {
+        added,
+        edited,
+        removed,
+    } = compare(dir, &manifest).map_err(|e| io(shown, e))?;
     let mut changes = Vec::new();
     for (what, names) in [
         ("added", &added),
@@ -696,23 +666,57 @@ fn is_empty(dir: &Path) -> bool {
 /// True when the folder has a manifest and holds nothing but files it lists, unchanged (some
 /// may be missing): a folder of ours that a killed run was removing.
 fn only_listed(dir: &Path) -> bool {
-    let Some(m) = Manifest::read(dir) else {
-        return false;
-    };
-    let listed: std::collections::BTreeMap<&str, &ManifestEntry> =
-        m.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    Manifest::read(dir)
+        .and_then(|m| compare(dir, &m).ok())
+        .is_some_and(|d| d.added.is_empty() && d.edited.is_empty())
+}
+
+/// How a folder differs from its manifest, by path inside the folder.
+struct Differences {
+    /// Present but not listed (a folder of ours, one that holds listed files, is not).
+    added: Vec<String>,
+    /// Listed, but the size or SHA-256 differs.
+    edited: Vec<String>,
+    /// Listed but not present.
+    removed: Vec<String>,
+}
+
+fn compare(dir: &Path, manifest: &Manifest) -> std::io::Result<Differences> {
     let mut found = Vec::new();
-    if list(dir, "", &mut found).is_err() {
-        return false;
+    list(dir, "", &mut found)?;
+    found.retain(|(p, _)| p != MANIFEST);
+    let listed: std::collections::BTreeMap<&str, &ManifestEntry> = manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
+    let mut added = Vec::new();
+    let mut edited = Vec::new();
+    for (path, entry) in &found {
+        match (listed.get(path.as_str()), entry) {
+            (Some(want), Found::File(size)) => {
+                let same = *size == want.size
+                    && std::fs::read(dir.join(path))
+                        .is_ok_and(|bytes| sha256_hex(&bytes) == want.sha256);
+                if !same {
+                    edited.push(path.clone());
+                }
+            }
+            // A folder of ours holds listed files; anything else is the user's.
+            (None, Found::Folder) if listed.keys().any(|l| l.starts_with(&format!("{path}/"))) => {}
+            _ => added.push(path.clone()),
+        }
     }
-    found.iter().all(|(path, entry)| match entry {
-        _ if path == MANIFEST => true,
-        Found::File(size) => listed.get(path.as_str()).is_some_and(|want| {
-            *size == want.size
-                && std::fs::read(dir.join(path)).is_ok_and(|b| sha256_hex(&b) == want.sha256)
-        }),
-        Found::Folder => listed.keys().any(|l| l.starts_with(&format!("{path}/"))),
-        Found::Other => false,
+    let present: std::collections::BTreeSet<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let removed = listed
+        .keys()
+        .filter(|l| !present.contains(*l))
+        .map(|l| l.to_string())
+        .collect();
+    Ok(Differences {
+        added,
+        edited,
+        removed,
     })
 }
 
