@@ -154,6 +154,25 @@ impl Check<'_> {
         }
     }
 
+    /// A whole number within `range`, else the default and a problem.
+    fn whole(
+        &mut self,
+        key: &str,
+        v: Option<i64>,
+        default: u32,
+        range: std::ops::RangeInclusive<u32>,
+        expected: &str,
+    ) -> u32 {
+        match v {
+            Some(n) if u32::try_from(n).is_ok_and(|n| range.contains(&n)) => n as u32,
+            Some(n) => {
+                self.fail(key, n.to_string(), expected);
+                default
+            }
+            None => default,
+        }
+    }
+
     fn window(&mut self, key: &str, v: Option<String>, default: PayWindow) -> PayWindow {
         let Some(s) = v else { return default };
         let parsed = s
@@ -254,28 +273,20 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         |x| (0.0..=24.0).contains(&x),
         "hours between 0 (no breaks) and 24, such as 6.0",
     );
-    if let Some(n) = raw.break_minutes {
-        if (1..=240).contains(&n) {
-            s.break_minutes = n as u32;
-        } else {
-            c.fail(
-                "break_minutes",
-                n.to_string(),
-                "a whole number of minutes from 1 to 240, such as 30",
-            );
-        }
-    }
-    if let Some(n) = raw.supported_per_worker {
-        if (1..=50).contains(&n) {
-            s.supported_per_worker = n as u32;
-        } else {
-            c.fail(
-                "supported_per_worker",
-                n.to_string(),
-                "a whole number of meetings from 1 to 50",
-            );
-        }
-    }
+    s.break_minutes = c.whole(
+        "break_minutes",
+        raw.break_minutes,
+        s.break_minutes,
+        1..=240,
+        "a whole number of minutes from 1 to 240, such as 30",
+    );
+    s.supported_per_worker = c.whole(
+        "supported_per_worker",
+        raw.supported_per_worker,
+        s.supported_per_worker,
+        1..=50,
+        "a whole number of meetings from 1 to 50",
+    );
     s.meetings_count_as_effort = raw.meetings_count_as_effort.unwrap_or(false);
     for h in raw.holidays.unwrap_or_default() {
         match parse_date(&h) {
