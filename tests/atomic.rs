@@ -291,14 +291,10 @@ fn a_run_killed_between_the_two_renames_of_the_fallback_swap_loses_nothing() {
 /// Runs the binary in `dir` and returns (exit code, stderr, seconds).
 fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, f64) {
     let t0 = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let run = common::caseload(dir, args);
     (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        run.out.status.code(),
+        run.stderr(),
         t0.elapsed().as_secs_f64(),
     )
 }

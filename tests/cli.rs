@@ -4,49 +4,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-struct Run {
-    cmd: String,
-    out: Output,
-}
-
-impl Run {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.out.stdout).to_string()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.out.stderr).to_string()
-    }
-
-    fn context(&self) -> String {
-        format!(
-            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
-            self.cmd,
-            self.out.status.code(),
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(self.out.status.code(), Some(code), "{}", self.context());
-        self
-    }
-}
-
-fn caseload(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    Run {
-        cmd: format!("caseload {}", args.join(" ")),
-        out,
-    }
-}
+use common::{Run, caseload};
 
 const OUTPUTS: [&str; 6] = [
     "roster.csv",

@@ -680,25 +680,8 @@ fn unused_locations_with_a_road_network_cost_neither_memory_nor_time() {
         "travel.csv",
         b"from,to,minutes\nU1,L1,12\nL1,L2,9\nU1,L3,20\nX1,X2,5\n",
     );
-    let t0 = std::time::Instant::now();
-    let out = Command::new("sh")
-        .args([
-            "-c",
-            &format!(
-                "ulimit -v 1048576; exec '{}' check .",
-                env!("CARGO_BIN_EXE_caseload")
-            ),
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let secs = t0.elapsed().as_secs_f64();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (run, secs) = common::caseload_within_memory(dir.path(), 1_048_576, &["check", "."]);
+    run.expect_code(0);
     assert!(secs < 10.0, "check took {secs:.1} s");
 }
 

@@ -2,50 +2,11 @@
 //! usage limits are usage errors, weeks without workers or meetings are results, a scenario's
 //! own plan folder is faithful, and untrusted text never reaches a terminal or summary.md raw.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-struct Run {
-    cmd: String,
-    out: Output,
-}
-
-impl Run {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.out.stdout).to_string()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.out.stderr).to_string()
-    }
-
-    fn context(&self) -> String {
-        format!(
-            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
-            self.cmd,
-            self.out.status.code(),
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(self.out.status.code(), Some(code), "{}", self.context());
-        self
-    }
-}
-
-fn caseload(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    Run {
-        cmd: format!("caseload {}", args.join(" ")),
-        out,
-    }
-}
+use common::{Run, caseload};
 
 /// A generated plan folder `plan` (6 workers W01..W06, 14 families) in a new temporary folder.
 fn generated() -> tempfile::TempDir {
@@ -647,24 +608,19 @@ fn a_huge_week_is_planned_in_bounded_time_and_memory() {
         ));
     }
     std::fs::write(d.join("plan/families.csv"), families).unwrap();
-    let t0 = std::time::Instant::now();
-    let out = std::process::Command::new("sh")
-        .args([
-            "-c",
-            &format!(
-                "ulimit -v 2097152; exec '{}' plan plan --out out --time-limit 1 --quiet",
-                env!("CARGO_BIN_EXE_caseload")
-            ),
-        ])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    let secs = t0.elapsed().as_secs_f64();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr:\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (run, secs) = common::caseload_within_memory(
+        d,
+        2_097_152,
+        &[
+            "plan",
+            "plan",
+            "--out",
+            "out",
+            "--time-limit",
+            "1",
+            "--quiet",
+        ],
     );
+    run.expect_code(0);
     assert!(secs < 60.0, "plan took {secs:.1} s at --time-limit 1");
 }

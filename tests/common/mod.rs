@@ -106,3 +106,72 @@ pub fn generated_plan(
         .expect("write plan");
     (dir, plan)
 }
+
+/// One run of the built binary, with what it printed.
+pub struct Run {
+    pub cmd: String,
+    pub out: std::process::Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).to_string()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).to_string()
+    }
+
+    /// The command, its exit status, stdout and stderr, for a failed assertion.
+    pub fn context(&self) -> String {
+        format!(
+            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.cmd,
+            self.out.status.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(self.out.status.code(), Some(code), "{}", self.context());
+        self
+    }
+}
+
+/// Runs the built binary with `args` in `dir`.
+pub fn caseload(dir: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    Run {
+        cmd: format!("caseload {}", args.join(" ")),
+        out,
+    }
+}
+
+/// Runs the built binary with `args` in `dir` under a virtual-memory limit of `kib` KiB (the
+/// shell's `ulimit -v`); returns the run and its wall time in seconds.
+pub fn caseload_within_memory(dir: &Path, kib: u64, args: &[&str]) -> (Run, f64) {
+    let t0 = std::time::Instant::now();
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "ulimit -v {kib}; exec '{}' \"$@\"",
+                env!("CARGO_BIN_EXE_caseload")
+            ),
+            "caseload",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the shell runs");
+    let run = Run {
+        cmd: format!("ulimit -v {kib}; caseload {}", args.join(" ")),
+        out,
+    };
+    (run, t0.elapsed().as_secs_f64())
+}
