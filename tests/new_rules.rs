@@ -272,7 +272,8 @@ fn remote(f: usize, start: u32, end: u32) -> Activity {
 }
 
 /// The feasibility check's answer for adding `new` to a week that holds `booked` (all worker 0),
-/// on a plan of one worker (`worker_line`) and three families: F1 and F2 at L1, F3 at the far L2.
+/// on a plan of one worker (`worker_line`) and three families: F1 and F2 at L1 (remote work
+/// not capped), F3 at the far L2 (2 hours a week, at most 20 % remote).
 fn check(
     plan_toml: &str,
     worker_line: &str,
@@ -281,7 +282,7 @@ fn check(
 ) -> Result<(), caseload::solve::rejection::Rejection> {
     let workers = format!("id,name,contract_hours,capacity_hours,available,base\n{worker_line}\n");
     let families = format!(
-        "{FAMILY_HEAD}F1,work,20,L1,1,5,15-600,15-60,0.5,2\nF2,work,20,L1,1,5,15-600,15-60,0.5,1\nF3,work,20,L2,1,5,15-600,15-60,0.5,1\n"
+        "{FAMILY_HEAD}F1,work,20,L1,1,5,15-600,15-60,1.0,2\nF2,work,20,L1,1,5,15-600,15-60,1.0,1\nF3,work,2,L2,1,5,15-600,15-60,0.2,1\n"
     );
     let p = plan(plan_toml, &workers, &families);
     let mut st = WeekState::new(&p);
@@ -442,6 +443,22 @@ fn the_feasibility_check_names_the_rule_each_change_breaks() {
             DAY,
             Box::new(move |_| vec![remote(0, h(9), h(9) + 15)]),
             Box::new(move |_| remote(0, h(11), h(11) + 15)),
+        ),
+        case(
+            "a remote session with no visit to keep it within the cap",
+            Err(RemoteCap),
+            WEEK,
+            DAY,
+            Box::new(none),
+            Box::new(move |_| remote(2, h(9), h(9) + 15)),
+        ),
+        case(
+            "beyond the family's weekly hours and a quarter",
+            Err(Effort),
+            WEEK,
+            DAY,
+            Box::new(none),
+            Box::new(move |p| visit(p, 2, h(10), h(12) + 30)),
         ),
         case(
             "a remote session at the family's home",

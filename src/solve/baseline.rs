@@ -70,12 +70,12 @@ fn activity(
 /// Minutes the family may still receive (weekly hours plus the SPEC's 0.25 h tolerance).
 pub(crate) fn allowance(st: &WeekState, f: usize) -> i64 {
     let limit = limits::most_delivered_hours(st.p.families[f].weekly_hours) * 60.0;
-    (limit + 1e-6).floor() as i64 - i64::from(st.received[f].delivered())
+    (limit + 1e-6).floor() as i64 - i64::from(st.received(f).delivered())
 }
 
 /// Minutes still missing from the agreed weekly hours.
 pub(crate) fn missing(st: &WeekState, f: usize) -> i64 {
-    i64::from(st.p.families[f].weekly_minutes()) - i64::from(st.received[f].delivered())
+    i64::from(st.p.families[f].weekly_minutes()) - i64::from(st.received(f).delivered())
 }
 
 /// In-person visits the family should get in all, given its hours and visit bounds.
@@ -103,7 +103,7 @@ fn next_visit_length(st: &WeekState, f: usize, workers: u32) -> Option<u32> {
     let (missing, allowance) = (missing as u32, allowance as u32);
     // Worker-slots still wanted: each remaining visit is one, a joint visit one more.
     let slots = desired_visits(st.p, f)
-        .saturating_sub(st.received[f].visits)
+        .saturating_sub(st.received(f).visits)
         .max(1)
         + workers
         - 1;
@@ -264,7 +264,7 @@ fn staff_meetings(st: &mut WeekState) {
         )
     });
     for mi in order {
-        if !st.staffed[mi] {
+        if !st.is_staffed(mi) {
             try_staff(st, mi, None);
         }
     }
@@ -275,23 +275,11 @@ fn staff_meetings(st: &mut WeekState) {
 pub(crate) fn try_staff(st: &mut WeekState, mi: usize, workers: Option<&[usize]>) -> bool {
     let p = st.p;
     let m = &p.meetings[mi];
-    if p.settings.meetings_count_as_effort {
-        let after = st.received[m.family].delivered() + m.staff * m.span.minutes();
-        if f64::from(after) / 60.0
-            > limits::most_delivered_hours(p.families[m.family].weekly_hours) + limits::EPS
-        {
-            return false;
-        }
-    }
     let rooms: Vec<usize> = match m.room {
         Some(r) => vec![r],
         None => (0..p.rooms.len()).collect(),
     };
     for room in rooms {
-        if !p.rooms[room].windows_on(m.day).contains(&m.span) || !st.room_free(room, m.day, &m.span)
-        {
-            continue;
-        }
         let pool: Vec<usize> = match workers {
             Some(ws) => ws.to_vec(),
             None => (0..p.workers.len())
@@ -336,34 +324,20 @@ pub(crate) fn meeting_row(p: &Problem, mi: usize, room: usize, worker: usize) ->
     }
 }
 
-/// Commits the staffing of a meeting (one day plan per worker) and books its room.
+/// Commits the staffing of a meeting (one day plan per worker; the first books the room).
 pub(crate) fn commit_meeting(st: &mut WeekState, mi: usize, room: usize, plans: Vec<DayPlan>) {
     let p = st.p;
-    let m = &p.meetings[mi];
     for plan in plans {
         let w = plan.worker;
         st.commit(plan, &[meeting_row(p, mi, room, w)]);
     }
-    st.book_room(room, m.day, m.span);
-    st.staffed[mi] = true;
-    let counted = if p.settings.meetings_count_as_effort {
-        m.staff
-    } else {
-        0
-    };
-    st.record_family(
-        m.family,
-        ActivityKind::Supervised,
-        m.span.minutes(),
-        counted,
-    );
 }
 
 fn joint_visits(st: &mut WeekState, order: &[usize]) {
     let p = st.p;
     for &f in order {
-        while st.received[f].joint < p.families[f].joint_visits
-            && st.received[f].visits < p.families[f].max_visits
+        while st.received(f).joint < p.families[f].joint_visits
+            && st.received(f).visits < p.families[f].max_visits
         {
             let Some(len) = next_visit_length(st, f, 2) else {
                 break;
@@ -395,7 +369,10 @@ pub(crate) fn place_joint(
             for s in starts(p, w1, f, day, len) {
                 let span = Interval::new(s, s + len);
                 let mut a1 = activity(day, span, w1, ActivityKind::JointVisit, f, loc);
-                if st.try_add(w1, day, &[a1]).is_none() {
+                // Whether w1 can make it at all, with the first possible partner (who the
+                // partner is matters to no rule of w1's row but that it is someone else).
+                a1.partner = cands.iter().skip(i + 1).copied().next();
+                if a1.partner.is_none() || st.try_add(w1, day, &[a1]).is_none() {
                     continue;
                 }
                 for &w2 in cands.iter().skip(i + 1).take(10) {
@@ -425,7 +402,6 @@ pub(crate) fn place_joint(
     };
     st.commit(plan1, &[a1]);
     st.commit(plan2, &[a2]);
-    st.record_family(f, ActivityKind::JointVisit, len, 2);
     true
 }
 
@@ -435,7 +411,7 @@ fn primary_visits(st: &mut WeekState, order: &[usize]) {
         let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else {
             continue;
         };
-        while st.received[f].visits < desired_visits(p, f) {
+        while st.received(f).visits < desired_visits(p, f) {
             let Some(len) = next_visit_length(st, f, 1) else {
                 break;
             };
@@ -443,7 +419,6 @@ fn primary_visits(st: &mut WeekState, order: &[usize]) {
                 break;
             };
             st.commit(plan, &[a]);
-            st.record_family(f, ActivityKind::HomeVisit, len, 1);
         }
     }
 }
@@ -454,7 +429,7 @@ fn other_visits(st: &mut WeekState, order: &[usize]) {
     let mut open: Vec<usize> = order.to_vec();
     while !open.is_empty() {
         open.retain(|&f| {
-            if st.received[f].visits >= p.families[f].max_visits {
+            if st.received(f).visits >= p.families[f].max_visits {
                 return false;
             }
             let Some(len) = next_visit_length(st, f, 1) else {
@@ -481,7 +456,6 @@ fn other_visits(st: &mut WeekState, order: &[usize]) {
                 return false;
             };
             st.commit(plan, &[a]);
-            st.record_family(f, ActivityKind::HomeVisit, len, 1);
             true
         });
     }
@@ -498,7 +472,7 @@ pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
         return u32::MAX;
     }
     let (hi, hr) = p.history_hours(f);
-    let r = &st.received[f];
+    let r = &st.received(f);
     let inp = f64::from(r.in_person) / 60.0 + hi;
     let rem = f64::from(r.remote) / 60.0 + hr;
     let x = cap / (1.0 - cap) * inp - rem;
@@ -536,7 +510,6 @@ fn remote_sessions(st: &mut WeekState, order: &[usize]) {
                 return false;
             };
             st.commit(plan, &[a]);
-            st.record_family(f, ActivityKind::Remote, len, 1);
             true
         });
     }

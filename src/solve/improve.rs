@@ -210,7 +210,6 @@ fn lengthen_short_visits(
                     continue 'visits;
                 };
                 trial.commit(plan, &[b]);
-                trial.record_family(g, ActivityKind::HomeVisit, len, 1);
             }
             let candidate = trial.into_roster();
             let x = evaluate(p, &candidate);

@@ -8,6 +8,7 @@ pub mod mip;
 pub mod objective;
 pub mod realize;
 pub mod rejection;
+pub mod rules;
 pub mod state;
 
 use crate::model::{Problem, Roster, SolveInfo};

@@ -50,7 +50,7 @@ pub fn realize(p: &Problem, d: &Decisions) -> Roster {
     for (blk, visits, hours, _) in &blocks {
         let fam = &p.families[blk.family];
         for _ in 0..*visits {
-            if st.received[blk.family].visits >= fam.max_visits {
+            if st.received(blk.family).visits >= fam.max_visits {
                 break;
             }
             let Some(len) = length(
@@ -72,7 +72,6 @@ pub fn realize(p: &Problem, d: &Decisions) -> Roster {
                 break;
             };
             st.commit(plan, &[a]);
-            st.record_family(blk.family, ActivityKind::HomeVisit, len, 1);
         }
     }
     for (blk, _, _, remote) in &d.blocks {
@@ -93,7 +92,6 @@ pub fn realize(p: &Problem, d: &Decisions) -> Roster {
             [blk.day],
         ) {
             st.commit(plan, &[a]);
-            st.record_family(blk.family, ActivityKind::Remote, len, 1);
         }
     }
     baseline::fill(&mut st);

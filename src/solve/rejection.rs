@@ -1,7 +1,9 @@
 //! Why the planner's feasibility check refuses a change to the week: one typed answer per rule,
-//! said once in words. `day::check_day` (one worker's day: rules 1–4 and where a remote session
-//! may be held) and `WeekState::check_add` (the week: rules 4–5 across days and the family's
-//! contacts per day of rule 7) return it; every planner phase goes through them.
+//! said once in words. `WeekState::check_add` returns it — from the row rules of
+//! `solve::rules` (rules 1 and 6–9 and the family's contacts per day of rule 7), from
+//! `day::check_day` (one worker's day: rules 1–4 and where a remote session may be held) and
+//! from its own week checks (rules 4–5 across days); every planner phase goes through it, and
+//! the reasons of coverage.csv are made of it.
 
 use std::fmt;
 
@@ -33,6 +35,32 @@ pub enum Rejection {
     RemotePerDay,
     /// Rule 7: a remote session while the worker is at the family's home.
     RemoteAtHome,
+    /// Rule 1: a visit or remote session outside the family's `available` hours.
+    FamilyWindow,
+    /// Rule 7: a visit or session shorter or longer than the family's bounds.
+    Length,
+    /// Rule 7: the family's `max_visits` are all planned.
+    MaxVisits,
+    /// Rule 6: more than the family's `weekly_hours` + 0.25 h.
+    Effort,
+    /// Rule 6: remote hours over the family's cap (rolling over `history.csv`).
+    RemoteCap,
+    /// Rule 8: the worker lacks a skill the family or meeting requires.
+    Skill,
+    /// Rule 8: the worker is excluded from the family.
+    Excluded,
+    /// Rule 3: not where the activity takes place (a visit at the family's home, a meeting in
+    /// its room, a remote session nowhere).
+    Place,
+    /// Rule 7: a joint visit without a partner, or with the worker as their own partner.
+    Partner,
+    /// Rule 9: the room is closed at the meeting's time.
+    RoomClosed,
+    /// Rule 9: the room holds another meeting then (or the meeting is held in another room).
+    RoomTaken,
+    /// Rule 9: the meeting has its staff already, this worker staffs it already, or the row is
+    /// not at the meeting's slot.
+    Staffing,
 }
 
 impl Rejection {
@@ -51,6 +79,18 @@ impl Rejection {
             Rejection::VisitGap => "less than 60 minutes from the family's other visit",
             Rejection::RemotePerDay => "the family already has a remote session that day",
             Rejection::RemoteAtHome => "the worker is at the family's home then",
+            Rejection::FamilyWindow => "outside the family's available hours",
+            Rejection::Length => "outside the family's visit or session length",
+            Rejection::MaxVisits => "the family's max_visits are planned",
+            Rejection::Effort => "beyond the family's weekly hours",
+            Rejection::RemoteCap => "beyond the family's remote cap",
+            Rejection::Skill => "lacks a required skill",
+            Rejection::Excluded => "excluded from the family",
+            Rejection::Place => "not where the activity takes place",
+            Rejection::Partner => "a joint visit needs a second worker",
+            Rejection::RoomClosed => "the room is closed then",
+            Rejection::RoomTaken => "the room is taken then",
+            Rejection::Staffing => "the meeting is staffed already",
         }
     }
 }

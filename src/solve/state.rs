@@ -1,10 +1,13 @@
 //! The week under construction: each worker's days, weekly minutes (rule 5), rest between
-//! days (rule 4), room bookings (rule 9), what each family has received (rules 6–7) and each
-//! family's contacts per day (rule 7: visits a day, 60 minutes between them, one remote
-//! session a day), which `try_add` checks and `commit` books for every caller.
+//! days (rule 4), room bookings and staffing (rule 9), what each family has received (rules
+//! 6–7) and each family's contacts per day (rule 7). `check_add` is the one feasibility check
+//! every change to the week goes through (the row rules of `solve::rules`, the day of
+//! `day::check_day`, then the week's capacity and rest); `commit` books everything the change
+//! adds, so no caller keeps books of its own.
 
-use super::day::{build_day, check_day, day_bounds, day_minutes};
+use super::day::{check_day, day_bounds, day_minutes};
 use super::rejection::Rejection;
+use super::rules::check_row;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 
 /// What one family has received so far, in minutes.
@@ -40,7 +43,7 @@ pub struct FamilyDay {
 impl FamilyDay {
     /// True when `a` (a row of the family's client work) is a visit already booked here: the
     /// partner's row of a joint visit.
-    fn is_booked(&self, a: &Activity) -> bool {
+    pub fn is_booked(&self, a: &Activity) -> bool {
         a.kind == ActivityKind::JointVisit && self.visits.contains(&(a.span, true))
     }
 
@@ -73,11 +76,12 @@ pub struct WeekState<'p> {
     built: Vec<[Vec<Activity>; 7]>,
     week_minutes: Vec<u32>,
     rooms: Vec<Vec<(usize, Interval)>>,
-    pub received: Vec<Received>,
+    received: Vec<Received>,
     /// Per family and day: its visits and remote sessions.
     family_days: Vec<[FamilyDay; 7]>,
-    /// Meetings already staffed.
-    pub staffed: Vec<bool>,
+    /// Per meeting: the workers staffing it and its room.
+    meeting_staff: Vec<Vec<usize>>,
+    meeting_room: Vec<Option<usize>>,
 }
 
 impl<'p> WeekState<'p> {
@@ -91,53 +95,28 @@ impl<'p> WeekState<'p> {
             rooms: vec![Vec::new(); p.rooms.len()],
             received: vec![Received::default(); p.families.len()],
             family_days: vec![Default::default(); p.families.len()],
-            staffed: vec![false; p.meetings.len()],
+            meeting_staff: vec![Vec::new(); p.meetings.len()],
+            meeting_room: vec![None; p.meetings.len()],
         }
     }
 
-    /// The week holding `activities` (travel rows are ignored and rebuilt), with rooms, staffing
-    /// and what each family received booked as if they had been committed one by one; `None`
-    /// when some worker-day cannot be built (which a part of a valid roster never hits, since
-    /// leaving activities out only shortens the ways between the rest).
+    /// The week holding `activities` (travel and break rows are ignored and rebuilt), booked
+    /// as if they had been committed one by one; `None` when some worker-day cannot be built
+    /// (which a part of a valid roster never hits, since leaving activities out only shortens
+    /// the ways between the rest).
     pub fn from_activities(p: &'p Problem, activities: &[Activity]) -> Option<Self> {
         let mut st = WeekState::new(p);
-        let mut rows = vec![0u32; p.meetings.len()];
         let fixed = activities
             .iter()
             .filter(|a| !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break));
         for a in fixed {
             st.items[a.worker][a.day].push(*a);
-            st.book_family_day(a);
-            match (a.meeting, a.family) {
-                (Some(m), _) => {
-                    rows[m] += 1;
-                    if rows[m] == 1
-                        && let Some(room) = a.room
-                    {
-                        st.book_room(room, a.day, a.span);
-                    }
-                    if p.settings.meetings_count_as_effort {
-                        st.received[p.meetings[m].family].meetings += a.minutes();
-                    }
-                }
-                (None, Some(f)) => match a.kind {
-                    // A joint visit is recorded once, by the partner with the lower number.
-                    ActivityKind::JointVisit if a.partner.is_some_and(|w| w < a.worker) => {}
-                    ActivityKind::JointVisit => {
-                        st.record_family(f, ActivityKind::JointVisit, a.minutes(), 2)
-                    }
-                    kind => st.record_family(f, kind, a.minutes(), 1),
-                },
-                _ => {}
-            }
-        }
-        for (m, n) in rows.into_iter().enumerate() {
-            st.staffed[m] = n >= p.meetings[m].staff;
+            st.book(a);
         }
         for w in 0..p.workers.len() {
             for d in 0..7 {
                 if !st.items[w][d].is_empty() {
-                    st.built[w][d] = build_day(p, w, d, &st.items[w][d])?;
+                    st.built[w][d] = check_day(p, w, d, &st.items[w][d]).ok()?;
                     st.week_minutes[w] += day_minutes(&st.built[w][d]);
                 }
             }
@@ -160,6 +139,26 @@ impl<'p> WeekState<'p> {
     /// The built day of a worker.
     pub fn day(&self, worker: usize, day: usize) -> &[Activity] {
         &self.built[worker][day]
+    }
+
+    /// What the family has received so far.
+    pub fn received(&self, family: usize) -> &Received {
+        &self.received[family]
+    }
+
+    /// The workers staffing meeting `m` so far.
+    pub fn meeting_staff(&self, m: usize) -> &[usize] {
+        &self.meeting_staff[m]
+    }
+
+    /// The room meeting `m` is held in, once a worker staffs it.
+    pub fn meeting_room(&self, m: usize) -> Option<usize> {
+        self.meeting_room[m]
+    }
+
+    /// True when meeting `m` has all its staff.
+    pub fn is_staffed(&self, m: usize) -> bool {
+        self.meeting_staff[m].len() >= self.p.meetings[m].staff as usize
     }
 
     /// The family's contacts on `day`.
@@ -226,14 +225,44 @@ impl<'p> WeekState<'p> {
         }
     }
 
-    fn book_family_day(&mut self, a: &Activity) {
-        if let (true, Some(f), None) = (a.kind.is_client(), a.family, a.meeting) {
-            self.family_days[f][a.day].book(a);
+    /// Books one fixed row: the family's contacts of the day and what it received (each row's
+    /// minutes; a joint visit's visit once, by its first row), the meeting's staff and room.
+    fn book(&mut self, a: &Activity) {
+        let p = self.p;
+        match (a.meeting, a.family) {
+            (Some(m), _) => {
+                if self.meeting_staff[m].is_empty() {
+                    self.meeting_room[m] = a.room;
+                    if let Some(room) = a.room {
+                        self.rooms[room].push((a.day, a.span));
+                    }
+                }
+                self.meeting_staff[m].push(a.worker);
+                if p.settings.meetings_count_as_effort {
+                    self.received[p.meetings[m].family].meetings += a.minutes();
+                }
+            }
+            (None, Some(f)) if a.kind.is_client() => {
+                let partner_row = self.family_days[f][a.day].is_booked(a);
+                self.family_days[f][a.day].book(a);
+                let r = &mut self.received[f];
+                match a.kind {
+                    ActivityKind::Remote => r.remote += a.minutes(),
+                    kind => {
+                        r.in_person += a.minutes();
+                        if !partner_row {
+                            r.visits += 1;
+                            r.joint += u32::from(kind == ActivityKind::JointVisit);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
-    /// The worker-day with `new` added, if every rule still holds (rules 1–5 and the family's
-    /// contacts per day of rule 7); see [`WeekState::check_add`] for why not.
+    /// The worker-day with `new` added, if every rule still holds; see
+    /// [`WeekState::check_add`] for why not.
     pub fn try_add(&self, worker: usize, day: usize, new: &[Activity]) -> Option<DayPlan> {
         self.check_add(worker, day, new).ok()
     }
@@ -246,14 +275,19 @@ impl<'p> WeekState<'p> {
         new: &[Activity],
     ) -> Result<DayPlan, Rejection> {
         for (i, a) in new.iter().enumerate() {
-            if let (true, Some(f)) = (a.kind.is_client(), a.family) {
-                let earlier_same = new[..i]
-                    .iter()
-                    .any(|b| b.family == a.family && b.kind.is_client());
-                if earlier_same {
-                    return Err(Rejection::VisitsPerDay);
-                }
-                self.check_contact(f, a.day, a.kind, &a.span)?;
+            debug_assert!(a.worker == worker && a.day == day, "a row of another day");
+            check_row(self, a)?;
+            // Rows added together are judged against the week without each other: two rows of
+            // one family's client work at once would each pass alone.
+            let earlier_same = new[..i].iter().any(|b| {
+                b.family == a.family
+                    && b.kind.is_client()
+                    && a.kind.is_client()
+                    && b.meeting.is_none()
+                    && a.meeting.is_none()
+            });
+            if earlier_same {
+                return Err(Rejection::VisitsPerDay);
             }
         }
         let mut items = self.items[worker][day].clone();
@@ -295,51 +329,24 @@ impl<'p> WeekState<'p> {
         })
     }
 
-    /// Makes a tentative change real and books what it adds.
+    /// Makes a tentative change real and books what it adds (contacts, hours, visits, rooms,
+    /// staffing): `new` is what `check_add` was given.
     pub fn commit(&mut self, plan: DayPlan, new: &[Activity]) {
         let (w, d) = (plan.worker, plan.day);
         let before = day_minutes(&self.built[w][d]);
         self.week_minutes[w] = self.week_minutes[w] - before + day_minutes(&plan.built);
         self.items[w][d].extend_from_slice(new);
         for a in new {
-            self.book_family_day(a);
+            self.book(a);
         }
         self.built[w][d] = plan.built;
     }
 
-    /// Records what a set of committed activities gives their family (visits of a joint
-    /// visit are counted once, by passing `joint_rows = 2`).
-    pub fn record_family(
-        &mut self,
-        family: usize,
-        kind: ActivityKind,
-        minutes_each: u32,
-        rows: u32,
-    ) {
-        let r = &mut self.received[family];
-        match kind {
-            ActivityKind::HomeVisit => {
-                r.in_person += minutes_each;
-                r.visits += 1;
-            }
-            ActivityKind::JointVisit => {
-                r.in_person += minutes_each * rows;
-                r.visits += 1;
-                r.joint += 1;
-            }
-            ActivityKind::Remote => r.remote += minutes_each,
-            _ => r.meetings += minutes_each * rows,
-        }
-    }
-
+    /// True when `room` holds no meeting that overlaps `span` on `day`.
     pub fn room_free(&self, room: usize, day: usize, span: &Interval) -> bool {
         !self.rooms[room]
             .iter()
             .any(|(d, s)| *d == day && s.overlaps(span))
-    }
-
-    pub fn book_room(&mut self, room: usize, day: usize, span: Interval) {
-        self.rooms[room].push((day, span));
     }
 
     /// The roster of everything committed.

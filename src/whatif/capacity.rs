@@ -54,7 +54,7 @@ fn scenario(like: usize, count: u32) -> Scenario {
 /// Solves `count` added families from the week's plan `week`.
 fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
     let applied = apply(p, &scenario(like, count));
-    let warm = carry_over(p, week, &applied);
+    let warm = carry_over(week, &applied);
     let (roster, info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
     let q = &applied.problem;
     let rows = crate::report::coverage::family_rows(q, &roster);

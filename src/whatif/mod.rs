@@ -12,7 +12,6 @@
 
 pub mod capacity;
 
-use crate::model::limits;
 use crate::model::{
     Activity, ActivityKind, AvailabilityException, ExceptionKind, Problem, Roster, Scenario,
     SolveInfo,
@@ -146,61 +145,60 @@ fn remove_workers(q: &mut Problem, gone: &[usize]) -> Vec<Option<usize>> {
     map
 }
 
-/// The original week's roster carried into a scenario as far as it still holds there: rows of
-/// leavers and of absent days are dropped (a joint visit or meeting with them entirely), so are
-/// a family's client rows when the scenario lowers its hours or remote cap below what they
-/// deliver; the rest is rebuilt with travel and the greedy fills what is left. `None` when the
-/// result would break a rule (then the scenario starts from its own greedy plan).
-pub fn carry_over(original: &Problem, roster: &Roster, a: &Applied) -> Option<Roster> {
+/// The original week's roster carried into a scenario as far as it still holds there: its rows
+/// are put back through the planner's one feasibility check (`WeekState::check_add`), meetings
+/// first, then joint visits, visits and remote sessions (so the remote cap sees the in-person
+/// hours kept), each meeting's staffing and each joint visit whole or not at all; what a
+/// leaver, an absence, a lowered hour or remote cap, a new exclusion or skill refuses is
+/// dropped, and the greedy fills what is left. `None` when the result would break a rule
+/// (then the scenario starts from its own greedy plan).
+pub fn carry_over(roster: &Roster, a: &Applied) -> Option<Roster> {
     let q = &a.problem;
-    let mut keep: Vec<Activity> = Vec::new();
-    let mut dropped_meetings = std::collections::BTreeSet::new();
-    let mut dropped_joint = std::collections::BTreeSet::new();
-    let mut over: Vec<bool> = vec![false; q.families.len()];
-    let rows = crate::report::coverage::family_rows(original, roster);
-    for (f, fam) in q.families.iter().enumerate().take(original.families.len()) {
-        let r = &rows[f];
-        let cap = q.remote_cap(f);
-        over[f] = r.delivered_hours > limits::most_delivered_hours(fam.weekly_hours) + limits::EPS
-            || r.remote_hours
-                > cap * (r.in_person_hours + r.remote_hours) + limits::REMOTE_CAP_TOLERANCE_HOURS;
-    }
-    for act in roster
-        .activities
-        .iter()
-        .filter(|x| x.kind != ActivityKind::Travel)
-    {
-        let ok = a.worker_map[act.worker].is_some_and(|w| {
-            q.worker_windows[w][act.day].contains(&act.span)
-                && q.workers[w].capacity_hours > 0.0
-                && act.family.is_none_or(|f| !over[f])
+    // The rows that can be mapped into the scenario, in groups that stand or fall together.
+    let mut groups: std::collections::BTreeMap<(u8, usize, usize, u32, u32), Vec<Activity>> =
+        std::collections::BTreeMap::new();
+    let mut lost = std::collections::BTreeSet::new();
+    for (i, act) in roster.activities.iter().enumerate() {
+        if matches!(act.kind, ActivityKind::Travel | ActivityKind::Break) {
+            continue;
+        }
+        let key = match (act.kind, act.meeting) {
+            (_, Some(m)) => (0, act.day, m, 0, 0),
+            (ActivityKind::JointVisit, _) => (
+                1,
+                act.day,
+                act.family.unwrap_or_default(),
+                act.span.start,
+                act.span.end,
+            ),
+            (ActivityKind::Remote, _) => (3, act.day, i, 0, 0),
+            _ => (2, act.day, i, 0, 0),
+        };
+        let mapped = a.worker_map[act.worker].map(|w| Activity {
+            worker: w,
+            partner: act.partner.and_then(|x| a.worker_map[x]),
+            ..*act
         });
-        match act.kind {
-            _ if ok => keep.push(*act),
-            ActivityKind::JointVisit => {
-                dropped_joint.insert((act.family, act.day, act.span.start));
+        match mapped {
+            Some(x) => groups.entry(key).or_default().push(x),
+            None => {
+                lost.insert(key);
             }
-            k if k.is_meeting() => {
-                dropped_meetings.insert(act.meeting);
-            }
-            _ => {}
         }
     }
-    let keep: Vec<Activity> = keep
-        .into_iter()
-        .filter(|x| {
-            let joint_gone = x.kind == ActivityKind::JointVisit
-                && dropped_joint.contains(&(x.family, x.day, x.span.start));
-            let meeting_gone = x.kind.is_meeting() && dropped_meetings.contains(&x.meeting);
-            !joint_gone && !meeting_gone
-        })
-        .map(|x| Activity {
-            worker: a.worker_map[x.worker].expect("kept rows have workers"),
-            partner: x.partner.and_then(|w| a.worker_map[w]),
-            ..x
-        })
-        .collect();
-    let mut st = WeekState::from_activities(q, &keep)?;
+    let mut st = WeekState::new(q);
+    for (key, rows) in groups {
+        if lost.contains(&key) {
+            continue; // a leaver's part of a meeting or joint visit takes the rest with it
+        }
+        let plans: Option<Vec<_>> = rows
+            .iter()
+            .map(|x| st.check_add(x.worker, x.day, std::slice::from_ref(x)).ok())
+            .collect();
+        for (plan, x) in plans.into_iter().flatten().zip(&rows) {
+            st.commit(plan, std::slice::from_ref(x));
+        }
+    }
     baseline::fill(&mut st);
     let r = st.into_roster();
     crate::check::check_roster(q, &r).is_empty().then_some(r)
@@ -237,7 +235,7 @@ pub fn run(
     let solve_one = |s: &Scenario| {
         let t = Instant::now();
         let applied = apply(p, s);
-        let warm = carry_over(p, &base, &applied);
+        let warm = carry_over(&base, &applied);
         let (roster, mut info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
         info.seconds = t.elapsed().as_secs_f64();
         progress(&format!(
