@@ -158,8 +158,15 @@ pub fn family_rows(p: &Problem, r: &Roster) -> Vec<FamilyRow> {
             }
         })
         .collect();
+    let mut why: Option<reasons::Reasons> = None;
     for row in &mut rows {
-        row.reason = reasons::family_reason(p, r, row);
+        if row.shortfall_hours > 0.0
+            || row.visits < p.families[row.family].min_visits
+            || row.joint_visits < p.families[row.family].joint_visits
+        {
+            let why = why.get_or_insert_with(|| reasons::Reasons::new(p, r));
+            row.reason = why.family(row);
+        }
     }
     rows
 }
@@ -225,6 +232,7 @@ pub fn meeting_rows(p: &Problem, r: &Roster) -> Vec<MeetingRow> {
         e.0 = a.room;
         e.1.push(a.worker);
     }
+    let mut why: Option<reasons::Reasons> = None;
     (0..p.meetings.len())
         .map(|m| {
             let (room, mut workers) = staff.remove(&m).unwrap_or_default();
@@ -233,7 +241,8 @@ pub fn meeting_rows(p: &Problem, r: &Roster) -> Vec<MeetingRow> {
             let reason = if covered {
                 String::new()
             } else {
-                reasons::meeting_reason(p, r, m)
+                why.get_or_insert_with(|| reasons::Reasons::new(p, r))
+                    .meeting(m)
             };
             MeetingRow {
                 meeting: m,

@@ -1,12 +1,21 @@
-//! Why demand was left unmet: derived from the problem and the plan, naming the binding
-//! resource (skills, common time, capacity, visit limits, the remote cap, rooms).
+//! Why demand was left unmet, asked of the planner's own feasibility check: the roster is
+//! loaded into a `WeekState`, and the smallest visit, remote session, joint visit or meeting
+//! row that could still add what is missing is tried per worker, day and start time through
+//! `WeekState::check_add`; the rejections it gives (skills, exclusions, common time, the
+//! worker's day and week, the family's visit limits, hours and remote cap, rooms) are the
+//! reason. So a reason names the rule that refused and can never contradict the planner.
+//!
+//! This is the one place where `report` uses `solve`: the check is the planner's, on purpose.
 
 use super::coverage::FamilyRow;
 use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
-use crate::model::{Activity, ActivityKind, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use crate::solve::baseline::{GRID, meeting_row};
+use crate::solve::rejection::Rejection;
+use crate::solve::rules;
+use crate::solve::state::WeekState;
 
-/// Planned minutes per worker (a break is no work).
 /// Each worker's planned minutes of the week: per day the union of the rows (concurrent
 /// supported meetings once, breaks not at all), as the SPEC counts hours.
 fn planned_minutes(p: &Problem, r: &Roster) -> Vec<u32> {
@@ -49,460 +58,758 @@ fn no_worker_available(p: &Problem) -> Option<String> {
     })
 }
 
-/// True when `w` and family `f` share a window of at least `min` minutes on some day.
-fn shares_time(p: &Problem, w: usize, f: usize, min: u32) -> bool {
-    (0..7).any(|d| {
-        p.worker_windows[w][d]
-            .intersect(&p.families[f].windows_on(d))
-            .intervals()
-            .iter()
-            .any(|i| i.minutes() >= min)
-    })
+/// How far a change got through the check before it was refused (higher is nearer a fit): the
+/// answer kept for a day is the start time that got furthest.
+fn stage(r: Rejection) -> u8 {
+    use Rejection::*;
+    match r {
+        FamilyWindow => 1,
+        VisitsPerDay | VisitGap | RemotePerDay => 2,
+        Window => 3,
+        Overlap => 4,
+        Travel => 5,
+        RemoteWhileTravelling => 6,
+        DailyHours => 7,
+        RemoteAtHome => 8,
+        Break => 9,
+        WeeklyCapacity => 10,
+        Rest => 11,
+        _ => 0,
+    }
 }
 
-/// The reason for a family's shortfall, missing visits or missing joint visits ("" if none).
-pub fn family_reason(p: &Problem, r: &Roster, row: &FamilyRow) -> String {
-    let fi = row.family;
-    let f = &p.families[fi];
-    let short = row.shortfall_hours > 0.005;
-    let few_visits = row.visits < f.min_visits;
-    let few_joint = row.joint_visits < f.joint_visits;
-    if !short && !few_visits && !few_joint {
-        return String::new();
-    }
-    let mut what = Vec::new();
-    if short {
-        what.push(format!("{:.2} h short", row.shortfall_hours));
-    }
-    if few_visits {
-        what.push(format!("{} of {} visits", row.visits, f.min_visits));
-    }
-    if few_joint {
-        what.push(format!(
-            "{} of {} joint visits",
-            row.joint_visits, f.joint_visits
-        ));
-    }
-    let head = what.join(", ");
-    if let Some(none) = no_worker_available(p) {
-        return format!("{head}: {none}");
-    }
-    let skilled: Vec<usize> = (0..p.workers.len())
-        .filter(|&w| p.workers[w].has_skills(&f.required_skills))
-        .collect();
-    let eligible: Vec<usize> = (0..p.workers.len())
-        .filter(|&w| p.can_serve(w, fi))
-        .collect();
-    if skilled.is_empty() {
-        return format!(
-            "{head}: needs skills {}; no worker has them all",
-            f.required_skills.join("|")
-        );
-    }
-    if eligible.is_empty() {
-        return format!(
-            "{head}: every worker with the required skills ({}) is excluded",
-            ids(p, &skilled)
-        );
-    }
-    let cap = p.remote_cap(fi);
-    let remote_full = row.remote_hours + crate::model::limits::REPORT_TOLERANCE_HOURS
-        >= cap * (row.in_person_hours + row.remote_hours);
-    // The shortest thing that could still add hours: a remote session while the cap allows,
-    // else a visit (which also needs the way there and back).
-    let remote_open = cap > 0.0 && !(short && remote_full);
-    let shortest = if remote_open {
-        f.visit_minutes.0.min(f.remote_minutes.0)
-    } else {
-        f.visit_minutes.0
-    };
-    let visit = shortest == f.visit_minutes.0;
-    let in_time: Vec<usize> = eligible
-        .iter()
-        .copied()
-        .filter(|&w| shares_time(p, w, fi, shortest))
-        .collect();
-    if in_time.is_empty() {
-        let when = f
-            .available
-            .as_ref()
-            .map(|a| a.to_string())
-            .unwrap_or_else(|| "any time".into());
-        return format!(
-            "{head}: family available {when}; no qualified worker ({}) works then",
-            ids(p, &eligible)
-        );
-    }
-    let planned = planned_minutes(p, r);
-    let mut causes = Vec::new();
-    if !f.required_skills.is_empty() {
-        causes.push(format!(
-            "needs {} {}: {} {} it",
-            if f.required_skills.len() > 1 {
-                "skills"
-            } else {
-                "skill"
-            },
-            f.required_skills.join("|"),
-            ids(p, &eligible),
-            if eligible.len() > 1 { "have" } else { "has" }
-        ));
-    }
-    let mut free = Vec::new();
-    let mut blocked = Vec::new();
-    for &w in &in_time {
-        match worker_block(p, r, &planned, w, fi, shortest, visit) {
-            Some(why) => blocked.push(why),
-            None => free.push(w),
+/// The check's answers for one worker: per day, `Ok` when some start time fits, else the
+/// rejection of the start that got furthest.
+type Days = [Result<(), Rejection>; 7];
+
+/// How much of the check a probe asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// Everything `check_add` asks.
+    All,
+    /// The family's available hours and the worker's day, week and rest only.
+    Worker,
+}
+
+/// Finds reasons for every family and meeting of one roster.
+pub struct Reasons<'p> {
+    p: &'p Problem,
+    r: &'p Roster,
+    st: Option<WeekState<'p>>,
+    planned: Vec<u32>,
+}
+
+impl<'p> Reasons<'p> {
+    pub fn new(p: &'p Problem, r: &'p Roster) -> Self {
+        Reasons {
+            p,
+            r,
+            st: WeekState::from_activities(p, &r.activities),
+            planned: planned_minutes(p, r),
         }
     }
-    if free.is_empty() {
-        causes.push(if in_time.len() > 1 {
-            format!("all qualified workers busy: {}", blocked.join("; "))
-        } else {
-            blocked.join("; ")
-        });
+
+    /// The row of `kind` (`len` minutes from `start`) of worker `w` for family `f` on `day`.
+    fn client_row(
+        &self,
+        w: usize,
+        f: usize,
+        kind: ActivityKind,
+        day: usize,
+        start: u32,
+        len: u32,
+    ) -> Activity {
+        let p = self.p;
+        Activity {
+            day,
+            span: Interval::new(start, (start + len).min(1440)),
+            worker: w,
+            kind,
+            family: Some(f),
+            meeting: None,
+            partner: (kind == ActivityKind::JointVisit)
+                .then(|| (0..p.workers.len()).find(|&x| x != w))
+                .flatten(),
+            room: None,
+            location: (kind != ActivityKind::Remote).then_some(p.families[f].location),
+        }
     }
-    if f.weekly_hours * 60.0 + 15.0 < f64::from(f.visit_minutes.0) {
-        causes.push(format!(
-            "weekly_hours {} is shorter than the shortest visit ({} min)",
-            f.weekly_hours, f.visit_minutes.0
-        ));
+
+    /// The check's answer for each start time on the grid inside the worker's windows on
+    /// `day`: the whole check, or (`Ask::Worker`) only the family's available hours and the
+    /// worker's side (their day, week and rest), to see whether the worker would have the time
+    /// if the family's week had room.
+    #[allow(clippy::too_many_arguments)]
+    fn answers(
+        &self,
+        st: &WeekState,
+        ask: Ask,
+        w: usize,
+        f: usize,
+        kind: ActivityKind,
+        len: u32,
+        day: usize,
+    ) -> Vec<(u32, Result<(), Rejection>)> {
+        let mut out = Vec::new();
+        for win in self.p.worker_windows[w][day].intervals() {
+            let mut s = win.start.div_ceil(GRID) * GRID;
+            while s + len <= win.end {
+                let a = self.client_row(w, f, kind, day, s, len);
+                let ans = match ask {
+                    Ask::All => st.check_add(w, day, &[a]).map(|_| ()),
+                    Ask::Worker => rules::family_window(st, &a)
+                        .and_then(|()| st.check_worker(w, day, &[a]).map(|_| ())),
+                };
+                out.push((s, ans));
+                s += GRID;
+            }
+        }
+        out
     }
-    if row.visits >= f.max_visits && short {
-        causes.push(format!("max_visits {} reached", f.max_visits));
+
+    /// Per day, whether the smallest row of `kind` fits for worker `w` and family `f`: `Ok`
+    /// when some start fits, else the furthest rejection (`Window` when no start is in the
+    /// worker's hours at all).
+    fn probe(
+        &self,
+        st: &WeekState,
+        ask: Ask,
+        w: usize,
+        f: usize,
+        kind: ActivityKind,
+        len: u32,
+    ) -> Days {
+        std::array::from_fn(|d| {
+            let mut best: Option<Rejection> = None;
+            for (_, ans) in self.answers(st, ask, w, f, kind, len, d) {
+                match ans {
+                    Ok(()) => return Ok(()),
+                    Err(r) if best.is_none_or(|b| stage(r) > stage(b)) => best = Some(r),
+                    Err(_) => {}
+                }
+            }
+            Err(best.unwrap_or(Rejection::Window))
+        })
     }
-    if (short || few_visits) && visit && row.visits < f.max_visits {
-        // Days on which a visit could happen at all, and those the family's visits fill.
-        let days: Vec<usize> = (0..7)
+
+    /// What rules about the worker alone say (skills, exclusions), for any row of the family.
+    fn worker_rule(&self, st: &WeekState, w: usize, f: usize) -> Result<(), Rejection> {
+        let a = self.client_row(w, f, ActivityKind::HomeVisit, 0, 0, 0);
+        rules::skill(st, &a).and_then(|()| rules::excluded(st, &a))
+    }
+
+    /// What rules about the family's week say about one more row of `kind` and `len` (visits
+    /// of the week, weekly hours, remote cap), whoever makes it and whenever.
+    fn family_rule(
+        &self,
+        st: &WeekState,
+        w: usize,
+        f: usize,
+        kind: ActivityKind,
+        len: u32,
+    ) -> Result<(), Rejection> {
+        // A day without a contact of the family, so the per-day rule is not asked here.
+        let day = (0..7).find(|&d| st.day_open(f, d, kind)).unwrap_or(0);
+        let a = self.client_row(w, f, kind, day, 0, len);
+        rules::max_visits(st, &a)
+            .and_then(|()| rules::effort(st, &a))
+            .and_then(|()| rules::remote_cap(st, &a))
+    }
+
+    /// One worker's answers in words: "W01 at weekly capacity (3.00 of 3.00 h)", "W02 busy
+    /// Mon-Wed, at the daily limit Thu". Days the worker does not work are left out unless
+    /// they are all there is.
+    fn worker_words(&self, w: usize, days: &Days) -> String {
+        let p = self.p;
+        let wk = &p.workers[w];
+        let mut groups: Vec<(Rejection, u8)> = Vec::new();
+        for (d, ans) in days.iter().enumerate() {
+            if let Err(r) = ans {
+                match groups.iter_mut().find(|(x, _)| x == r) {
+                    Some((_, mask)) => *mask |= 1 << d,
+                    None => groups.push((*r, 1 << d)),
+                }
+            }
+        }
+        if groups.iter().any(|(r, _)| *r == Rejection::WeeklyCapacity)
+            && groups.iter().all(|(r, _)| {
+                // Capacity is the week's: a day the family's own limits or the windows refuse
+                // first would be refused by it too.
+                matches!(
+                    r,
+                    Rejection::WeeklyCapacity
+                        | Rejection::Window
+                        | Rejection::FamilyWindow
+                        | Rejection::VisitsPerDay
+                        | Rejection::VisitGap
+                        | Rejection::RemotePerDay
+                )
+            })
+        {
+            return format!(
+                "{} at weekly capacity ({:.2} of {:.2} h)",
+                wk.id,
+                f64::from(self.planned[w]) / 60.0,
+                wk.capacity_hours
+            );
+        }
+        if groups.len() > 1 {
+            groups.retain(|(r, _)| *r != Rejection::Window);
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(r, mask)| format!("{} {}", day_words(*r), fmt_days(*mask)))
+            .collect();
+        format!("{} {}", wk.id, parts.join(", "))
+    }
+}
+
+impl Reasons<'_> {
+    /// The answers of several workers in words, the nearest to the family's home first; at
+    /// most [`WORKERS_SAID`] of them, the rest counted.
+    fn workers_words(&self, f: usize, answers: &[(usize, Days)]) -> String {
+        let p = self.p;
+        let home = p.families[f].location;
+        let mut order: Vec<&(usize, Days)> = answers.iter().collect();
+        order.sort_by_key(|(w, _)| (p.travel.minutes(p.workers[*w].base, home), *w));
+        let mut words: Vec<String> = order
+            .iter()
+            .take(WORKERS_SAID)
+            .map(|(w, days)| self.worker_words(*w, days))
+            .collect();
+        if order.len() > WORKERS_SAID {
+            words.push(format!(
+                "{} more qualified workers farther away likewise",
+                order.len() - WORKERS_SAID
+            ));
+        }
+        words.join("; ")
+    }
+}
+
+/// How many workers a reason names one by one.
+const WORKERS_SAID: usize = 4;
+
+/// A day's rejection in the few words that go before the days it applies to.
+fn day_words(r: Rejection) -> &'static str {
+    use Rejection::*;
+    match r {
+        Window => "not working",
+        FamilyWindow => "not working when the family is available",
+        Overlap => "booked",
+        Travel | RemoteWhileTravelling => "no time for the travel",
+        DailyHours => "at the daily limit",
+        Break => "no room for the break",
+        Rest => "too little rest between days",
+        WeeklyCapacity => "at weekly capacity",
+        VisitsPerDay | VisitGap => "the family's visit of the day taken",
+        RemotePerDay => "the family's remote session of the day taken",
+        RemoteAtHome => "at the family's home",
+        other => other.words(),
+    }
+}
+
+fn names(p: &Problem, workers: &[usize]) -> String {
+    ids(p, workers)
+}
+
+impl Reasons<'_> {
+    /// The reason for a family's shortfall, missing visits or missing joint visits ("" if
+    /// none).
+    pub fn family(&self, row: &FamilyRow) -> String {
+        let p = self.p;
+        let fi = row.family;
+        let f = &p.families[fi];
+        let short = row.shortfall_hours > 0.005;
+        let few_visits = row.visits < f.min_visits;
+        let few_joint = row.joint_visits < f.joint_visits;
+        if !short && !few_visits && !few_joint {
+            return String::new();
+        }
+        let mut what = Vec::new();
+        if short {
+            what.push(format!("{:.2} h short", row.shortfall_hours));
+        }
+        if few_visits {
+            what.push(format!("{} of {} visits", row.visits, f.min_visits));
+        }
+        if few_joint {
+            what.push(format!(
+                "{} of {} joint visits",
+                row.joint_visits, f.joint_visits
+            ));
+        }
+        let head = what.join(", ");
+        if let Some(none) = no_worker_available(p) {
+            return format!("{head}: {none}");
+        }
+        let Some(st) = &self.st else {
+            return format!("{head}: the roster could not be re-read to find why");
+        };
+        let all: Vec<usize> = (0..p.workers.len()).collect();
+        let eligible: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&w| self.worker_rule(st, w, fi).is_ok())
+            .collect();
+        if eligible.is_empty() {
+            let skilled: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&w| self.worker_rule(st, w, fi) != Err(Rejection::Skill))
+                .collect();
+            return if skilled.is_empty() {
+                format!(
+                    "{head}: needs skills {}; no worker has them all",
+                    f.required_skills.join("|")
+                )
+            } else {
+                format!(
+                    "{head}: every worker with the required skills ({}) is excluded",
+                    names(p, &skilled)
+                )
+            };
+        }
+        let mut causes = Vec::new();
+        if !f.required_skills.is_empty() {
+            causes.push(format!(
+                "needs {} {}: {} {} it",
+                if f.required_skills.len() > 1 {
+                    "skills"
+                } else {
+                    "skill"
+                },
+                f.required_skills.join("|"),
+                names(p, &eligible),
+                if eligible.len() > 1 { "have" } else { "has" }
+            ));
+        }
+        if short || few_visits {
+            causes.extend(self.visit_causes(st, row, &eligible));
+        }
+        if short {
+            causes.extend(self.remote_causes(st, row, &eligible));
+        }
+        if few_joint {
+            causes.push(self.joint_cause(st, fi, &eligible));
+        }
+        if causes.is_empty() {
+            causes.push("no rule refuses more; the search did not find it".into());
+        }
+        format!("{head}: {}", causes.join("; "))
+    }
+
+    /// Why no further visit (the family's shortest) can be added.
+    fn visit_causes(&self, st: &WeekState, row: &FamilyRow, eligible: &[usize]) -> Vec<String> {
+        let p = self.p;
+        let fi = row.family;
+        let f = &p.families[fi];
+        let len = f.visit_minutes.0;
+        let kind = ActivityKind::HomeVisit;
+        match self.family_rule(st, eligible[0], fi, kind, len) {
+            Err(Rejection::MaxVisits) => {
+                return vec![format!("max_visits {} reached", f.max_visits)];
+            }
+            Err(Rejection::Effort) => {
+                let mut cause = format!(
+                    "the {:.2} h left is shorter than the shortest visit ({} min)",
+                    row.shortfall_hours, len
+                );
+                let grow = self.grow_causes(fi);
+                if !grow.is_empty() {
+                    cause.push_str(&format!(", and no visit can grow: {}", grow.join("; ")));
+                }
+                // Would a worker have had the time for the hours in another split?
+                let answers: Vec<(usize, Days)> = eligible
+                    .iter()
+                    .map(|&w| (w, self.probe(st, Ask::Worker, w, fi, kind, len)))
+                    .collect();
+                if !answers.iter().any(|(_, d)| d.iter().any(|x| x.is_ok())) {
+                    cause.push_str(&format!(
+                        "; nor is there time for another visit: {}",
+                        self.workers_words(fi, &answers)
+                    ));
+                }
+                return vec![cause];
+            }
+            _ => {}
+        }
+        let answers: Vec<(usize, Days)> = eligible
+            .iter()
+            .map(|&w| (w, self.probe(st, Ask::All, w, fi, kind, len)))
+            .collect();
+        if let Some((w, days)) = answers.iter().find(|(_, d)| d.iter().any(|x| x.is_ok())) {
+            let d = days.iter().position(|x| x.is_ok()).unwrap_or(0);
+            return vec![format!(
+                "a {len}-minute visit by {} on {} would still fit; the search did not place it within its time",
+                p.workers[*w].id,
+                fmt_days(1 << d)
+            )];
+        }
+        let only = |set: &[Rejection]| {
+            answers
+                .iter()
+                .all(|(_, days)| days.iter().all(|x| x.is_err_and(|r| set.contains(&r))))
+        };
+        if only(&[Rejection::Window, Rejection::FamilyWindow]) {
+            let when = f
+                .available
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_else(|| "any time".into());
+            return vec![format!(
+                "family available {when}; no qualified worker ({}) works then",
+                names(p, eligible)
+            )];
+        }
+        let per_day = [Rejection::VisitsPerDay, Rejection::VisitGap];
+        let open_days: u8 = (0..7)
             .filter(|&d| {
-                in_time.iter().any(|&w| {
-                    p.worker_windows[w][d]
-                        .intersect(&f.windows_on(d))
-                        .intervals()
-                        .iter()
-                        .any(|i| i.minutes() >= f.visit_minutes.0)
+                answers.iter().any(|(_, days)| {
+                    days[d]
+                        .is_err_and(|r| !matches!(r, Rejection::Window | Rejection::FamilyWindow))
                 })
             })
-            .collect();
-        let open = days
-            .iter()
-            .filter(|&&d| visits_on(r, fi, d) < f.max_visits_per_day as usize)
-            .count();
-        if open == 0 {
-            causes.push(format!(
+            .fold(0, |m, d| m | 1 << d);
+        if only(&[
+            Rejection::Window,
+            Rejection::FamilyWindow,
+            per_day[0],
+            per_day[1],
+        ]) {
+            return vec![format!(
                 "at most {} visit{} a day and only {} day{} with a common window ({}), all taken",
                 f.max_visits_per_day,
                 if f.max_visits_per_day == 1 { "" } else { "s" },
-                days.len(),
-                if days.len() == 1 { "" } else { "s" },
-                fmt_days(days.iter().fold(0u8, |m, &d| m | 1 << d))
-            ));
+                open_days.count_ones(),
+                if open_days.count_ones() == 1 { "" } else { "s" },
+                fmt_days(open_days)
+            )];
         }
-    }
-    if short && remote_full {
-        causes.push(if cap == 0.0 {
-            "no remote sessions allowed".to_string()
-        } else {
-            format!(
-                "remote cap {:.0} % reached, so more hours need an in-person visit",
-                cap * 100.0
-            )
-        });
-    }
-    if few_joint {
-        causes.push(joint_cause(p, r, &planned, fi, &eligible));
-    }
-    let left_fits_visit = row.shortfall_hours * 60.0 + 15.0 >= f64::from(f.visit_minutes.0);
-    if short && !left_fits_visit && !few_visits {
-        // What stops the family's own workers from making a visit longer instead.
-        let left = (row.shortfall_hours * 60.0).ceil() as u32;
-        let full: Vec<String> = in_time
-            .iter()
-            .copied()
-            .filter(|&w| {
-                r.activities
-                    .iter()
-                    .any(|a| a.worker == w && a.family == Some(fi) && a.kind.is_visit())
-            })
-            .filter_map(|w| worker_block(p, r, &planned, w, fi, left, false))
-            .collect();
-        causes.push(format!(
-            "the {:.2} h left is shorter than the shortest visit ({} min){}",
-            row.shortfall_hours,
-            f.visit_minutes.0,
-            if full.is_empty() {
-                String::new()
+        let words = self.workers_words(fi, &answers);
+        vec![format!(
+            "no {len}-minute visit fits: {}{}",
+            if eligible.len() > 1 {
+                "all qualified workers busy: "
             } else {
-                format!(", and no visit can grow: {}", full.join("; "))
-            }
-        ));
-    } else if (short || few_visits) && row.visits < f.max_visits && !free.is_empty() {
-        let home = &p.locations[f.location].id;
-        let legs: Vec<String> = free
-            .iter()
-            .map(|&w| {
-                let base = p.workers[w].base;
-                format!(
-                    "{} {} min each way",
-                    p.workers[w].id,
-                    p.travel.minutes(base, f.location)
-                )
-            })
-            .collect();
-        causes.push(format!(
-            "the free time of {} is too short for a {}-minute visit with the travel to {home} ({}), within daily hours and rest",
-            ids(p, &free),
-            f.visit_minutes.0,
-            legs.join(", ")
-        ));
-    }
-    if causes.is_empty() {
-        causes.push(format!(
-            "no slot found for the qualified workers with time left ({})",
-            ids(p, &free)
-        ));
-    }
-    format!("{head}: {}", causes.join("; "))
-}
-
-/// Visits of family `f` on day `d` (a joint visit once).
-fn visits_on(r: &Roster, f: usize, d: usize) -> usize {
-    let mut spans: Vec<(crate::model::Interval, bool)> = r
-        .activities
-        .iter()
-        .filter(|a| a.family == Some(f) && a.day == d && a.kind.is_visit())
-        .map(|a| (a.span, a.kind == ActivityKind::JointVisit))
-        .collect();
-    let joint = spans.iter().filter(|s| s.1).count();
-    spans.retain(|s| !s.1);
-    spans.len() + joint.div_ceil(2)
-}
-
-/// Why a required joint visit is missing: fewer than two qualified workers share a visit-long
-/// window with the family, or fewer than two of them have such time left.
-fn joint_cause(p: &Problem, r: &Roster, planned: &[u32], f: usize, eligible: &[usize]) -> String {
-    let need = p.families[f].visit_minutes.0;
-    let in_time: Vec<usize> = eligible
-        .iter()
-        .copied()
-        .filter(|&w| shares_time(p, w, f, need))
-        .collect();
-    if in_time.len() < 2 {
-        return format!(
-            "a joint visit needs two qualified workers for {need} min when the family is available; only {} {}",
-            if in_time.is_empty() {
-                "none".to_string()
-            } else {
-                ids(p, &in_time)
+                ""
             },
-            if in_time.len() == 1 {
-                "works then"
-            } else {
-                "work then"
-            }
-        );
+            words
+        )]
     }
-    let mut free = Vec::new();
-    let mut blocked = Vec::new();
-    for &w in &in_time {
-        match worker_block(p, r, planned, w, f, need, true) {
-            Some(why) => blocked.push(why),
-            None => free.push(w),
-        }
-    }
-    if free.len() < 2 {
-        return format!(
-            "a joint visit needs two qualified workers with {need} min free: {}",
-            blocked.join("; ")
-        );
-    }
-    format!(
-        "no {need}-minute slot in which two of {} are both free with travel, daily hours and rest",
-        ids(p, &free)
-    )
-}
 
-/// Why worker `w` cannot give family `f` another `need` minutes, or `None` when a free
-/// stretch of that length exists on a day both can meet: weekly capacity used, or each such day
-/// at the daily limit or booked through the common window. A `visit` away from the base also
-/// takes the way there and back out of the week's capacity.
-fn worker_block(
-    p: &Problem,
-    r: &Roster,
-    planned: &[u32],
-    w: usize,
-    f: usize,
-    need: u32,
-    visit: bool,
-) -> Option<String> {
-    let wk = &p.workers[w];
-    let home = p.families[f].location;
-    let trip = if !visit || home == wk.base {
-        0
-    } else {
-        p.travel.round_trip(wk.base, home)
-    };
-    if wk.capacity_minutes().saturating_sub(planned[w]) < need + trip {
-        return Some(format!(
-            "{} at weekly capacity ({:.2} of {:.2} h{})",
-            wk.id,
-            f64::from(planned[w]) / 60.0,
-            wk.capacity_hours,
-            if trip > 0 {
-                format!(
-                    "; a visit takes {:.2} h with travel",
-                    f64::from(need + trip) / 60.0
-                )
-            } else {
-                String::new()
-            }
-        ));
-    }
-    let (mut full, mut booked) = (0u8, 0u8);
-    for d in 0..7 {
-        let mut common = p.worker_windows[w][d].intersect(&p.families[f].windows_on(d));
-        if !common.intervals().iter().any(|i| i.minutes() >= need) {
-            continue;
-        }
-        if visit && visits_on(r, f, d) >= p.families[f].max_visits_per_day as usize {
-            continue; // the family's visits of the day are taken (rule 7)
-        }
-        let day: Vec<_> = r
+    /// Why none of the family's visits can be made a grid step longer (each tried alone, with
+    /// the rest of the week as it is).
+    fn grow_causes(&self, fi: usize) -> Vec<String> {
+        let p = self.p;
+        let mut out = Vec::new();
+        for v in self
+            .r
             .activities
             .iter()
-            .filter(|a| a.worker == w && a.day == d && a.kind != ActivityKind::Break)
-            .collect();
-        let rows: Vec<_> = day.iter().map(|a| **a).collect();
-        let worked = crate::model::activity_minutes(&rows);
-        if worked + need > p.settings.max_daily_minutes() {
-            full |= 1 << d;
-            continue;
+            .filter(|a| a.family == Some(fi) && a.kind == ActivityKind::HomeVisit)
+        {
+            let rest: Vec<Activity> = self
+                .r
+                .activities
+                .iter()
+                .filter(|a| *a != v)
+                .copied()
+                .collect();
+            let Some(st) = WeekState::from_activities(p, &rest) else {
+                continue;
+            };
+            let mut longer = *v;
+            longer.span = Interval::new(v.span.start, (v.span.end + GRID).min(1440));
+            let mut earlier = *v;
+            earlier.span = Interval::new(v.span.start.saturating_sub(GRID), v.span.end);
+            let answers: Vec<Result<(), Rejection>> = [longer, earlier]
+                .iter()
+                .map(|a| {
+                    st.check_add(a.worker, a.day, std::slice::from_ref(a))
+                        .map(|_| ())
+                })
+                .collect();
+            // The visit can grow when either way fits; else the later end's answer is the why.
+            if let [Err(r), Err(_)] = answers[..] {
+                let words = if r == Rejection::Length {
+                    format!(
+                        "at the longest visit ({} min)",
+                        p.families[fi].visit_minutes.1
+                    )
+                } else {
+                    day_words(r).to_string()
+                };
+                let text = format!(
+                    "{} {}: {words}",
+                    p.workers[v.worker].id,
+                    fmt_days(1 << v.day),
+                );
+                if !out.contains(&text) {
+                    out.push(text);
+                }
+            }
         }
-        for a in &day {
-            common.subtract(&a.span);
-        }
-        if !common.intervals().iter().any(|i| i.minutes() >= need) {
-            booked |= 1 << d;
-        } else {
-            return None; // a free stretch on a day both can meet
-        }
+        out
     }
-    let mut parts = Vec::new();
-    if booked != 0 {
-        parts.push(format!("booked {}", fmt_days(booked)));
-    }
-    if full != 0 {
-        parts.push(format!("at the daily limit {}", fmt_days(full)));
-    }
-    Some(format!("{} {}", wk.id, parts.join(", ")))
-}
 
-/// The reason a meeting is not staffed.
-pub fn meeting_reason(p: &Problem, r: &Roster, mi: usize) -> String {
-    let m = &p.meetings[mi];
-    let when = format!("{} {}", p.settings.week.date(m.day), m.span);
-    if let Some(none) = no_worker_available(p) {
-        return none;
-    }
-    let qualified: Vec<usize> = (0..p.workers.len())
-        .filter(|&w| p.can_staff(w, mi))
-        .collect();
-    if qualified.len() < m.staff as usize {
-        let skills = if m.required_skills.is_empty() {
-            String::new()
-        } else {
-            format!(" with skills {}", m.required_skills.join("|"))
-        };
-        return format!(
-            "needs {} workers{skills}; only {} qualify and are not excluded",
-            m.staff,
-            qualified.len()
-        );
-    }
-    let candidates: Vec<usize> = match m.room {
-        Some(room) => vec![room],
-        None => (0..p.rooms.len()).collect(),
-    };
-    let mut room_state = Vec::new();
-    let mut room_free = false;
-    for &room in &candidates {
-        let id = &p.rooms[room].id;
-        let taken_by = r.activities.iter().find(|a| {
-            a.kind.is_meeting()
-                && a.room == Some(room)
-                && a.day == m.day
-                && a.span.overlaps(&m.span)
-        });
-        if !p.rooms[room].windows_on(m.day).contains(&m.span) {
-            room_state.push(format!("{id} closed {}", m.span));
-        } else if let Some(a) = taken_by {
-            let other = a.meeting.map(|o| p.meetings[o].id.as_str()).unwrap_or("?");
-            room_state.push(format!("{id} taken by {other} {}", a.span));
-        } else {
-            room_free = true;
+    /// Why no remote session can add hours.
+    fn remote_causes(&self, st: &WeekState, row: &FamilyRow, eligible: &[usize]) -> Vec<String> {
+        let p = self.p;
+        let fi = row.family;
+        let cap = p.remote_cap(fi);
+        if cap <= 0.0 {
+            return vec!["no remote sessions allowed".into()];
+        }
+        let len = p.families[fi].remote_minutes.0;
+        match self.family_rule(st, eligible[0], fi, ActivityKind::Remote, len) {
+            Err(Rejection::RemoteCap) => vec![format!(
+                "remote cap {:.0} % reached, so more hours need an in-person visit",
+                cap * 100.0
+            )],
+            Err(_) => Vec::new(), // said by the visit's causes
+            Ok(()) => {
+                let fits = eligible.iter().find_map(|&w| {
+                    self.probe(st, Ask::All, w, fi, ActivityKind::Remote, len)
+                        .iter()
+                        .position(|x| x.is_ok())
+                        .map(|d| (w, d))
+                });
+                match fits {
+                    Some((w, d)) => vec![format!(
+                        "a {len}-minute remote session by {} on {} would still fit; the search did not place it within its time",
+                        p.workers[w].id,
+                        fmt_days(1 << d)
+                    )],
+                    None => Vec::new(),
+                }
+            }
         }
     }
-    if !room_free {
-        return format!("no room free {when}: {}", room_state.join(", "));
-    }
-    let working: Vec<usize> = qualified
-        .iter()
-        .copied()
-        .filter(|&w| p.worker_windows[w][m.day].contains(&m.span))
-        .collect();
-    if working.is_empty() {
-        return format!("no qualified worker works {when}");
-    }
-    if working.len() < m.staff as usize {
-        return format!(
-            "needs {} qualified workers working {when}; {} do ({})",
-            m.staff,
-            working.len(),
-            ids(p, &working)
-        );
-    }
-    let idle: Vec<usize> = working
-        .iter()
-        .copied()
-        .filter(|&w| {
-            !r.activities.iter().any(|a| {
-                a.worker == w
-                    && a.day == m.day
-                    && a.span.overlaps(&m.span)
-                    && a.kind != ActivityKind::Supported
-            })
-        })
-        .collect();
-    if idle.len() < m.staff as usize {
-        let busy: Vec<String> = working
+
+    /// Why a required joint visit is missing: fewer than two qualified workers can make a visit
+    /// at a time the family is available, fewer than two of them have the time left, or no
+    /// start time suits two of them at once.
+    fn joint_cause(&self, st: &WeekState, f: usize, eligible: &[usize]) -> String {
+        let p = self.p;
+        let need = p.families[f].visit_minutes.0;
+        let kind = ActivityKind::JointVisit;
+        let family_says = self.family_rule(st, eligible[0], f, kind, need);
+        let answers: Vec<(usize, Days)> = eligible
             .iter()
-            .filter(|w| !idle.contains(w))
-            .filter_map(|&w| {
-                r.activities
-                    .iter()
-                    .find(|a| a.worker == w && a.day == m.day && a.span.overlaps(&m.span))
-                    .map(|a| format!("{} {}", p.workers[w].id, doing(p, a)))
+            .map(|&w| (w, self.probe(st, Ask::Worker, w, f, kind, need)))
+            .collect();
+        let in_time: Vec<usize> = answers
+            .iter()
+            .filter(|(_, days)| {
+                days.iter()
+                    .any(|x| !matches!(x, Err(Rejection::Window | Rejection::FamilyWindow)))
+            })
+            .map(|(w, _)| *w)
+            .collect();
+        if in_time.len() < 2 {
+            return format!(
+                "a joint visit needs two qualified workers for {need} min when the family is available; only {} {}",
+                if in_time.is_empty() {
+                    "none".to_string()
+                } else {
+                    names(p, &in_time)
+                },
+                if in_time.len() == 1 {
+                    "works then"
+                } else {
+                    "work then"
+                }
+            );
+        }
+        let free: Vec<usize> = answers
+            .iter()
+            .filter(|(_, days)| days.iter().any(|x| x.is_ok()))
+            .map(|(w, _)| *w)
+            .collect();
+        if free.len() < 2 {
+            let blocked: Vec<String> = answers
+                .iter()
+                .filter(|(w, _)| in_time.contains(w) && !free.contains(w))
+                .map(|(w, days)| self.worker_words(*w, days))
+                .collect();
+            return format!(
+                "a joint visit needs two qualified workers with {need} min free: {}",
+                blocked.join("; ")
+            );
+        }
+        // Two of them free at the same start?
+        for d in 0..7 {
+            let mut ok_at: std::collections::BTreeMap<u32, usize> = Default::default();
+            for &w in &free {
+                for (s, ans) in self.answers(st, Ask::Worker, w, f, kind, need, d) {
+                    if ans.is_ok() {
+                        *ok_at.entry(s).or_default() += 1;
+                    }
+                }
+            }
+            if let Some((s, _)) = ok_at.iter().find(|(_, n)| **n >= 2) {
+                if let Err(r) = family_says {
+                    return format!(
+                        "two of {} could make a {need}-minute joint visit on {} at {}, but {}: the family's hours went to visits that could be planned",
+                        names(p, &free),
+                        fmt_days(1 << d),
+                        fmt_hm(*s),
+                        r.words()
+                    );
+                }
+                return format!(
+                    "two of {} could make a {need}-minute joint visit on {} at {}; the search did not place it within its time",
+                    names(p, &free),
+                    fmt_days(1 << d),
+                    fmt_hm(*s)
+                );
+            }
+        }
+        format!(
+            "no {need}-minute slot in which two of {} are both free with travel, daily hours and rest",
+            names(p, &free)
+        )
+    }
+
+    /// The reason a meeting is not staffed.
+    pub fn meeting(&self, mi: usize) -> String {
+        let p = self.p;
+        let m = &p.meetings[mi];
+        let when = format!("{} {}", p.settings.week.date(m.day), m.span);
+        if let Some(none) = no_worker_available(p) {
+            return none;
+        }
+        let Some(st) = &self.st else {
+            return "the roster could not be re-read to find why".into();
+        };
+        let rooms: Vec<usize> = match m.room {
+            Some(room) => vec![room],
+            None => (0..p.rooms.len()).collect(),
+        };
+        let Some(&any_room) = rooms.first() else {
+            return "no room to hold it".into();
+        };
+        let has = st.meeting_staff(mi);
+        let needed = (m.staff as usize).saturating_sub(has.len());
+        let qualified: Vec<usize> = (0..p.workers.len())
+            .filter(|w| !has.contains(w))
+            .filter(|&w| {
+                let a = meeting_row(p, mi, any_room, w);
+                rules::skill(st, &a)
+                    .and_then(|()| rules::excluded(st, &a))
+                    .is_ok()
             })
             .collect();
-        return format!(
+        if qualified.len() < needed {
+            let skills = if m.required_skills.is_empty() {
+                String::new()
+            } else {
+                format!(" with skills {}", m.required_skills.join("|"))
+            };
+            return format!(
+                "needs {} workers{skills}; only {} qualify and are not excluded",
+                m.staff,
+                qualified.len() + has.len()
+            );
+        }
+        let mut room_state = Vec::new();
+        let mut open_room = None;
+        for &room in &rooms {
+            let id = &p.rooms[room].id;
+            match rules::room(st, &meeting_row(p, mi, room, qualified[0])) {
+                Ok(()) => {
+                    open_room = Some(room);
+                    break;
+                }
+                Err(Rejection::RoomClosed) => room_state.push(format!("{id} closed {}", m.span)),
+                Err(_) => {
+                    let taker = self.r.activities.iter().find(|a| {
+                        a.kind.is_meeting()
+                            && a.meeting != Some(mi)
+                            && a.room == Some(room)
+                            && a.day == m.day
+                            && a.span.overlaps(&m.span)
+                    });
+                    room_state.push(match taker {
+                        Some(a) => format!(
+                            "{id} taken by {} {}",
+                            a.meeting.map(|o| p.meetings[o].id.as_str()).unwrap_or("?"),
+                            a.span
+                        ),
+                        None => format!("{id} taken"),
+                    });
+                }
+            }
+        }
+        let Some(room) = open_room else {
+            return format!("no room free {when}: {}", room_state.join(", "));
+        };
+        let answers: Vec<(usize, Result<(), Rejection>)> = qualified
+            .iter()
+            .map(|&w| {
+                let a = meeting_row(p, mi, room, w);
+                (w, st.check_add(w, m.day, &[a]).map(|_| ()))
+            })
+            .collect();
+        if answers.iter().all(|(_, x)| *x == Err(Rejection::Effort)) {
+            return format!(
+                "staffing it would exceed family {}'s weekly_hours",
+                p.families[m.family].id
+            );
+        }
+        let working: Vec<usize> = answers
+            .iter()
+            .filter(|(_, x)| *x != Err(Rejection::Window))
+            .map(|(w, _)| *w)
+            .collect();
+        if working.is_empty() {
+            return format!("no qualified worker works {when}");
+        }
+        if working.len() < needed {
+            return format!(
+                "needs {} qualified workers working {when}; {} do ({})",
+                m.staff,
+                working.len() + has.len(),
+                names(p, &working)
+            );
+        }
+        let free: Vec<usize> = answers
+            .iter()
+            .filter(|(_, x)| x.is_ok())
+            .map(|(w, _)| *w)
+            .collect();
+        if free.len() >= needed {
+            return format!(
+                "{} could staff it in {}; the search did not place it within its time",
+                names(p, &free),
+                p.rooms[room].id
+            );
+        }
+        let busy: Vec<String> = answers
+            .iter()
+            .filter(|(w, x)| x.is_err() && working.contains(w))
+            .map(|(w, x)| {
+                let id = &p.workers[*w].id;
+                let doing_then = self.r.activities.iter().find(|a| {
+                    a.worker == *w
+                        && a.day == m.day
+                        && a.span.overlaps(&m.span)
+                        && a.kind != ActivityKind::Break
+                });
+                match (x, doing_then) {
+                    (Err(Rejection::Overlap), Some(a)) => format!("{id} {}", doing(p, a)),
+                    (Err(r), _) => format!("{id} {}", day_words(*r)),
+                    (Ok(()), _) => id.clone(),
+                }
+            })
+            .collect();
+        format!(
             "needs {} of the qualified workers working {when}; busy: {}",
             m.staff,
             busy.join(", ")
-        );
+        )
     }
-    if p.settings.meetings_count_as_effort {
-        return format!(
-            "staffing it would exceed family {}'s weekly_hours, daily hours, rest, capacity or travel time of every free qualified worker ({}) at {}",
-            p.families[m.family].id,
-            ids(p, &idle),
-            fmt_hm(m.span.start)
-        );
-    }
-    format!(
-        "staffing it would break daily hours, rest, weekly capacity or travel time for every free qualified worker ({}) {when}",
-        ids(p, &idle)
-    )
 }
 
 /// What an activity is, in a few words: "home_visit F002 15:00-17:00".

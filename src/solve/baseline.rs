@@ -12,7 +12,7 @@ use crate::model::limits;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 
 /// Start times are tried on this grid (minutes).
-pub(crate) const GRID: u32 = 15;
+pub const GRID: u32 = 15;
 /// How many feasible workers to compare before taking the cheapest.
 const COMPARE_WORKERS: usize = 5;
 
@@ -309,7 +309,7 @@ pub(crate) fn try_staff(st: &mut WeekState, mi: usize, workers: Option<&[usize]>
 }
 
 /// The roster row of `worker` staffing meeting `mi` in `room`.
-pub(crate) fn meeting_row(p: &Problem, mi: usize, room: usize, worker: usize) -> Activity {
+pub fn meeting_row(p: &Problem, mi: usize, room: usize, worker: usize) -> Activity {
     let m = &p.meetings[mi];
     Activity {
         day: m.day,

@@ -290,6 +290,19 @@ impl<'p> WeekState<'p> {
                 return Err(Rejection::VisitsPerDay);
             }
         }
+        self.check_worker(worker, day, new)
+    }
+
+    /// The worker's half of [`WeekState::check_add`]: the day with `new` added (rules 1–4 of
+    /// `day::check_day`), the week's capacity and the rest between days, with no row rule
+    /// asked. `check_add` ends with it; the reasons ask it alone to tell "the worker has no
+    /// time" from "the family's week is full".
+    pub fn check_worker(
+        &self,
+        worker: usize,
+        day: usize,
+        new: &[Activity],
+    ) -> Result<DayPlan, Rejection> {
         let mut items = self.items[worker][day].clone();
         items.extend_from_slice(new);
         let built = check_day(self.p, worker, day, &items)?;
