@@ -103,6 +103,9 @@ pub struct RunArgs {
     /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
     #[arg(long)]
     pub finnish_csv: bool,
+    /// Also write roster.xlsx: a sheet per output table and a printable week per worker.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// A failed command and the exit status it means.
@@ -252,38 +255,49 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
     ));
     let (roster, info) = crate::solve::plan_with(&p, &|msg| progress.say(msg));
     ensure_valid(&p, &roster, "the planned roster")?;
-    let (files, summary) = plan_files(&p, &roster, &info, "");
+    let (files, summary) = plan_files(&p, &roster, &info, "")?;
     out.write(&files)?;
     print_out(&format!("{summary}\nwritten: {}\n", out.shown.display()))
 }
 
-/// Every output file of a planned week, named `<prefix><file>`, and the summary text.
+/// Files of a folder to write: path inside it, contents.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
+/// Every output file of a planned week, named `<prefix><file>`, and the summary text;
+/// roster.xlsx too when the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the
+/// same tables as the CSV files.
 pub(crate) fn plan_files(
     p: &Problem,
     roster: &crate::model::Roster,
     info: &crate::model::SolveInfo,
     prefix: &str,
-) -> (Vec<(String, Vec<u8>)>, String) {
+) -> Result<(Files, String), CliError> {
     let reports = crate::report::build(p, roster, info);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
     };
-    let mut files: Vec<(String, Vec<u8>)> = [
+    let tables = [
         &reports.roster,
         &reports.coverage,
         &reports.meetings,
         &reports.utilization,
         &reports.payroll,
-    ]
-    .iter()
-    .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
-    .collect();
+    ];
+    let mut files: Vec<(String, Vec<u8>)> = tables
+        .iter()
+        .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
+        .collect();
+    if p.settings.xlsx {
+        let book = crate::io::xlsx::roster_workbook(p, roster, &tables)
+            .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;
+        files.push((format!("{prefix}roster.xlsx"), book));
+    }
     files.push((
         format!("{prefix}summary.md"),
         reports.summary.clone().into_bytes(),
     ));
     files.push((format!("{prefix}report.html"), reports.html.into_bytes()));
-    (files, reports.summary)
+    Ok((files, reports.summary))
 }
 
 /// Runs the built-in rule checker on a roster before anything is written: a roster that breaks
@@ -305,7 +319,7 @@ pub(crate) fn ensure_valid(
     )))
 }
 
-/// `--time-limit` and `--finnish-csv` over the plan's own settings.
+/// `--time-limit`, `--finnish-csv` and `--xlsx` over the plan's own settings.
 fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
     if let Some(t) = run.time_limit {
         if !(t > 0.0 && t <= 86_400.0) {
@@ -316,6 +330,7 @@ fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
         p.settings.time_limit_seconds = t;
     }
     p.settings.finnish_csv |= run.finnish_csv;
+    p.settings.xlsx |= run.xlsx;
     Ok(())
 }
 

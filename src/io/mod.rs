@@ -12,6 +12,7 @@ pub mod scenarios;
 pub mod table;
 pub mod text;
 pub mod write_plan;
+pub mod xlsx;
 
 pub use error::{ErrorCode, InputError, InputErrors};
 pub use load::load_plan;
