@@ -213,6 +213,11 @@ impl Book {
             ws.autofilter(0, 0, last_row, col(table.headers.len() - 1))
                 .map_err(e)?;
         }
+        // Printed: landscape, one page wide, the header on every page.
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(e)?;
         Ok(())
     }
 
@@ -275,8 +280,15 @@ fn write_cell(
         Cell::Text(s) if s.is_empty() => Ok(0),
         Cell::Text(s) => {
             let s = cell_text(s);
-            ws.write_string(r, c, s.as_ref())?;
-            Ok(s.lines().map(|l| l.chars().count()).max().unwrap_or(0))
+            let shown = s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            if shown > MAX_WIDTH {
+                // Wrapped within the widest column rather than running over its neighbours
+                // (and off the printed page).
+                ws.write_string_with_format(r, c, s.as_ref(), &f.wrap)?;
+            } else {
+                ws.write_string(r, c, s.as_ref())?;
+            }
+            Ok(shown)
         }
         Cell::Number(x) if x.is_finite() => {
             let shown = format!("{x:.2}");
