@@ -72,6 +72,17 @@ pub enum Command {
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
+    /// Write a starter plan folder to fill in: plan.toml and plan.xlsx (a sheet per table with
+    /// an example row, and notes on every column), into a new or empty folder only.
+    Init {
+        dir: PathBuf,
+        /// CSV files (and notes.csv) instead of the workbook.
+        #[arg(long)]
+        csv: bool,
+        /// ISO week of the plan, e.g. 2026-W49 (default: the week after this one).
+        #[arg(long)]
+        week: Option<String>,
+    },
     /// Write a realistic synthetic plan folder.
     Generate {
         out_dir: PathBuf,
@@ -190,6 +201,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             plan(&plan_dir, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
+        Command::Init { dir, csv, week } => init(&dir, csv, week.as_deref()),
         Command::Whatif {
             plan_dir,
             scenarios,
@@ -367,6 +379,44 @@ fn check(plan_dir: &Path) -> Result<(), CliError> {
             "straight-line distance"
         },
         p.demand_hours()
+    ))
+}
+
+/// `caseload init`: the starter folder of [`crate::io::template`], written atomically into a
+/// new or empty folder only.
+fn init(dir: &Path, csv: bool, week: Option<&str>) -> Result<(), CliError> {
+    let week = match week {
+        Some(w) => crate::io::fields::parse_iso_week(w)
+            .map_err(|e| CliError::Usage(format!("--week {w}: expected {e}.")))?,
+        None => {
+            let today = chrono::Local::now().date_naive();
+            crate::io::template::next_week(today)
+                .filter(|w| crate::model::calendar::SUPPORTED_YEARS.contains(&w.year))
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "the week after today ({today}) is outside the years caseload plans (2000-2100); give --week."
+                    ))
+                })?
+        }
+    };
+    let target = Target::prepare(dir, FolderKind::Template, None)?;
+    let files = crate::io::template::files(week, csv)
+        .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;
+    target.write(&files)?;
+    let tables = if csv {
+        "workers.csv, families.csv, locations.csv, meetings.csv, rooms.csv, availability.csv, travel.csv and history.csv, with notes.csv"
+    } else {
+        "plan.xlsx (a sheet per table, and a notes sheet)"
+    };
+    print_out(&format!(
+        "wrote {}: plan.toml for {week} ({} to {}) and {tables}, each table with an example row.
+Replace the examples with the team's own rows (the notes say what each column holds), then run `caseload check {}` and `caseload plan {}`.
+",
+        dir.display(),
+        week.date(0),
+        week.date(6),
+        dir.display(),
+        dir.display()
     ))
 }
 

@@ -10,6 +10,7 @@ pub mod plan_toml;
 pub mod read;
 pub mod scenarios;
 pub mod table;
+pub mod template;
 pub mod text;
 pub mod write_plan;
 pub mod xlsx;

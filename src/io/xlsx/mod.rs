@@ -181,11 +181,16 @@ impl Book {
         }
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;
+            let mut lines = 1;
             for (c, cell) in row.iter().enumerate() {
-                let shown = write_cell(ws, r, col(c), cell, style, &f).map_err(e)?;
+                let (shown, l) = write_cell(ws, r, col(c), cell, style, &f).map_err(e)?;
+                lines = lines.max(l);
                 if let Some(w) = widths.get_mut(c) {
                     *w = (*w).max(shown);
                 }
+            }
+            if lines > 1 {
+                ws.set_row_height(r, row_height(lines)).map_err(e)?;
             }
         }
         for (c, w) in widths.iter().enumerate() {
@@ -275,20 +280,20 @@ fn write_cell(
     cell: &Cell,
     style: SheetStyle,
     f: &Formats,
-) -> Result<usize, XlsxError> {
+) -> Result<(usize, usize), XlsxError> {
     match cell {
-        Cell::Text(s) if s.is_empty() => Ok(0),
+        Cell::Text(s) if s.is_empty() => Ok((0, 1)),
         Cell::Text(s) => {
             let s = cell_text(s);
             let shown = s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            if shown > MAX_WIDTH {
+            if shown > MAX_WIDTH || s.contains('\n') {
                 // Wrapped within the widest column rather than running over its neighbours
-                // (and off the printed page).
+                // (and off the printed page); the row is made as high as the lines need.
                 ws.write_string_with_format(r, c, s.as_ref(), &f.wrap)?;
-            } else {
-                ws.write_string(r, c, s.as_ref())?;
+                return Ok((shown.min(MAX_WIDTH), wrapped_lines(&s, MAX_WIDTH)));
             }
-            Ok(shown)
+            ws.write_string(r, c, s.as_ref())?;
+            Ok((shown, 1))
         }
         Cell::Number(x) if x.is_finite() => {
             let shown = format!("{x:.2}");
@@ -298,30 +303,66 @@ fn write_cell(
                 }
                 SheetStyle::Input => ws.write_number(r, c, *x)?,
             };
-            Ok(match style {
+            let width = match style {
                 SheetStyle::Output => shown.len(),
                 SheetStyle::Input => x.to_string().len(),
-            })
+            };
+            Ok((width, 1))
         }
         Cell::Number(x) => {
             let s = x.to_string();
             ws.write_string(r, c, &s)?;
-            Ok(s.len())
+            Ok((s.len(), 1))
         }
         Cell::Count(n) => {
             ws.write_number_with_format(r, c, *n as f64, &f.count)?;
-            Ok(n.to_string().len())
+            Ok((n.to_string().len(), 1))
         }
         Cell::Date(d, _) => {
             ws.write_number_with_format(r, c, date_serial(*d), &f.date)?;
-            Ok(10)
+            Ok((10, 1))
         }
         Cell::Time(m) => {
             let fmt = if *m >= 1440 { &f.time_24 } else { &f.time };
             ws.write_number_with_format(r, c, f64::from(*m) / 1440.0, fmt)?;
-            Ok(5)
+            Ok((5, 1))
         }
     }
+}
+
+/// On how many lines a spreadsheet wraps `text` in a column `width` characters wide (word by
+/// word; a word longer than the line takes lines of its own). Spreadsheets do not size rows to
+/// wrapped text when they open a file, so the rows are given this height.
+pub(crate) fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 0;
+    for line in text.split('\n') {
+        let mut used = 0;
+        let mut count = 1;
+        for word in line.split(' ') {
+            let w = word.chars().count();
+            if used > 0 && used + 1 + w > width {
+                count += 1;
+                used = 0;
+            }
+            if used > 0 {
+                used += 1;
+            }
+            used += w;
+            while used > width {
+                count += 1;
+                used -= width;
+            }
+        }
+        lines += count;
+    }
+    lines.clamp(1, 409)
+}
+
+/// The height in points of a row of `lines` lines of the default 11-point font (Excel's most
+/// is 409).
+pub(crate) fn row_height(lines: usize) -> f64 {
+    (15.0 * lines as f64).min(409.0)
 }
 
 /// A legal sheet name close to `wanted`, unique among `taken` (compared without case, as Excel
@@ -396,7 +437,7 @@ pub fn roster_workbook(
 /// named like its file, columns formatted by `kinds`, then a `notes` sheet.
 pub fn template_workbook(
     created: NaiveDate,
-    tables: &[(&DataTable, Vec<ColumnKind>)],
+    tables: &[(DataTable, Vec<ColumnKind>)],
     notes: &DataTable,
 ) -> Result<Vec<u8>, WorkbookError> {
     let mut book = Book::new("plan.xlsx", created)?;
@@ -418,25 +459,36 @@ impl Book {
             ws.write_string_with_format(0, col(c), *h, &f.header)
                 .map_err(e)?;
         }
+        let text = |cell: &Cell| match cell {
+            Cell::Text(s) => s.clone(),
+            _ => String::new(),
+        };
         let mut widths: Vec<usize> = notes.headers.iter().map(|h| h.len()).collect();
-        for (r, row) in notes.rows.iter().enumerate() {
+        for row in &notes.rows {
             for (c, cell) in row.iter().enumerate() {
-                let text = match cell {
-                    Cell::Text(s) => s.as_str(),
-                    _ => "",
-                };
-                if !text.is_empty() {
-                    ws.write_string_with_format(r as u32 + 1, col(c), text, &f.wrap)
-                        .map_err(e)?;
-                }
                 if let Some(w) = widths.get_mut(c) {
-                    *w = (*w).max(text.chars().count());
+                    *w = (*w).max(text(cell).chars().count());
                 }
             }
         }
+        for w in &mut widths {
+            *w = (*w).clamp(8, 50);
+        }
         for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(col(c), (*w).clamp(8, 50) as f64 + 1.5)
-                .map_err(e)?;
+            ws.set_column_width(col(c), *w as f64 + 1.5).map_err(e)?;
+        }
+        for (r, row) in notes.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            let mut lines = 1;
+            for (c, cell) in row.iter().enumerate() {
+                let t = text(cell);
+                if !t.is_empty() {
+                    ws.write_string_with_format(r, col(c), cell_text(&t).as_ref(), &f.wrap)
+                        .map_err(e)?;
+                    lines = lines.max(wrapped_lines(&t, widths.get(c).copied().unwrap_or(50)));
+                }
+            }
+            ws.set_row_height(r, row_height(lines)).map_err(e)?;
         }
         ws.set_freeze_panes(1, 0).map_err(e)?;
         ws.set_landscape();
@@ -476,6 +528,17 @@ mod tests {
         let cut = cell_text(&long);
         assert!(cut.encode_utf16().count() <= MAX_CELL_CHARS);
         assert!(cut.ends_with("the CSV file has it all)"));
+    }
+
+    #[test]
+    fn wrapped_lines_count_word_by_word() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("one two", 10), 1);
+        assert_eq!(wrapped_lines("one two three", 10), 2);
+        assert_eq!(wrapped_lines("a\nb", 10), 2);
+        assert_eq!(wrapped_lines(&"x".repeat(25), 10), 3);
+        assert_eq!(row_height(2), 30.0);
+        assert_eq!(row_height(1000), 409.0);
     }
 
     #[test]
