@@ -110,7 +110,9 @@ fn payroll_uses_renamed_codes_and_the_date_format() {
     let code = column(&reports.payroll, "pay_code");
     let date = column(&reports.payroll, "date");
     let text = |c: &caseload::model::table::Cell| match c {
-        caseload::model::table::Cell::Text(s) => s.clone(),
+        caseload::model::table::Cell::Text(s) | caseload::model::table::Cell::Date(_, s) => {
+            s.clone()
+        }
         other => panic!("{other:?}"),
     };
     assert!(

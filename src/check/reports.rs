@@ -18,6 +18,8 @@ fn text(c: &Cell) -> String {
         Cell::Text(s) => s.clone(),
         Cell::Number(x) => format!("{x:.2}"),
         Cell::Count(n) => n.to_string(),
+        Cell::Date(_, s) => s.clone(),
+        Cell::Time(m) => crate::model::time::fmt_hm(*m),
     }
 }
 
@@ -26,6 +28,7 @@ fn number(c: &Cell) -> Option<f64> {
         Cell::Number(x) => Some(*x),
         Cell::Count(n) => Some(*n as f64),
         Cell::Text(s) => s.parse().ok(),
+        Cell::Date(..) | Cell::Time(_) => None,
     }
 }
 
@@ -292,7 +295,7 @@ mod tests {
         let reg = pay
             .rows
             .iter_mut()
-            .find(|row| matches!(&row[1], Cell::Text(d) if d == "2026-11-30"))
+            .find(|row| matches!(&row[1], Cell::Date(_, d) if d == "2026-11-30"))
             .expect("a Monday row");
         reg[3] = Cell::Number(4.0);
         let v = check_reports(&p, &r, &c, &u, &pay);

@@ -72,6 +72,17 @@ pub enum Command {
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
+    /// Write a starter plan folder to fill in: plan.toml and plan.xlsx (a sheet per table with
+    /// an example row, and notes on every column), into a new or empty folder only.
+    Init {
+        dir: PathBuf,
+        /// CSV files (and notes.csv) instead of the workbook.
+        #[arg(long)]
+        csv: bool,
+        /// ISO week of the plan, e.g. 2026-W49 (default: the week after this one).
+        #[arg(long)]
+        week: Option<String>,
+    },
     /// Write a realistic synthetic plan folder.
     Generate {
         out_dir: PathBuf,
@@ -103,6 +114,9 @@ pub struct RunArgs {
     /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel.
     #[arg(long)]
     pub finnish_csv: bool,
+    /// Also write roster.xlsx: a sheet per output table and a printable week per worker.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// A failed command and the exit status it means.
@@ -187,6 +201,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             plan(&plan_dir, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
+        Command::Init { dir, csv, week } => init(&dir, csv, week.as_deref()),
         Command::Whatif {
             plan_dir,
             scenarios,
@@ -252,38 +267,49 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
     ));
     let (roster, info) = crate::solve::plan_with(&p, &|msg| progress.say(msg));
     ensure_valid(&p, &roster, "the planned roster")?;
-    let (files, summary) = plan_files(&p, &roster, &info, "");
+    let (files, summary) = plan_files(&p, &roster, &info, "")?;
     out.write(&files)?;
     print_out(&format!("{summary}\nwritten: {}\n", out.shown.display()))
 }
 
-/// Every output file of a planned week, named `<prefix><file>`, and the summary text.
+/// Files of a folder to write: path inside it, contents.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
+/// Every output file of a planned week, named `<prefix><file>`, and the summary text;
+/// roster.xlsx too when the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the
+/// same tables as the CSV files.
 pub(crate) fn plan_files(
     p: &Problem,
     roster: &crate::model::Roster,
     info: &crate::model::SolveInfo,
     prefix: &str,
-) -> (Vec<(String, Vec<u8>)>, String) {
+) -> Result<(Files, String), CliError> {
     let reports = crate::report::build(p, roster, info);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
     };
-    let mut files: Vec<(String, Vec<u8>)> = [
+    let tables = [
         &reports.roster,
         &reports.coverage,
         &reports.meetings,
         &reports.utilization,
         &reports.payroll,
-    ]
-    .iter()
-    .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
-    .collect();
+    ];
+    let mut files: Vec<(String, Vec<u8>)> = tables
+        .iter()
+        .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
+        .collect();
+    if p.settings.xlsx {
+        let book = crate::io::xlsx::roster_workbook(p, roster, &tables)
+            .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;
+        files.push((format!("{prefix}roster.xlsx"), book));
+    }
     files.push((
         format!("{prefix}summary.md"),
         reports.summary.clone().into_bytes(),
     ));
     files.push((format!("{prefix}report.html"), reports.html.into_bytes()));
-    (files, reports.summary)
+    Ok((files, reports.summary))
 }
 
 /// Runs the built-in rule checker on a roster before anything is written: a roster that breaks
@@ -305,7 +331,7 @@ pub(crate) fn ensure_valid(
     )))
 }
 
-/// `--time-limit` and `--finnish-csv` over the plan's own settings.
+/// `--time-limit`, `--finnish-csv` and `--xlsx` over the plan's own settings.
 fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
     if let Some(t) = run.time_limit {
         if !(t > 0.0 && t <= 86_400.0) {
@@ -316,6 +342,7 @@ fn set_run_options(p: &mut Problem, run: &RunArgs) -> Result<(), CliError> {
         p.settings.time_limit_seconds = t;
     }
     p.settings.finnish_csv |= run.finnish_csv;
+    p.settings.xlsx |= run.xlsx;
     Ok(())
 }
 
@@ -352,6 +379,44 @@ fn check(plan_dir: &Path) -> Result<(), CliError> {
             "straight-line distance"
         },
         p.demand_hours()
+    ))
+}
+
+/// `caseload init`: the starter folder of [`crate::io::template`], written atomically into a
+/// new or empty folder only.
+fn init(dir: &Path, csv: bool, week: Option<&str>) -> Result<(), CliError> {
+    let week = match week {
+        Some(w) => crate::io::fields::parse_iso_week(w)
+            .map_err(|e| CliError::Usage(format!("--week {w}: expected {e}.")))?,
+        None => {
+            let today = chrono::Local::now().date_naive();
+            crate::io::template::next_week(today)
+                .filter(|w| crate::model::calendar::SUPPORTED_YEARS.contains(&w.year))
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "the week after today ({today}) is outside the years caseload plans (2000-2100); give --week."
+                    ))
+                })?
+        }
+    };
+    let target = Target::prepare(dir, FolderKind::Template, None)?;
+    let files = crate::io::template::files(week, csv)
+        .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;
+    target.write(&files)?;
+    let tables = if csv {
+        "workers.csv, families.csv, locations.csv, meetings.csv, rooms.csv, availability.csv, travel.csv and history.csv, with notes.csv"
+    } else {
+        "plan.xlsx (a sheet per table, and a notes sheet)"
+    };
+    print_out(&format!(
+        "wrote {}: plan.toml for {week} ({} to {}) and {tables}, each table with an example row.
+Replace the examples with the team's own rows (the notes say what each column holds), then run `caseload check {}` and `caseload plan {}`.
+",
+        dir.display(),
+        week.date(0),
+        week.date(6),
+        dir.display(),
+        dir.display()
     ))
 }
 

@@ -77,7 +77,7 @@ pub fn whatif(
             o.info.seconds.into(),
         ]);
         let folder = folder_name(i + 1, &o.name);
-        let (f, _) = plan_files(q, &o.roster, &o.info, &format!("{folder}/"));
+        let (f, _) = plan_files(q, &o.roster, &o.info, &format!("{folder}/"))?;
         files.extend(f);
         // The scenario as a plan folder of its own, so its roster can be checked and re-run.
         files.extend(crate::io::write_plan::plan_files(
@@ -123,7 +123,7 @@ pub fn capacity(
         &a.plan.roster,
         &format!("the roster for {} more families", a.fits),
     )?;
-    let (mut files, _) = plan_files(q, &a.plan.roster, &a.plan.info, "");
+    let (mut files, _) = plan_files(q, &a.plan.roster, &a.plan.info, "")?;
     files.extend(crate::io::write_plan::plan_files(q, "plan/"));
     out.write(&files)?;
     let tried: Vec<String> = a.solved.iter().map(|k| k.to_string()).collect();

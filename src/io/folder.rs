@@ -45,6 +45,9 @@ pub enum FolderKind {
     Whatif,
     /// The outputs of `caseload capacity`.
     Capacity,
+    /// A starter plan folder (`caseload init`): written only where nothing is, never over a
+    /// folder, not even one caseload wrote.
+    Template,
 }
 
 impl FolderKind {
@@ -54,6 +57,7 @@ impl FolderKind {
             FolderKind::Output => "output",
             FolderKind::Whatif => "whatif",
             FolderKind::Capacity => "capacity",
+            FolderKind::Template => "template",
         }
     }
 
@@ -64,6 +68,7 @@ impl FolderKind {
             FolderKind::Output => "caseload plan",
             FolderKind::Whatif => "caseload whatif",
             FolderKind::Capacity => "caseload capacity",
+            FolderKind::Template => "caseload init",
         }
     }
 
@@ -73,6 +78,7 @@ impl FolderKind {
             FolderKind::Output,
             FolderKind::Whatif,
             FolderKind::Capacity,
+            FolderKind::Template,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -236,6 +242,10 @@ pub enum FolderError {
         "{out}: the output folder would replace the plan folder {plan} (or a folder holding it). Nothing was touched. Choose an --out folder outside the plan folder's own path, e.g. {plan}/out."
     )]
     HoldsInput { out: PathBuf, plan: PathBuf },
+    #[error(
+        "{dir}: this folder is not empty (it holds {found}). caseload init writes a new plan folder only where there is none or into an empty folder, so that nothing is replaced. Nothing was touched. Choose a new folder name."
+    )]
+    NotEmpty { dir: PathBuf, found: String },
     #[error("Could not write {0}: {1}.")]
     Io(PathBuf, std::io::Error),
 }
@@ -600,6 +610,30 @@ fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError>
     if !dir.is_dir() {
         return Ok(());
     }
+    if kind == FolderKind::Template {
+        // Only a new or empty folder: a starter folder is filled in by hand from the first
+        // minute, so not even one caseload wrote is replaced.
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| io(shown, e))?
+            .take(6)
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<std::io::Result<_>>()
+            .map_err(|e| io(shown, e))?;
+        if names.is_empty() {
+            return Ok(());
+        }
+        let more = names.len() > 5;
+        names.truncate(5);
+        names.sort();
+        return Err(FolderError::NotEmpty {
+            dir: shown.to_path_buf(),
+            found: format!(
+                "{}{}",
+                names.join(", "),
+                if more { " and more" } else { "" }
+            ),
+        });
+    }
     let has_manifest = std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok();
     let Some(manifest) = Manifest::read(dir) else {
         // Not ours: name a few entries (a folder such as the home folder may hold very many).
@@ -923,6 +957,30 @@ mod tests {
             assert!(matches!(err, FolderError::HoldsInput { .. }), "{err}");
         }
         assert!(Target::prepare(&plan.join("out"), FolderKind::Output, Some(&plan)).is_ok());
+    }
+
+    #[test]
+    fn a_template_folder_is_written_only_where_nothing_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let new = tmp.path().join("new");
+        write(&new, FolderKind::Template, &[("plan.toml", "week")]).unwrap();
+        // Not even over itself, untouched.
+        let err = write(&new, FolderKind::Template, &[("plan.toml", "x")]).unwrap_err();
+        assert!(matches!(err, FolderError::NotEmpty { .. }), "{err}");
+        assert!(
+            err.is_usage() && err.to_string().contains("plan.toml"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(new.join("plan.toml")).unwrap(), b"week");
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write(&empty, FolderKind::Template, &[("plan.toml", "week")]).unwrap();
+        let hidden = tmp.path().join("hidden");
+        std::fs::create_dir(&hidden).unwrap();
+        std::fs::write(hidden.join(".keep"), "").unwrap();
+        let err = write(&hidden, FolderKind::Template, &[("plan.toml", "x")]).unwrap_err();
+        assert!(matches!(err, FolderError::NotEmpty { .. }), "{err}");
+        assert!(!hidden.join("plan.toml").exists());
     }
 
     #[test]

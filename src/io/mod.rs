@@ -10,8 +10,10 @@ pub mod plan_toml;
 pub mod read;
 pub mod scenarios;
 pub mod table;
+pub mod template;
 pub mod text;
 pub mod write_plan;
+pub mod xlsx;
 
 pub use error::{ErrorCode, InputError, InputErrors};
 pub use load::load_plan;

@@ -2,6 +2,7 @@
 //! spreadsheet. Folders are written by [`super::folder`].
 
 use crate::model::table::{Cell, DataTable};
+use crate::model::time::fmt_hm;
 
 /// How CSV output looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,6 +23,8 @@ impl CsvStyle {
             Cell::Text(s) => neutralise(s),
             Cell::Number(x) => self.number(*x),
             Cell::Count(n) => n.to_string(),
+            Cell::Date(_, text) => neutralise(text),
+            Cell::Time(m) => fmt_hm(*m),
         }
     }
 

@@ -69,6 +69,7 @@ struct PayrollToml {
 #[serde(deny_unknown_fields)]
 struct OutputToml {
     finnish_csv: Option<bool>,
+    xlsx: Option<bool>,
 }
 
 /// The line on which `key` is assigned (first match), for value errors found after parsing.
@@ -374,7 +375,10 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
             }
         }
     }
-    s.finnish_csv = raw.output.and_then(|o| o.finnish_csv).unwrap_or(false);
+    if let Some(o) = raw.output {
+        s.finnish_csv = o.finnish_csv.unwrap_or(false);
+        s.xlsx = o.xlsx.unwrap_or(false);
+    }
     if let Some(w) = raw.weights {
         let ok = |x: f64| (0.0..=1e6).contains(&x);
         let e = "a weight from 0 to 1000000";
@@ -486,6 +490,22 @@ mod tests {
         parse_settings(bad, &mut e);
         let lines: Vec<Option<usize>> = e.iter().map(|e| e.line).collect();
         assert_eq!(lines, [Some(2), Some(3)], "{e:?}");
+    }
+
+    #[test]
+    fn output_keys_are_read() {
+        let mut e = Vec::new();
+        let s = parse_settings("week = \"2026-W49\"\n[output]\nxlsx = true\n", &mut e).unwrap();
+        assert!(s.xlsx && !s.finnish_csv);
+        let s = parse_settings(
+            "week = \"2026-W49\"\n[output]\nfinnish_csv = true\n",
+            &mut e,
+        )
+        .unwrap();
+        assert!(!s.xlsx && s.finnish_csv);
+        assert!(e.is_empty());
+        assert!(parse_settings("week = \"2026-W49\"\n[output]\nxlxs = true\n", &mut e).is_none());
+        assert_eq!(e[0].code, ErrorCode::TomlValue);
     }
 
     #[test]

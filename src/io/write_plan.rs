@@ -144,8 +144,11 @@ pub fn settings_toml(s: &Settings) -> String {
             w.uncovered_meeting, w.shortfall_hour, w.missing_visit, w.missing_joint_visit, w.primary_absent, w.worker_per_family, w.travel_hour, w.overtime_hour, w.weekend_hour
         ));
     }
-    if s.finnish_csv {
-        out.push_str("\n[output]\nfinnish_csv = true\n");
+    if s.finnish_csv || s.xlsx {
+        out.push_str(&format!(
+            "\n[output]\nfinnish_csv = {}\nxlsx = {}\n",
+            s.finnish_csv, s.xlsx
+        ));
     }
     out
 }

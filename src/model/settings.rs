@@ -159,6 +159,8 @@ pub struct Settings {
     pub payroll: PayrollSettings,
     /// Write outputs with `;`, decimal comma and a BOM (`[output] finnish_csv = true`).
     pub finnish_csv: bool,
+    /// Also write `roster.xlsx` (`[output] xlsx = true`, or `--xlsx`).
+    pub xlsx: bool,
     pub weights: Weights,
 }
 
@@ -181,6 +183,7 @@ impl Settings {
             mip_gap: 0.01,
             payroll: PayrollSettings::default(),
             finnish_csv: false,
+            xlsx: false,
             weights: Weights::default(),
         }
     }

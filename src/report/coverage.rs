@@ -2,7 +2,6 @@
 
 use super::reasons;
 use crate::model::table::{Cell, DataTable};
-use crate::model::time::fmt_hm;
 use crate::model::{ActivityKind, Problem, Roster};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,9 +42,9 @@ pub fn roster_table(p: &Problem, r: &Roster) -> DataTable {
     let id = |v: Option<String>| Cell::Text(v.unwrap_or_default());
     for a in acts {
         t.push(vec![
-            p.settings.week.date(a.day).to_string().into(),
-            fmt_hm(a.span.start).into(),
-            fmt_hm(a.span.end).into(),
+            Cell::date(p.settings.week.date(a.day)),
+            Cell::time(a.span.start),
+            Cell::time(a.span.end),
             p.workers[a.worker].id.as_str().into(),
             a.kind.as_str().into(),
             id(a.family.map(|f| p.families[f].id.clone())),
@@ -281,9 +280,9 @@ pub fn meetings_table(p: &Problem, rows: &[MeetingRow]) -> DataTable {
             m.id.as_str().into(),
             p.families[m.family].id.as_str().into(),
             m.kind.as_str().into(),
-            p.settings.week.date(m.day).to_string().into(),
-            fmt_hm(m.span.start).into(),
-            fmt_hm(m.span.end).into(),
+            Cell::date(p.settings.week.date(m.day)),
+            Cell::time(m.span.start),
+            Cell::time(m.span.end),
             row.room
                 .map(|r| p.rooms[r].id.clone())
                 .unwrap_or_default()

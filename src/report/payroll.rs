@@ -1,6 +1,6 @@
 //! payroll.csv: hours per worker, date and pay code, with the collective agreement's windows.
 
-use crate::model::table::DataTable;
+use crate::model::table::{Cell, DataTable};
 use crate::model::{ActivityKind, Interval, PayCode, Problem, Roster, Windows};
 use std::collections::BTreeMap;
 
@@ -66,7 +66,7 @@ pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
     for (w, d, code, hours) in rows {
         t.push(vec![
             p.workers[w].id.as_str().into(),
-            p.settings.week.date(d).format(fmt).to_string().into(),
+            Cell::date_as(p.settings.week.date(d), fmt),
             p.settings.payroll.code_name(code).into(),
             hours.into(),
         ]);
