@@ -206,12 +206,17 @@ pub(crate) fn best_slot_on(
     best
 }
 
+/// True when worker `w` has client work or a meeting of family `f` this week.
+fn serves(st: &WeekState, w: usize, f: usize) -> bool {
+    (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(f)))
+}
+
 /// Workers who may serve the family, best first: its own worker, those already serving it,
 /// then the rest by travel time from their base.
 fn candidates(st: &WeekState, family: usize) -> Vec<usize> {
     let p = st.p;
     let fam = &p.families[family];
-    let serving = |w: usize| (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(family)));
+    let serving = |w: usize| serves(st, w, family);
     let mut v: Vec<usize> = (0..p.workers.len())
         .filter(|&w| p.can_serve(w, family))
         .collect();
@@ -497,13 +502,37 @@ fn remote_sessions(st: &mut WeekState, order: &[usize]) {
             if len < lo {
                 return false;
             }
+            // The session as long as the family needs, else shorter (down to the shortest
+            // allowed) when no worker has that much time in one piece.
+            let mut lengths = vec![len, ((len + lo) / 2).div_ceil(5) * 5, lo];
+            lengths.dedup();
             let mut best: Option<(i64, DayPlan, Activity)> = None;
-            for w in candidates(st, f).into_iter().take(COMPARE_WORKERS * 2) {
-                if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::Remote, len) {
-                    let cost = cost + load_cost(st, w);
-                    if best.as_ref().is_none_or(|b| cost < b.0) {
-                        best = Some((cost, plan, a));
+            for len in lengths.into_iter().filter(|&l| l >= lo && l <= len) {
+                // A remote session needs no travel, so any worker with the time left will do:
+                // the nearest ones are often the busiest.
+                let mut with_time: Vec<usize> = candidates(st, f)
+                    .into_iter()
+                    .filter(|&w| st.free_minutes(w) >= len)
+                    .collect();
+                // Those already serving the family first (the candidates' order), then the
+                // ones with the most time left.
+                let serving = with_time.iter().take_while(|&&w| serves(st, w, f)).count();
+                with_time[serving..].sort_by_key(|&w| (std::cmp::Reverse(st.free_minutes(w)), w));
+                let mut seen = 0;
+                for w in with_time {
+                    if seen >= COMPARE_WORKERS * 2 {
+                        break;
                     }
+                    if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::Remote, len) {
+                        seen += 1;
+                        let cost = cost + load_cost(st, w);
+                        if best.as_ref().is_none_or(|b| cost < b.0) {
+                            best = Some((cost, plan, a));
+                        }
+                    }
+                }
+                if best.is_some() {
+                    break;
                 }
             }
             let Some((_, plan, a)) = best else {
