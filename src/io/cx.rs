@@ -162,9 +162,23 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A time of day; see [`fields::parse_time`].
     pub fn time(&mut self, column: &str) -> Option<u32> {
+        self.time_of(column, fields::parse_time)
+    }
+
+    /// A time at which something ends: midnight (`00:00`) is `24:00`.
+    pub fn end_time(&mut self, column: &str) -> Option<u32> {
+        self.time_of(column, fields::parse_end_time)
+    }
+
+    fn time_of(
+        &mut self,
+        column: &str,
+        parse: fn(&str) -> Result<u32, &'static str>,
+    ) -> Option<u32> {
         let v = self.required(column, fields::EXPECT_TIME)?;
-        match fields::parse_time(v) {
+        match parse(v) {
             Ok(t) => Some(t),
             Err(expected) => {
                 self.fail(ErrorCode::BadTime, column, v, expected);
@@ -173,9 +187,10 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// `start` and `end` columns as a span with end after start.
+    /// `start` and `end` columns as a span with end after start (an end of `00:00` is
+    /// `24:00`).
     pub fn span(&mut self, start: &str, end: &str) -> Option<Interval> {
-        let (s, e) = (self.time(start), self.time(end));
+        let (s, e) = (self.time(start), self.end_time(end));
         let (s, e) = (s?, e?);
         if e <= s {
             let v = self.raw(end);
