@@ -156,3 +156,82 @@ fn a_plan_in_finnish_excel_form_gives_the_same_problem_and_roster() {
         );
     }
 }
+
+#[test]
+fn a_misspelt_column_is_an_error_naming_the_column_it_probably_meant() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(d, "families.csv", ",excluded_workers", ",excluded_worker");
+    common::replace(d, "workers.csv", ",hourly_wage", ",Hourly Wage");
+    let run = caseload(d, &["plan", ".", "--out", "out", "--time-limit", "2"]);
+    run.expect_code(2);
+    let err = run.stderr();
+    assert!(
+        err.contains("families.csv:1: error[E041 misspelt-column] column \"excluded_worker\"")
+            && err.contains("`excluded_worker` — did you mean `excluded_workers`?"),
+        "{}",
+        run.context()
+    );
+    assert!(
+        err.contains("workers.csv:1: error[E041 misspelt-column] column \"hourly wage\"")
+            && err.contains("did you mean `hourly_wage`?"),
+        "{}",
+        run.context()
+    );
+    assert!(err.contains("2 problem(s)"), "{}", run.context());
+    assert!(!d.join("out").exists(), "nothing is written");
+    // A misspelt required column is reported once, as the misspelling.
+    common::replace(d, "families.csv", "weekly_hours", "weekly hour");
+    let run = caseload(d, &["check", "."]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("did you mean `weekly_hours`?") && !run.stderr().contains("E006"),
+        "{}",
+        run.context()
+    );
+}
+
+#[test]
+fn an_unknown_column_is_read_past_and_listed_on_stderr_and_in_the_summary() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    let families = read(&d.join("families.csv"));
+    let with_notes: Vec<String> = families
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let note = if i == 0 { "Notes" } else { "called on Monday" };
+            format!("{l},{note}")
+        })
+        .collect();
+    std::fs::write(d.join("families.csv"), with_notes.join("\n") + "\n").unwrap();
+    let locations: Vec<String> = common::LOCATIONS
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => " ID ,NAME,Lat , lon,phone,".to_string(),
+            _ => format!("{l},040 123,"),
+        })
+        .collect();
+    std::fs::write(d.join("locations.csv"), locations.join("\n")).unwrap();
+    let run = caseload(d, &["plan", ".", "--out", "out", "--time-limit", "2"]);
+    run.expect_code(0);
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "caseload: warning: families.csv: ignored column(s) not in the input contract: notes"
+        ) && err.contains("locations.csv: ignored column(s) not in the input contract: phone"),
+        "{}",
+        run.context()
+    );
+    let summary = read(&d.join("out/summary.md"));
+    assert!(
+        summary.contains("Ignored columns: locations.csv: phone; families.csv: notes"),
+        "{summary}"
+    );
+    assert!(
+        run.stdout().contains("Ignored columns: "),
+        "{}",
+        run.context()
+    );
+}

@@ -98,6 +98,13 @@ fn cases() -> Vec<Case> {
             },
         ),
         c(
+            ErrorCode::MisspeltColumn,
+            "families.csv",
+            Some(1),
+            Some("excluded_worker"),
+            |d| replace(d, "families.csv", ",excluded_workers", ",excluded_worker"),
+        ),
+        c(
             ErrorCode::FormulaStart,
             "workers.csv",
             Some(2),

@@ -235,7 +235,19 @@ fn load(plan_dir: &Path) -> Result<Problem, CliError> {
             plan_dir.display()
         )));
     }
-    load_plan(plan_dir).map_err(CliError::Input)
+    let p = load_plan(plan_dir).map_err(CliError::Input)?;
+    // Columns the contract does not know are read past, never silently: one line per table.
+    for (table, columns) in &p.ignored.columns {
+        let shown = crate::report::summary::ignored_list(columns, |c| {
+            crate::report::text::terminal(c).into_owned()
+        });
+        let _ = writeln!(
+            std::io::stderr(),
+            "caseload: warning: {}: ignored column(s) not in the input contract: {shown}",
+            crate::report::text::terminal(table)
+        );
+    }
+    Ok(p)
 }
 
 fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Result<(), CliError> {

@@ -45,11 +45,12 @@ pub enum ErrorCode {
     FormulaStart,
     InvisibleCharacter,
     DuplicateColumn,
+    MisspeltColumn,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 41] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -90,6 +91,7 @@ impl ErrorCode {
         ErrorCode::FormulaStart,
         ErrorCode::InvisibleCharacter,
         ErrorCode::DuplicateColumn,
+        ErrorCode::MisspeltColumn,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -145,6 +147,7 @@ impl ErrorCode {
             ErrorCode::FormulaStart => "formula-start",
             ErrorCode::InvisibleCharacter => "invisible-character",
             ErrorCode::DuplicateColumn => "duplicate-column",
+            ErrorCode::MisspeltColumn => "misspelt-column",
         }
     }
 }
@@ -254,6 +257,7 @@ mod tests {
         assert_eq!(ErrorCode::BadDateFormat.code(), "E033");
         assert_eq!(ErrorCode::YearOutOfRange.code(), "E034");
         assert_eq!(ErrorCode::DuplicateColumn.code(), "E040");
+        assert_eq!(ErrorCode::MisspeltColumn.code(), "E041");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

@@ -9,6 +9,7 @@ pub mod output;
 pub mod plan_toml;
 pub mod read;
 pub mod scenarios;
+pub mod schema;
 pub mod table;
 pub mod text;
 pub mod write_plan;

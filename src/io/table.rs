@@ -2,6 +2,7 @@
 //! rows with their line numbers, and column lookup by name.
 
 use super::error::{ErrorCode, InputError};
+use super::schema::{Schema, probably_meant};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -19,6 +20,10 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub delimiter: u8,
+    /// The line (or sheet row) of the header.
+    pub header_line: usize,
+    /// Columns the table's [`Schema`] does not know, read past (see [`Table::check_columns`]).
+    pub ignored: Vec<String>,
     index: HashMap<String, usize>,
 }
 
@@ -48,6 +53,61 @@ impl Table {
             .unwrap_or("")
     }
 
+    /// Checks the header against `schema` (SPEC, general rules): a column that looks like a
+    /// misspelt known one is an error naming the column it probably meant; any other unknown
+    /// column, and a column without a header that holds values, is listed in `ignored`; each
+    /// required column the header lacks is reported (unless a misspelling of it was). True when
+    /// every required column is there, so that the rows can be read.
+    pub fn check_columns(&mut self, schema: &Schema, errors: &mut Vec<InputError>) -> bool {
+        let mut meant = Vec::new();
+        for (i, h) in self.headers.iter().enumerate() {
+            if h.is_empty() {
+                let holds_values = self
+                    .rows
+                    .iter()
+                    .any(|r| r.fields.get(i).is_some_and(|f| !f.trim().is_empty()));
+                if holds_values {
+                    self.ignored
+                        .push(format!("column {} (no header)", self.position_name(i)));
+                }
+                continue;
+            }
+            if schema.knows(h) || self.index.get(h) != Some(&i) {
+                continue;
+            }
+            match probably_meant(h, schema.columns()) {
+                Some(k) => {
+                    meant.push(k);
+                    errors.push(
+                        InputError::new(
+                            ErrorCode::MisspeltColumn,
+                            &self.file,
+                            format!(
+                                "a column {} knows: `{h}` — did you mean `{k}`? (rename the column; caseload ignores only columns that look like none of its own, and would lose these values)",
+                                schema.file
+                            ),
+                        )
+                        .at_line(self.header_line)
+                        .in_column(h),
+                    );
+                }
+                None => self.ignored.push(h.clone()),
+            }
+        }
+        let missing: Vec<&str> = schema
+            .required
+            .iter()
+            .copied()
+            .filter(|c| !meant.contains(c))
+            .collect();
+        self.require_columns(&missing, errors) && schema.required.iter().all(|c| self.has_column(c))
+    }
+
+    /// How a column is named by position: its number in a CSV file.
+    fn position_name(&self, i: usize) -> String {
+        (i + 1).to_string()
+    }
+
     /// Reports each required column the header lacks; true when all are present.
     pub fn require_columns(&self, required: &[&str], errors: &mut Vec<InputError>) -> bool {
         let mut ok = true;
@@ -63,7 +123,7 @@ impl Table {
                             self.headers.join(", ")
                         ),
                     )
-                    .at_line(1)
+                    .at_line(self.header_line)
                     .in_column(col),
                 );
             }
@@ -248,8 +308,8 @@ pub fn parse_table(
     if bad_control {
         return Err(Unusable);
     }
-    let header_line = text.lines().find(|l| !l.trim().is_empty());
-    let Some(header_line) = header_line else {
+    let header = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty());
+    let Some((header_at, header_line)) = header.map(|(i, l)| (i + 1, l)) else {
         errors.push(
             InputError::new(
                 ErrorCode::EmptyFile,
@@ -275,7 +335,7 @@ pub fn parse_table(
                     file,
                     format!("a readable header row ({e})"),
                 )
-                .at_line(1),
+                .at_line(header_at),
             );
             return Err(Unusable);
         }
@@ -300,7 +360,7 @@ pub fn parse_table(
                         i + 1
                     ),
                 )
-                .at_line(1)
+                .at_line(header_at)
                 .in_column(h)
                 .with_value(h),
             );
@@ -373,6 +433,8 @@ pub fn parse_table(
         headers,
         rows,
         delimiter,
+        header_line: header_at,
+        ignored: Vec::new(),
         index,
     })
 }
@@ -469,6 +531,38 @@ mod tests {
             "{}",
             e[1].expected
         );
+    }
+
+    #[test]
+    fn unknown_columns_are_listed_and_misspelt_ones_are_errors() {
+        let (t, e) = parse(b"\n Id ,Name,LAT,lon,Notes,,nmae,lon g\n1,a,2,3,x,y,z,\n4,b,5,6,,,,\n");
+        let mut t = t.unwrap();
+        assert!(e.is_empty());
+        assert_eq!(t.header_line, 2);
+        let mut e = Vec::new();
+        assert!(t.check_columns(&crate::io::schema::LOCATIONS, &mut e));
+        assert_eq!(t.ignored, vec!["notes", "column 6 (no header)"]);
+        let found: Vec<(ErrorCode, Option<usize>, Option<&str>)> = e
+            .iter()
+            .map(|e| (e.code, e.line, e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ErrorCode::MisspeltColumn, Some(2), Some("nmae")),
+                (ErrorCode::MisspeltColumn, Some(2), Some("lon g")),
+            ]
+        );
+        assert!(e[0].expected.contains("did you mean `name`?"), "{}", e[0]);
+        // A misspelt required column is one problem, and the rows cannot be read.
+        let (t, _) = parse(b"id,nam,lat,lon\n1,a,2,3\n");
+        let mut e = Vec::new();
+        assert!(
+            !t.unwrap()
+                .check_columns(&crate::io::schema::LOCATIONS, &mut e)
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::MisspeltColumn);
     }
 
     #[test]
