@@ -235,3 +235,150 @@ fn an_unknown_column_is_read_past_and_listed_on_stderr_and_in_the_summary() {
         run.context()
     );
 }
+
+/// Runs `caseload check` on the plan in `d`: exit 2, and a line of stderr that starts with
+/// `place` and holds every one of `words`.
+fn check_says(d: &Path, place: &str, words: &[&str]) {
+    let run = caseload(d, &["check", "."]);
+    run.expect_code(2);
+    let err = run.stderr();
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(place) && words.iter().all(|w| l.contains(w))),
+        "no line starting with {place:?} holding {words:?}\n{}",
+        run.context()
+    );
+    let plan = caseload(d, &["plan", ".", "--out", "out", "--time-limit", "1"]);
+    plan.expect_code(2);
+    assert!(!d.join("out").exists(), "nothing is written");
+}
+
+#[test]
+fn hint_an_id_that_excel_stripped_of_its_leading_zeros() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(d, "locations.csv", "U1,Office", "006,Office");
+    common::replace(d, "rooms.csv", ",U1,", ",006,");
+    for _ in 0..3 {
+        common::replace(d, "workers.csv", ",U1,", ",6,");
+    }
+    check_says(
+        d,
+        "workers.csv:2:",
+        &[
+            "column \"base\"",
+            "found \"6\"",
+            "Excel dropped the leading zeros: did you mean `006`?",
+        ],
+    );
+    // And the other way round: the ids lost their zeros, a reference kept them.
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(d, "workers.csv", "W01,Anna", "7,Anna");
+    common::replace(d, "families.csv", ",W01,", ",007,");
+    check_says(
+        d,
+        "families.csv:2:",
+        &[
+            "column \"primary_worker\"",
+            "found \"007\"",
+            "did you mean `7`?",
+        ],
+    );
+}
+
+#[test]
+fn hint_a_date_with_slashes_in_the_finnish_order() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(d, "meetings.csv", "2026-12-01", "1/12/2026");
+    check_says(
+        d,
+        "meetings.csv:2:",
+        &[
+            "column \"date\"",
+            "found \"1/12/2026\"",
+            "did you mean `2026-12-01`?",
+        ],
+    );
+}
+
+#[test]
+fn hint_a_tab_separated_file() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    std::fs::write(d.join("rooms.csv"), common::ROOMS.replace(',', "\t")).unwrap();
+    check_says(
+        d,
+        "rooms.csv:1:",
+        &["the file is tab-separated; save it as CSV with `;` or `,`"],
+    );
+}
+
+#[test]
+fn hint_a_decimal_comma_in_plan_toml() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    std::fs::write(
+        d.join("plan.toml"),
+        "week = \"2026-W49\"\nremote_max_share = 0,20\nmax_daily_hours = 9,5 # a long day\n",
+    )
+    .unwrap();
+    check_says(
+        d,
+        "plan.toml:2:",
+        &[
+            "column \"remote_max_share\"",
+            "found \"0,20\"",
+            "TOML needs a decimal point: 0.20",
+        ],
+    );
+    check_says(
+        d,
+        "plan.toml:3:",
+        &[
+            "column \"max_daily_hours\"",
+            "TOML needs a decimal point: 9.5",
+        ],
+    );
+}
+
+#[test]
+fn hint_number_examples_as_the_file_writes_numbers() {
+    // A `;` file: the example has a decimal comma.
+    let dir = common::small_plan();
+    let d = dir.path();
+    let semicolons = common::WORKERS
+        .replace(',', ";")
+        .replace("38.25", "38,25")
+        .replace("21.5", "21,5")
+        .replacen(";38,25;", ";kolmekymmentä;", 1);
+    std::fs::write(d.join("workers.csv"), semicolons).unwrap();
+    check_says(
+        d,
+        "workers.csv:2:",
+        &[
+            "column \"contract_hours\"",
+            "found \"kolmekymmentä\"",
+            "such as 38,25",
+        ],
+    );
+    let run = caseload(d, &["check", "."]);
+    assert!(!run.stderr().contains("38.25"), "{}", run.context());
+    // A `,` file: with a point.
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(d, "workers.csv", ",38.25,", ",thirty,");
+    check_says(
+        d,
+        "workers.csv:2:",
+        &["column \"contract_hours\"", "such as 38.25"],
+    );
+    // An unquoted decimal comma in a `,` file splits the row: said so.
+    common::replace(d, "workers.csv", ",thirty,", ",38,25,");
+    check_says(
+        d,
+        "workers.csv:2:",
+        &["a decimal comma such as 7,5 splits a value in a `,`-separated file"],
+    );
+}

@@ -89,6 +89,55 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, &'static str> {
     NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?).ok_or(EXPECT_DATE)
 }
 
+/// The ISO date a malformed date probably means, where one reading is likely: `1/12/2026` (the
+/// Finnish day-month order with slashes, or month-day when only that order is a date),
+/// `1.12.26` (a two-digit year of this century), `2026/12/01`, `2026-1-5`, `1-12-2026`.
+pub fn date_hint(s: &str) -> Option<String> {
+    let t = s.trim();
+    let sep = t.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = t.split(sep).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let num = |x: &str, lo: usize, hi: usize| {
+        ((lo..=hi).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse::<u32>().ok())
+            .flatten()
+    };
+    let date = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d);
+    let found = if let (Some(y), Some(m), Some(d)) = (num(a, 4, 4), num(b, 1, 2), num(c, 1, 2)) {
+        date(y, m, d)
+    } else {
+        let (d, m) = (num(a, 1, 2)?, num(b, 1, 2)?);
+        let y = match c.len() {
+            4 => num(c, 4, 4)?,
+            2 => 2000 + num(c, 2, 2)?,
+            _ => return None,
+        };
+        // Day first, as a Finnish user writes it; month first only when that is the one date.
+        date(y, m, d).or_else(|| date(y, d, m))
+    }?;
+    let iso = found.format("%Y-%m-%d").to_string();
+    (iso != t && parse_date(t).is_err()).then_some(iso)
+}
+
+/// The time a malformed time probably means: `8` or `14` (whole hours), `8,30` (a decimal
+/// comma), `08:30:00` (seconds of zero).
+pub fn time_hint(s: &str) -> Option<String> {
+    let t = s.trim();
+    let candidate = if !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{t}:00")
+    } else if let Some((h, m)) = t.split_once(',') {
+        format!("{h}:{m}")
+    } else if let Some(hm) = t.strip_suffix(":00").or_else(|| t.strip_suffix(".00"))
+        && hm.len() >= 4
+    {
+        hm.to_string()
+    } else {
+        return None;
+    };
+    let minutes = parse_time(&candidate).ok()?;
+    Some(crate::model::time::fmt_hm(minutes))
+}
+
 /// What a week of a year outside [`crate::model::calendar::SUPPORTED_YEARS`] gets instead
 /// (callers report it as `year-out-of-range`, not as a malformed week).
 pub const EXPECT_YEAR: &str = "an ISO week of a year from 2000 to 2100 such as 2026-W49 (the holiday rules are known for those years)";
@@ -307,6 +356,45 @@ mod tests {
             parse_list(" supervision | swedish ||"),
             vec!["supervision", "swedish"]
         );
+    }
+
+    #[test]
+    fn hints_name_the_likely_reading() {
+        for (found, meant) in [
+            ("1/12/2026", "2026-12-01"),
+            ("01/12/2026", "2026-12-01"),
+            ("12/31/2026", "2026-12-31"),
+            ("1.12.26", "2026-12-01"),
+            ("2026/12/01", "2026-12-01"),
+            ("2026-1-5", "2026-01-05"),
+            ("1-12-2026", "2026-12-01"),
+            ("2026.12.1", "2026-12-01"),
+        ] {
+            assert_eq!(date_hint(found).as_deref(), Some(meant), "{found:?}");
+        }
+        for none in [
+            "1.12.2026",
+            "2026-12-01",
+            "32/13/2026",
+            "1/2",
+            "x/y/z",
+            "1/12/20266",
+            "",
+        ] {
+            assert_eq!(date_hint(none), None, "{none:?}");
+        }
+        for (found, meant) in [
+            ("8", "08:00"),
+            ("14", "14:00"),
+            ("8,30", "08:30"),
+            ("08:30:00", "08:30"),
+            ("8.30.00", "08:30"),
+        ] {
+            assert_eq!(time_hint(found).as_deref(), Some(meant), "{found:?}");
+        }
+        for none in ["25", "8,3", "abc", "08:30:15", "", "123"] {
+            assert_eq!(time_hint(none), None, "{none:?}");
+        }
     }
 
     #[test]

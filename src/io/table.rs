@@ -320,6 +320,20 @@ pub fn parse_table(
         );
         return Err(Unusable);
     };
+    // Tab-separated text ("Text (Tab delimited)", or a copy from a sheet) is no CSV: with `,`
+    // the whole header would be one column, and every required column "missing".
+    let tabs = header_line.matches('\t').count();
+    if tabs > 0 && tabs >= header_line.matches([',', ';']).count() {
+        errors.push(
+            InputError::new(
+                ErrorCode::MalformedCsv,
+                file,
+                "values separated by `;` or `,`: the file is tab-separated; save it as CSV with `;` or `,` (in Excel: Save As, \"CSV UTF-8\" or \"CSV (semicolon delimited)\")",
+            )
+            .at_line(header_at),
+        );
+        return Err(Unusable);
+    }
     let delimiter = detect_delimiter(header_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -385,12 +399,26 @@ pub fn parse_table(
                         && r.iter().skip(headers.len()).all(|f| f.trim().is_empty());
                     if !extra_empty {
                         ok = false;
+                        // `7,5` in a `,`-separated file is two fields.
+                        let split_number = delimiter == b','
+                            && r.len() > headers.len()
+                            && r.iter().zip(r.iter().skip(1)).any(|(a, b)| {
+                                let digits = |s: &str| {
+                                    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+                                };
+                                digits(a.trim()) && digits(b.trim())
+                            });
+                        let hint = if split_number {
+                            " (a decimal comma such as 7,5 splits a value in a `,`-separated file: write 7.5, or separate the values with `;`)"
+                        } else {
+                            ""
+                        };
                         errors.push(
                             InputError::new(
                                 ErrorCode::MalformedCsv,
                                 file,
                                 format!(
-                                    "{} fields like the header, found {}",
+                                    "{} fields like the header, found {}{hint}",
                                     headers.len(),
                                     r.len()
                                 ),
