@@ -93,8 +93,10 @@ fn copy_plan(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        // Not the generator's manifest: the copy is the test's own folder.
+        if path.is_file() && !name.starts_with('.') {
+            std::fs::copy(&path, to.join(name)).unwrap();
         }
     }
 }
@@ -381,4 +383,257 @@ fn hint_number_examples_as_the_file_writes_numbers() {
         "workers.csv:2:",
         &["a decimal comma such as 7,5 splits a value in a `,`-separated file"],
     );
+}
+
+#[test]
+fn a_workbook_plan_gives_the_same_problem_and_roster_as_its_csv_folder() {
+    let (tmp, csv) = small_generated();
+    let d = tmp.path();
+    // An end at midnight: a time cell 00:00 in an end column, and in a pattern's text.
+    let mut availability = std::fs::read_to_string(csv.join("availability.csv"))
+        .unwrap_or_else(|_| "worker_id,date,start,end,kind\n".into());
+    availability.push_str("W01,2026-12-05,18:00,24:00,extra\n");
+    std::fs::write(csv.join("availability.csv"), availability).unwrap();
+    common::replace(
+        &csv,
+        "rooms.csv",
+        "Sat-Sun 09:00-17:00",
+        "Sat-Sun 09:00-24:00",
+    );
+    let xlsx = d.join("workbook");
+    copy_plan(&csv, &xlsx);
+    common::workbook::csv_to_workbook(&xlsx);
+    let mut names: Vec<String> = std::fs::read_dir(&xlsx)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["plan.toml", "plan.xlsx"]);
+    let a = caseload::io::load_plan(&csv).unwrap_or_else(|e| panic!("{e}"));
+    let b = caseload::io::load_plan(&xlsx).unwrap_or_else(|e| panic!("workbook refused:\n{e}"));
+    assert_eq!(a, b, "the workbook reads as the same week");
+    let w01 = a.workers.iter().position(|w| w.id == "W01").unwrap();
+    assert!(
+        a.exceptions
+            .iter()
+            .any(|x| x.worker == w01 && x.span.is_some_and(|s| s.end == 1440)),
+        "the extra hours end at 24:00"
+    );
+    plan(d, "plan", "out-csv");
+    let run = plan(d, "workbook", "out-xlsx");
+    assert!(!run.stderr().contains("warning"), "{}", run.context());
+    for file in [
+        "roster.csv",
+        "coverage.csv",
+        "payroll.csv",
+        "utilization.csv",
+    ] {
+        assert_eq!(
+            read(&d.join("out-csv").join(file)),
+            read(&d.join("out-xlsx").join(file)),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_table_given_as_a_sheet_and_as_a_csv_file_is_an_error_naming_both() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    std::fs::write(
+        d.join("plan.xlsx"),
+        common::workbook::workbook_bytes(&[("Rooms", common::ROOMS)]),
+    )
+    .unwrap();
+    let run = caseload(d, &["plan", ".", "--out", "out", "--time-limit", "1"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains(
+            "rooms.csv: error[E043 table-given-twice]: expected the table rooms once: rooms.csv and the sheet \"Rooms\" of plan.xlsx both hold it"
+        ),
+        "{}",
+        run.context()
+    );
+    assert!(!d.join("out").exists());
+    // Without the CSV file the sheet is the table.
+    std::fs::remove_file(d.join("rooms.csv")).unwrap();
+    caseload(d, &["check", "."]).expect_code(0);
+}
+
+#[test]
+fn a_bad_cell_names_the_workbook_sheet_row_column_letter_and_header() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(
+        d,
+        "families.csv",
+        "family_rehab_home,6,",
+        "family_rehab_home,kuusi,",
+    );
+    common::replace(d, "meetings.csv", "2026-12-01", "1/12/2026");
+    common::replace(
+        d,
+        "workers.csv",
+        "Mikko L.,supervision,38.25",
+        "Mikko L.,supervision,#N/A",
+    );
+    common::workbook::csv_to_workbook(d);
+    let run = caseload(d, &["check", "."]);
+    run.expect_code(2);
+    let err = run.stderr();
+    for want in [
+        "plan.xlsx, sheet \"families\", row 2: error[E009 bad-number] column C \"weekly_hours\": found \"kuusi\", expected agreed worker-hours this week from 0 to 100 such as 6.5",
+        "plan.xlsx, sheet \"meetings\", row 2: error[E011 bad-date] column D \"date\": found \"1/12/2026\"",
+        "did you mean `2026-12-01`?",
+        "plan.xlsx, sheet \"workers\", row 3: error[E044 error-cell] column D \"contract_hours\": found \"#N/A\", expected a value, not a spreadsheet error",
+    ] {
+        assert!(err.contains(want), "{want}\n{}", run.context());
+    }
+    // The error cell is reported once, not again as a bad number.
+    assert!(!err.contains("row 3: error[E009"), "{}", run.context());
+    assert!(err.contains("3 problem(s)"), "{}", run.context());
+}
+
+#[test]
+fn date_serials_and_time_cells_are_read_as_dates_and_times() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    common::replace(
+        d,
+        "meetings.csv",
+        "2026-12-02,14:00,16:00",
+        "2026-12-02,14:00,24:00",
+    );
+    let csv = caseload::io::load_plan(d).unwrap_or_else(|e| panic!("{e}"));
+    common::workbook::csv_to_workbook(d);
+    let xlsx = caseload::io::load_plan(d).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(csv, xlsx);
+    // M1 on Tuesday 2026-12-01 16:00-17:30; M3 on Wednesday to midnight (a time cell 00:00).
+    let m = &xlsx.meetings;
+    assert_eq!((m[0].day, m[0].span.start, m[0].span.end), (1, 960, 1050));
+    assert_eq!((m[2].day, m[2].span.start, m[2].span.end), (2, 840, 1440));
+    assert_eq!(xlsx.workers[0].contract_hours, 38.25);
+    // The cells are typed (dates and times are serials in the file, not text).
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(d.join("plan.xlsx")).unwrap();
+    use calamine::Reader;
+    let range = book.worksheet_range("meetings").unwrap();
+    let cell = |r: u32, c: u32| range.get_value((r, c)).cloned();
+    assert!(
+        matches!(cell(1, 3), Some(calamine::Data::DateTime(_))),
+        "{:?}",
+        cell(1, 3)
+    );
+    assert!(
+        matches!(cell(1, 4), Some(calamine::Data::DateTime(_))),
+        "{:?}",
+        cell(1, 4)
+    );
+    assert!(
+        matches!(cell(1, 7), Some(calamine::Data::Float(_))),
+        "{:?}",
+        cell(1, 7)
+    );
+}
+
+#[test]
+fn a_corrupt_or_foreign_plan_xlsx_is_exit_2_never_a_crash() {
+    let good = common::workbook::workbook_bytes(&[("workers", common::WORKERS)]);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("text", b"id,name\nW1,a\n".to_vec()),
+        ("empty", Vec::new()),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("a zip without a workbook", {
+            // The first entry of a real workbook alone: a zip, but no workbook.
+            let mut bytes = good.clone();
+            bytes.truncate(4);
+            bytes
+        }),
+        ("flipped bytes", {
+            let mut bytes = good.clone();
+            for i in (200..bytes.len() - 200).step_by(97) {
+                bytes[i] ^= 0x5a;
+            }
+            bytes
+        }),
+    ];
+    for (what, bytes) in cases {
+        let dir = common::small_plan();
+        let d = dir.path();
+        std::fs::remove_file(d.join("workers.csv")).unwrap();
+        std::fs::write(d.join("plan.xlsx"), bytes).unwrap();
+        let run = caseload(d, &["plan", ".", "--out", "out", "--time-limit", "1"]);
+        assert_eq!(run.out.status.code(), Some(2), "{what}: {}", run.context());
+        let err = run.stderr();
+        assert!(
+            err.contains("plan.xlsx") && err.contains("expected"),
+            "{what}: {}",
+            run.context()
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("internal error"),
+            "{what}: {}",
+            run.context()
+        );
+        // The tables the workbook may hold are not reported missing as well.
+        assert!(!err.contains("E001"), "{what}: {}", run.context());
+        assert!(!d.join("out").exists());
+    }
+}
+
+#[test]
+fn sheets_that_are_no_table_are_listed_and_misspelt_ones_are_errors() {
+    let dir = common::small_plan();
+    let d = dir.path();
+    std::fs::remove_file(d.join("rooms.csv")).unwrap();
+    std::fs::write(
+        d.join("plan.xlsx"),
+        common::workbook::workbook_bytes(&[
+            ("Notes", "what,why\nthis week,busy\n"),
+            ("rooms", common::ROOMS),
+        ]),
+    )
+    .unwrap();
+    let run = caseload(d, &["plan", ".", "--out", "out", "--time-limit", "2"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().contains(
+            "caseload: warning: plan.xlsx: ignored sheet(s) that are no table of a plan: Notes"
+        ),
+        "{}",
+        run.context()
+    );
+    let summary = read(&d.join("out/summary.md"));
+    assert!(
+        summary.contains("Ignored sheets: plan.xlsx: Notes"),
+        "{summary}"
+    );
+    std::fs::write(
+        d.join("plan.xlsx"),
+        common::workbook::workbook_bytes(&[("Room", common::ROOMS)]),
+    )
+    .unwrap();
+    let run = caseload(d, &["check", "."]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains(
+            "plan.xlsx, sheet \"Room\": error[E045 misspelt-sheet]: expected a sheet named like a table of the plan: `room` — did you mean `rooms`?"
+        ),
+        "{}",
+        run.context()
+    );
+}
+
+/// A large week as a workbook is read and validated in seconds (as its CSV folder is).
+#[test]
+fn a_large_workbook_is_read_in_seconds() {
+    let (tmp, plan) = generated_plan(1000, 5000, 5, 0.7);
+    common::workbook::csv_to_workbook(&plan);
+    let size = std::fs::metadata(plan.join("plan.xlsx")).unwrap().len();
+    let t0 = std::time::Instant::now();
+    let run = caseload(tmp.path(), &["check", "plan"]);
+    let seconds = t0.elapsed().as_secs_f64();
+    run.expect_code(0);
+    assert!(run.stdout().contains("1000 workers, 5000 families"), "{}", run.context());
+    eprintln!("plan.xlsx of {size} bytes checked in {seconds:.2} s");
+    assert!(seconds < 20.0, "{seconds:.2} s");
 }

@@ -231,21 +231,34 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 fn load(plan_dir: &Path) -> Result<Problem, CliError> {
     if !plan_dir.is_dir() {
         return Err(CliError::Usage(format!(
-            "{}: expected a plan folder with plan.toml and the CSV files; no such folder.",
+            "{}: expected a plan folder with plan.toml and the CSV files (or plan.xlsx); no such folder.",
             plan_dir.display()
         )));
     }
     let p = load_plan(plan_dir).map_err(CliError::Input)?;
-    // Columns the contract does not know are read past, never silently: one line per table.
-    for (table, columns) in &p.ignored.columns {
-        let shown = crate::report::summary::ignored_list(columns, |c| {
-            crate::report::text::terminal(c).into_owned()
-        });
-        let _ = writeln!(
-            std::io::stderr(),
-            "caseload: warning: {}: ignored column(s) not in the input contract: {shown}",
-            crate::report::text::terminal(table)
-        );
+    // Columns (and sheets) the contract does not know are read past, never silently: one line
+    // per table (and workbook).
+    let kinds = [
+        (
+            &p.ignored.columns,
+            "ignored column(s) not in the input contract",
+        ),
+        (
+            &p.ignored.sheets,
+            "ignored sheet(s) that are no table of a plan",
+        ),
+    ];
+    for (of, what) in kinds {
+        for (place, names) in of {
+            let shown = crate::report::summary::ignored_list(names, |c| {
+                crate::report::text::terminal(c).into_owned()
+            });
+            let _ = writeln!(
+                std::io::stderr(),
+                "caseload: warning: {}: {what}: {shown}",
+                crate::report::text::terminal(place)
+            );
+        }
     }
     Ok(p)
 }

@@ -31,9 +31,16 @@ impl<'a> Cx<'a> {
         value: &str,
         expected: impl Into<String>,
     ) {
-        let mut e = InputError::new(code, &self.table.file, expected)
-            .at_line(self.row.line)
-            .in_column(column);
+        if !self.table.reported_cells.is_empty()
+            && let Some(i) = self.table.column(column)
+            && self.table.reported_cells.contains(&(self.row.line, i))
+        {
+            return;
+        }
+        let mut e = self
+            .table
+            .column_error(code, column, expected)
+            .at_line(self.row.line);
         if !value.is_empty() {
             e = e.with_value(value);
         }

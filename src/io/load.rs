@@ -9,7 +9,8 @@ use super::cx::Cx;
 use super::error::{ErrorCode, InputError, InputErrors};
 use super::plan_toml;
 use super::schema::{self, Schema};
-use super::table::{Table, Unusable, read_table};
+use super::sheet::{self, Opened};
+use super::table::{Origin, Table, Unusable, read_table};
 use crate::model::{
     AvailabilityException, ExceptionKind, Family, HistoryWeek, Ignored, IsoWeek, Location, Meeting,
     MeetingKind, Parts, Problem, RoadEdge, Room, Settings, Worker,
@@ -24,10 +25,8 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     let mut errors = Vec::new();
     let settings = read_settings(dir, &mut errors);
     let week = settings.as_ref().map(|s| s.week);
-    let mut tables = Tables {
-        dir,
-        ignored: Ignored::default(),
-    };
+    let book = super::sheet::read_workbook(dir, &mut errors);
+    let mut tables = Tables::new(dir, book);
     let tables = &mut tables;
 
     let (locations, loc_lines, loc_ids) = read_locations(tables, &mut errors);
@@ -68,11 +67,13 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
             &family_lines,
             &meetings.0,
             &meetings.1,
+            tables,
             &mut errors,
         );
     }
     if let (Some(edges), true, Some(_)) = (&road_edges, travel_clean, &loc_ids) {
-        check_travel_paths(&locations, &loc_lines, &used, edges, &mut errors);
+        let origin = tables.origin(&schema::LOCATIONS);
+        check_travel_paths(&locations, &loc_lines, &used, edges, &origin, &mut errors);
     }
     let Some(settings) = settings else {
         return Err(InputErrors(errors));
@@ -119,34 +120,91 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
             None
         }
         Err(ReadFailure::Unusable(e)) => {
-            errors.push(e);
+            errors.push(*e);
             None
         }
     }
 }
 
-/// The tables of the plan folder, and the columns read past in them.
+/// The tables of the plan folder (CSV files, or sheets of its workbook), where each came
+/// from, and what was read past in them.
 struct Tables<'a> {
     dir: &'a Path,
+    book: Opened,
+    origins: Vec<(&'static str, Origin)>,
     ignored: Ignored,
 }
 
-impl Tables<'_> {
+impl<'a> Tables<'a> {
+    fn new(dir: &'a Path, mut book: Opened) -> Self {
+        let mut ignored = Ignored::default();
+        if let Opened::Read(b) = &mut book
+            && !b.ignored.is_empty()
+        {
+            ignored
+                .sheets
+                .push((sheet::FILE.to_string(), std::mem::take(&mut b.ignored)));
+        }
+        Tables {
+            dir,
+            book,
+            origins: Vec::new(),
+            ignored,
+        }
+    }
+
+    /// Where the table of `schema` came from (its CSV file when it was not read).
+    fn origin(&self, schema: &Schema) -> Origin {
+        self.origins
+            .iter()
+            .find(|(f, _)| *f == schema.file)
+            .map(|(_, o)| o.clone())
+            .unwrap_or_else(|| Origin::csv(schema.file))
+    }
+
     /// The table of `schema` with its header checked: `Ok(None)` when absent, `Err(Unusable)`
-    /// when present but unusable (the reasons recorded).
+    /// when present but unusable (the reasons recorded). A table is a CSV file or a sheet of
+    /// the workbook, not both.
     fn open(
         &mut self,
         schema: &Schema,
         errors: &mut Vec<InputError>,
     ) -> Result<Option<Table>, Unusable> {
-        let Some(mut t) = read_table(self.dir, schema.file, errors)? else {
-            return Ok(None);
+        let sheet = match &mut self.book {
+            Opened::Read(b) => b.take(schema),
+            Opened::Absent | Opened::Broken => None,
         };
+        let csv_exists = std::fs::symlink_metadata(self.dir.join(schema.file)).is_ok();
+        let table = match sheet {
+            Some(sheet) if csv_exists => {
+                errors.push(InputError::new(
+                    ErrorCode::TableTwice,
+                    schema.file,
+                    format!(
+                        "the table {} once: {} and the sheet \"{}\" of {} both hold it (delete the file or the sheet)",
+                        schema.sheet,
+                        schema.file,
+                        sheet.as_ref().ok().and_then(|t| t.sheet.as_deref()).unwrap_or(schema.sheet),
+                        sheet::FILE
+                    ),
+                ));
+                return Err(Unusable);
+            }
+            Some(sheet) => sheet?,
+            // The workbook could not be read: the tables it may hold are not "missing".
+            None if !csv_exists && matches!(self.book, Opened::Broken) => return Err(Unusable),
+            None => match read_table(self.dir, schema.file, errors)? {
+                Some(t) => t,
+                None => return Ok(None),
+            },
+        };
+        let mut t = table;
+        self.origins.push((schema.file, t.origin()));
         let ok = t.check_columns(schema, errors);
         if !t.ignored.is_empty() {
             self.ignored
                 .columns
-                .push((t.file.clone(), std::mem::take(&mut t.ignored)));
+                .push((t.label(), std::mem::take(&mut t.ignored)));
         }
         if ok { Ok(Some(t)) } else { Err(Unusable) }
     }
@@ -158,22 +216,33 @@ impl Tables<'_> {
                 // A header without rows is a sheet saved empty, not a team without workers.
                 if t.rows.is_empty() {
                     errors.push(
-                        InputError::new(
-                            ErrorCode::NoRows,
-                            &t.file,
-                            "at least one row below the header (a week needs workers, families and their locations)",
-                        )
-                        .at_line(t.header_line + 1),
+                        t.origin()
+                            .error(
+                                ErrorCode::NoRows,
+                                "at least one row below the header (a week needs workers, families and their locations)",
+                            )
+                            .at_line(t.header_line + 1),
                     );
                     return None;
                 }
                 Some(t)
             }
             Ok(None) => {
+                let sheet = match self.book {
+                    Opened::Read(_) => format!(
+                        " (or a sheet \"{}\" in {} with that header)",
+                        schema.sheet,
+                        sheet::FILE
+                    ),
+                    _ => String::new(),
+                };
                 errors.push(InputError::new(
                     ErrorCode::MissingFile,
                     schema.file,
-                    format!("a CSV file with the columns {}", schema.required.join(", ")),
+                    format!(
+                        "a CSV file with the columns {}{sheet}",
+                        schema.required.join(", ")
+                    ),
                 ));
                 None
             }
@@ -543,7 +612,7 @@ fn read_meetings(
         errors.push(InputError::new(
             ErrorCode::RoomsRequired,
             "rooms.csv",
-            "a rooms.csv with at least one room, because meetings.csv has meetings",
+            "a rooms.csv (or rooms sheet) with at least one room, because the meetings table has meetings",
         ));
     }
     let (mut out, mut lines, mut ids, mut seen) =
@@ -759,22 +828,27 @@ fn check_qualifications(
     family_lines: &[usize],
     meetings: &[Meeting],
     meeting_lines: &[usize],
+    tables: &Tables,
     errors: &mut Vec<InputError>,
 ) {
+    let (fam_origin, meet_origin) = (
+        tables.origin(&schema::FAMILIES),
+        tables.origin(&schema::MEETINGS),
+    );
     for (f, line) in families.iter().zip(family_lines) {
         if !f.required_skills.is_empty()
             && !workers.iter().any(|w| w.has_skills(&f.required_skills))
         {
             let v = f.required_skills.join("|");
             errors.push(
-                InputError::new(
-                    ErrorCode::NoQualifiedWorker,
-                    "families.csv",
-                    "skills that at least one worker in workers.csv has",
-                )
-                .at_line(*line)
-                .in_column("required_skills")
-                .with_value(&v),
+                fam_origin
+                    .column_error(
+                        ErrorCode::NoQualifiedWorker,
+                        "required_skills",
+                        "skills that at least one worker in workers.csv has",
+                    )
+                    .at_line(*line)
+                    .with_value(&v),
             );
         }
     }
@@ -784,14 +858,14 @@ fn check_qualifications(
         {
             let v = m.required_skills.join("|");
             errors.push(
-                InputError::new(
-                    ErrorCode::NoQualifiedStaff,
-                    "meetings.csv",
-                    "skills that at least one worker in workers.csv has",
-                )
-                .at_line(*line)
-                .in_column("required_skills")
-                .with_value(&v),
+                meet_origin
+                    .column_error(
+                        ErrorCode::NoQualifiedStaff,
+                        "required_skills",
+                        "skills that at least one worker in workers.csv has",
+                    )
+                    .at_line(*line)
+                    .with_value(&v),
             );
         }
     }
@@ -804,6 +878,7 @@ fn check_travel_paths(
     loc_lines: &[usize],
     used: &[usize],
     edges: &[RoadEdge],
+    origin: &Origin,
     errors: &mut Vec<InputError>,
 ) {
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(locations.len());
@@ -831,9 +906,13 @@ fn check_travel_paths(
     for &l in &used {
         if uf.find(l) != main {
             errors.push(
-                InputError::new(ErrorCode::NoTravelPath, "locations.csv", format!("a road path in travel.csv from this location to {example} (and the other used locations)"))
+                origin
+                    .column_error(
+                        ErrorCode::NoTravelPath,
+                        "id",
+                        format!("a road path in travel.csv from this location to {example} (and the other used locations)"),
+                    )
                     .at_line(loc_lines[l])
-                    .in_column("id")
                     .with_value(&locations[l].id),
             );
         }

@@ -10,6 +10,7 @@ pub mod plan_toml;
 pub mod read;
 pub mod scenarios;
 pub mod schema;
+pub mod sheet;
 pub mod table;
 pub mod text;
 pub mod write_plan;

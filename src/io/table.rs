@@ -1,5 +1,6 @@
 //! Reading one CSV file of the plan: BOM, UTF-8 and control-byte checks, delimiter detection,
-//! rows with their line numbers, and column lookup by name.
+//! rows with their line numbers, and column lookup by name. A sheet of a workbook
+//! ([`super::sheet`]) becomes the same [`Table`], so that every check is shared.
 
 use super::error::{ErrorCode, InputError};
 use super::schema::{Schema, probably_meant};
@@ -13,10 +14,13 @@ pub struct Row {
     pub fields: Vec<String>,
 }
 
-/// A CSV file read into memory.
+/// A CSV file (or a sheet of a workbook) read into memory.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The CSV file, or the workbook of a sheet.
     pub file: String,
+    /// The sheet of the workbook `file`, for a table read from one.
+    pub sheet: Option<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub delimiter: u8,
@@ -24,10 +28,177 @@ pub struct Table {
     pub header_line: usize,
     /// Columns the table's [`Schema`] does not know, read past (see [`Table::check_columns`]).
     pub ignored: Vec<String>,
+    /// Columns right of a sheet's header that hold values (by position).
+    pub beyond_header: Vec<usize>,
+    /// Cells (line, column position) whose problem the sheet reader already reported (an
+    /// error cell, a control character): not reported again by the field checks.
+    pub reported_cells: std::collections::HashSet<(usize, usize)>,
     index: HashMap<String, usize>,
 }
 
+/// The letters of a sheet's column at 0-based position `i`: `A`, .., `Z`, `AA`, ..
+pub fn column_letters(i: usize) -> String {
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where a table's rows come from, for problems found after its rows were read (cross-file
+/// checks): the file, the sheet and the letters of its columns.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: String,
+    pub sheet: Option<String>,
+    letters: HashMap<String, String>,
+}
+
+impl Origin {
+    /// A CSV file of the plan folder.
+    pub fn csv(file: &str) -> Origin {
+        Origin {
+            file: file.to_string(),
+            ..Origin::default()
+        }
+    }
+
+    /// A problem of this table.
+    pub fn error(&self, code: ErrorCode, expected: impl Into<String>) -> InputError {
+        let e = InputError::new(code, &self.file, expected);
+        match &self.sheet {
+            Some(sheet) => e.in_sheet(sheet),
+            None => e,
+        }
+    }
+
+    /// A problem in `column` of this table.
+    pub fn column_error(
+        &self,
+        code: ErrorCode,
+        column: &str,
+        expected: impl Into<String>,
+    ) -> InputError {
+        let e = self.error(code, expected).in_column(column);
+        match self.letters.get(column) {
+            Some(letter) => e.with_letter(letter),
+            None => e,
+        }
+    }
+
+    /// The table as the user names it: `families.csv`, or `plan.xlsx, sheet families`.
+    pub fn label(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet {sheet}", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
 impl Table {
+    /// A table of `headers` (trimmed, lowercase; empty for a column without one) and `rows`;
+    /// a column named twice is recorded as a problem and makes it unusable, as in a CSV file.
+    pub fn new(
+        file: &str,
+        sheet: Option<&str>,
+        headers: Vec<String>,
+        rows: Vec<Row>,
+        header_line: usize,
+        errors: &mut Vec<InputError>,
+    ) -> Result<Table, Unusable> {
+        let mut t = Table {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            headers,
+            rows,
+            delimiter: b',',
+            header_line,
+            ignored: Vec::new(),
+            beyond_header: Vec::new(),
+            reported_cells: Default::default(),
+            index: HashMap::new(),
+        };
+        let mut ok = true;
+        for (i, h) in t.headers.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            // Names match without case and surrounding spaces, so ` Base` repeats `base`: which
+            // one is meant cannot be known, and neither is taken.
+            if let Some(&first) = t.index.get(h) {
+                ok = false;
+                let e = t
+                    .origin_error(
+                        ErrorCode::DuplicateColumn,
+                        format!(
+                            "each column once (\"{h}\" is column {} and column {}; delete or rename one)",
+                            t.position_name(first),
+                            t.position_name(i)
+                        ),
+                    )
+                    .at_line(header_line)
+                    .in_column(h)
+                    .with_value(h);
+                errors.push(e);
+            } else {
+                t.index.insert(h.clone(), i);
+            }
+        }
+        if ok { Ok(t) } else { Err(Unusable) }
+    }
+
+    /// Where the table comes from, with the letters of its columns in a sheet.
+    pub fn origin(&self) -> Origin {
+        let letters = match self.sheet {
+            Some(_) => self
+                .index
+                .iter()
+                .map(|(h, &i)| (h.clone(), column_letters(i)))
+                .collect(),
+            None => HashMap::new(),
+        };
+        Origin {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            letters,
+        }
+    }
+
+    /// The table as the user names it: `families.csv`, or `plan.xlsx, sheet families`.
+    pub fn label(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet {sheet}", self.file),
+            None => self.file.clone(),
+        }
+    }
+
+    /// A problem of this table (file, and sheet if any).
+    fn origin_error(&self, code: ErrorCode, expected: impl Into<String>) -> InputError {
+        let e = InputError::new(code, &self.file, expected);
+        match &self.sheet {
+            Some(sheet) => e.in_sheet(sheet),
+            None => e,
+        }
+    }
+
+    /// A problem in `column` of this table, with the column's letter in a sheet.
+    pub fn column_error(
+        &self,
+        code: ErrorCode,
+        column: &str,
+        expected: impl Into<String>,
+    ) -> InputError {
+        let e = self.origin_error(code, expected).in_column(column);
+        match (&self.sheet, self.column(column)) {
+            (Some(_), Some(i)) => e.with_letter(&column_letters(i)),
+            _ => e,
+        }
+    }
+
     /// The column's position, if the header has it.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
@@ -72,27 +243,36 @@ impl Table {
                 }
                 continue;
             }
-            if schema.knows(h) || self.index.get(h) != Some(&i) {
+            if self.index.get(h) != Some(&i) {
+                continue;
+            }
+            if schema.knows(h) {
                 continue;
             }
             match probably_meant(h, schema.columns()) {
                 Some(k) => {
                     meant.push(k);
                     errors.push(
-                        InputError::new(
+                        self.column_error(
                             ErrorCode::MisspeltColumn,
-                            &self.file,
+                            h,
                             format!(
                                 "a column {} knows: `{h}` — did you mean `{k}`? (rename the column; caseload ignores only columns that look like none of its own, and would lose these values)",
-                                schema.file
+                                match self.sheet {
+                                    Some(_) => format!("the sheet {}", schema.sheet),
+                                    None => schema.file.to_string(),
+                                }
                             ),
                         )
-                        .at_line(self.header_line)
-                        .in_column(h),
+                        .at_line(self.header_line),
                     );
                 }
                 None => self.ignored.push(h.clone()),
             }
+        }
+        for &i in &self.beyond_header {
+            self.ignored
+                .push(format!("column {} (no header)", self.position_name(i)));
         }
         let missing: Vec<&str> = schema
             .required
@@ -103,9 +283,12 @@ impl Table {
         self.require_columns(&missing, errors) && schema.required.iter().all(|c| self.has_column(c))
     }
 
-    /// How a column is named by position: its number in a CSV file.
+    /// How a column is named by position: its number in a CSV file, its letter in a sheet.
     fn position_name(&self, i: usize) -> String {
-        (i + 1).to_string()
+        match self.sheet {
+            Some(_) => column_letters(i),
+            None => (i + 1).to_string(),
+        }
     }
 
     /// Reports each required column the header lacks; true when all are present.
@@ -114,13 +297,18 @@ impl Table {
         for col in required {
             if !self.has_column(col) {
                 ok = false;
+                let found: Vec<&str> = self
+                    .headers
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .map(String::as_str)
+                    .collect();
                 errors.push(
-                    InputError::new(
+                    self.origin_error(
                         ErrorCode::MissingColumn,
-                        &self.file,
                         format!(
                             "a header with the column \"{col}\" (found: {})",
-                            self.headers.join(", ")
+                            found.join(", ")
                         ),
                     )
                     .at_line(self.header_line)
@@ -247,7 +435,7 @@ pub fn read_table(
         Ok(b) => b,
         Err(ReadFailure::NotFound) => return Ok(None),
         Err(ReadFailure::Unusable(e)) => {
-            errors.push(e);
+            errors.push(*e);
             return Err(Unusable);
         }
     };
@@ -354,34 +542,10 @@ pub fn parse_table(
             return Err(Unusable);
         }
     };
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // The header's problems come before the rows'.
+    let width = headers.len();
+    let table = Table::new(file, None, headers, Vec::new(), header_at, errors);
     let mut ok = true;
-    for (i, h) in headers.iter().enumerate() {
-        if h.is_empty() {
-            continue;
-        }
-        // Names match without case and surrounding spaces, so ` Base` repeats `base`: which
-        // one is meant cannot be known, and neither is taken.
-        if let Some(&first) = index.get(h) {
-            ok = false;
-            errors.push(
-                InputError::new(
-                    ErrorCode::DuplicateColumn,
-                    file,
-                    format!(
-                        "each column once (\"{h}\" is column {} and column {}; delete or rename one)",
-                        first + 1,
-                        i + 1
-                    ),
-                )
-                .at_line(header_at)
-                .in_column(h)
-                .with_value(h),
-            );
-        } else {
-            index.insert(h.clone(), i);
-        }
-    }
     let mut rows = Vec::new();
     let lines = LineIndex::new(text.as_bytes());
     for record in reader.records() {
@@ -393,15 +557,15 @@ pub fn parse_table(
                     .position()
                     .map(|p| lines.record_line(text.as_bytes(), p.byte() as usize))
                     .unwrap_or(0);
-                if r.len() != headers.len() {
+                if r.len() != width {
                     // A trailing empty field beyond the header is harmless (a stray delimiter).
-                    let extra_empty = r.len() > headers.len()
-                        && r.iter().skip(headers.len()).all(|f| f.trim().is_empty());
+                    let extra_empty =
+                        r.len() > width && r.iter().skip(width).all(|f| f.trim().is_empty());
                     if !extra_empty {
                         ok = false;
                         // `7,5` in a `,`-separated file is two fields.
                         let split_number = delimiter == b','
-                            && r.len() > headers.len()
+                            && r.len() > width
                             && r.iter().zip(r.iter().skip(1)).any(|(a, b)| {
                                 let digits = |s: &str| {
                                     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -419,7 +583,7 @@ pub fn parse_table(
                                 file,
                                 format!(
                                     "{} fields like the header, found {}{hint}",
-                                    headers.len(),
+                                    width,
                                     r.len()
                                 ),
                             )
@@ -453,18 +617,13 @@ pub fn parse_table(
             }
         }
     }
+    let mut table = table?;
     if !ok {
         return Err(Unusable);
     }
-    Ok(Table {
-        file: file.to_string(),
-        headers,
-        rows,
-        delimiter,
-        header_line: header_at,
-        ignored: Vec::new(),
-        index,
-    })
+    table.rows = rows;
+    table.delimiter = delimiter;
+    Ok(table)
 }
 
 #[cfg(test)]

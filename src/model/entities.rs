@@ -182,10 +182,12 @@ pub struct Ignored {
     /// Per table, as the user names it (`families.csv`, or `plan.xlsx, sheet families`): its
     /// ignored columns by header (or by position, for values under no header).
     pub columns: Vec<(String, Vec<String>)>,
+    /// Per workbook: its sheets that are no table of a plan (a team lead's notes).
+    pub sheets: Vec<(String, Vec<String>)>,
 }
 
 impl Ignored {
     pub fn is_empty(&self) -> bool {
-        self.columns.is_empty()
+        self.columns.is_empty() && self.sheets.is_empty()
     }
 }

@@ -61,17 +61,24 @@ pub fn summary(
     );
     let _ = writeln!(s, "- meetings staffed {covered} of {}", meetings.len());
     let _ = writeln!(s, "- travel {travel:.2} h, overtime {overtime:.2} h");
-    if !p.ignored.is_empty() {
-        let tables: Vec<String> = p
-            .ignored
-            .columns
-            .iter()
-            .map(|(table, cols)| format!("{}: {}", md(table), ignored_list(cols, md)))
-            .collect();
+    let listed = |of: &[(String, Vec<String>)]| {
+        of.iter()
+            .map(|(place, names)| format!("{}: {}", md(place), ignored_list(names, md)))
+            .collect::<Vec<String>>()
+            .join("; ")
+    };
+    if !p.ignored.columns.is_empty() {
         let _ = writeln!(
             s,
             "- Ignored columns: {} (not in the input contract; their values were not read)",
-            tables.join("; ")
+            listed(&p.ignored.columns)
+        );
+    }
+    if !p.ignored.sheets.is_empty() {
+        let _ = writeln!(
+            s,
+            "- Ignored sheets: {} (no table of a plan; not read)",
+            listed(&p.ignored.sheets)
         );
     }
     let services = remote_by_service(p, fams);
