@@ -633,7 +633,11 @@ fn a_large_workbook_is_read_in_seconds() {
     let run = caseload(tmp.path(), &["check", "plan"]);
     let seconds = t0.elapsed().as_secs_f64();
     run.expect_code(0);
-    assert!(run.stdout().contains("1000 workers, 5000 families"), "{}", run.context());
+    assert!(
+        run.stdout().contains("1000 workers, 5000 families"),
+        "{}",
+        run.context()
+    );
     eprintln!("plan.xlsx of {size} bytes checked in {seconds:.2} s");
     assert!(seconds < 20.0, "{seconds:.2} s");
 }

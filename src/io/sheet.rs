@@ -584,6 +584,55 @@ mod tests {
     }
 
     #[test]
+    fn damaged_workbooks_give_problems_or_tables_never_a_panic() {
+        let good = sheet_of(|ws| {
+            for (c, h) in ["id", "name", "lat", "lon"].iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for r in 1..20u32 {
+                ws.write_string(r, 0, format!("L{r}")).unwrap();
+                ws.write_number(r, 2, 66.5).unwrap();
+                ws.write_datetime(
+                    r,
+                    3,
+                    rust_xlsxwriter::ExcelDateTime::from_hms(8, 30, 0).unwrap(),
+                )
+                .unwrap();
+            }
+        });
+        // A fixed sequence of byte flips, cuts and splices (xorshift).
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut bytes = good.clone();
+            match next(3) {
+                0 => {
+                    for _ in 0..1 + next(8) {
+                        let i = next(bytes.len());
+                        bytes[i] ^= 1 << next(8);
+                    }
+                }
+                1 => bytes.truncate(next(bytes.len())),
+                _ => {
+                    let (a, b) = (next(bytes.len()), next(bytes.len()));
+                    let chunk = bytes[a.min(b)..a.max(b)].to_vec();
+                    let at = next(bytes.len());
+                    bytes.splice(at..at, chunk);
+                }
+            }
+            let mut e = Vec::new();
+            if let Opened::Broken = parse_workbook(FILE, bytes, &mut e) {
+                assert!(!e.is_empty());
+            }
+        }
+    }
+
+    #[test]
     fn what_is_no_workbook_is_a_problem_not_a_crash() {
         for bytes in [
             b"".to_vec(),
