@@ -56,7 +56,8 @@ fn cases() -> Vec<Case> {
                 )(d)
             },
             "families.csv:1:",
-            Some("weekly_hours"),
+            // A misspelling of a known column (SPEC): named as found, with the column meant.
+            Some("weekly hours"),
         ),
         (
             "a short row",

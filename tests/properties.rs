@@ -64,6 +64,9 @@ proptest! {
         let _ = caseload::io::fields::parse_time(&s);
         let _ = caseload::io::fields::parse_minutes_range(&s);
         let _ = caseload::io::fields::parse_iso_week(&s);
+        let _ = caseload::io::fields::parse_date(&s);
+        let _ = caseload::io::fields::date_hint(&s);
+        let _ = caseload::io::fields::time_hint(&s);
     }
 
     #[test]

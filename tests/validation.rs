@@ -98,6 +98,40 @@ fn cases() -> Vec<Case> {
             },
         ),
         c(
+            ErrorCode::MisspeltColumn,
+            "families.csv",
+            Some(1),
+            Some("excluded_worker"),
+            |d| replace(d, "families.csv", ",excluded_workers", ",excluded_worker"),
+        ),
+        c(ErrorCode::BadWorkbook, "plan.xlsx", None, None, |d| {
+            std::fs::write(d.join("plan.xlsx"), "id,name\n").unwrap()
+        }),
+        c(ErrorCode::TableTwice, "rooms.csv", None, None, |d| {
+            let book = common::workbook::workbook_bytes(&[("rooms", common::ROOMS)]);
+            std::fs::write(d.join("plan.xlsx"), book).unwrap()
+        }),
+        c(
+            ErrorCode::ErrorCell,
+            "plan.xlsx",
+            Some(2),
+            Some("weekly_hours"),
+            |d| {
+                replace(
+                    d,
+                    "families.csv",
+                    "family_rehab_home,6,",
+                    "family_rehab_home,#DIV/0!,",
+                );
+                common::workbook::csv_to_workbook(d);
+            },
+        ),
+        c(ErrorCode::MisspeltSheet, "plan.xlsx", None, None, |d| {
+            std::fs::remove_file(d.join("rooms.csv")).unwrap();
+            let book = common::workbook::workbook_bytes(&[("Roms", common::ROOMS)]);
+            std::fs::write(d.join("plan.xlsx"), book).unwrap()
+        }),
+        c(
             ErrorCode::FormulaStart,
             "workers.csv",
             Some(2),

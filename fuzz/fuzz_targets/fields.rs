@@ -21,5 +21,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_minutes_range(s);
     let _ = parse_iso_week(s);
     let _ = parse_date(s);
+    let _ = parse_end_time(s);
+    let _ = date_hint(s);
+    let _ = time_hint(s);
     let _ = parse_list(s);
 });

@@ -246,11 +246,36 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 fn load(plan_dir: &Path) -> Result<Problem, CliError> {
     if !plan_dir.is_dir() {
         return Err(CliError::Usage(format!(
-            "{}: expected a plan folder with plan.toml and the CSV files; no such folder.",
+            "{}: expected a plan folder with plan.toml and the CSV files (or plan.xlsx); no such folder.",
             plan_dir.display()
         )));
     }
-    load_plan(plan_dir).map_err(CliError::Input)
+    let p = load_plan(plan_dir).map_err(CliError::Input)?;
+    // Columns (and sheets) the contract does not know are read past, never silently: one line
+    // per table (and workbook).
+    let kinds = [
+        (
+            &p.ignored.columns,
+            "ignored column(s) not in the input contract",
+        ),
+        (
+            &p.ignored.sheets,
+            "ignored sheet(s) that are no table of a plan",
+        ),
+    ];
+    for (of, what) in kinds {
+        for (place, names) in of {
+            let shown = crate::report::summary::ignored_list(names, |c| {
+                crate::report::text::terminal(c).into_owned()
+            });
+            let _ = writeln!(
+                std::io::stderr(),
+                "caseload: warning: {}: {what}: {shown}",
+                crate::report::text::terminal(place)
+            );
+        }
+    }
+    Ok(p)
 }
 
 fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Result<(), CliError> {

@@ -31,9 +31,16 @@ impl<'a> Cx<'a> {
         value: &str,
         expected: impl Into<String>,
     ) {
-        let mut e = InputError::new(code, &self.table.file, expected)
-            .at_line(self.row.line)
-            .in_column(column);
+        if !self.table.reported_cells.is_empty()
+            && let Some(i) = self.table.column(column)
+            && self.table.reported_cells.contains(&(self.row.line, i))
+        {
+            return;
+        }
+        let mut e = self
+            .table
+            .column_error(code, column, expected)
+            .at_line(self.row.line);
         if !value.is_empty() {
             e = e.with_value(value);
         }
@@ -129,6 +136,7 @@ impl<'a> Cx<'a> {
             }
             return default;
         }
+        let expected = self.local_numbers(expected);
         match fields::parse_number(v) {
             Ok(x) if (lo..=hi).contains(&x) => Some(x),
             Ok(_) => {
@@ -140,6 +148,30 @@ impl<'a> Cx<'a> {
                 None
             }
         }
+    }
+
+    /// `expected` with its example numbers written as this file writes them: with a decimal
+    /// comma (`7,5`) in a `;`-separated file, with a point (`7.5`) otherwise.
+    fn local_numbers(&self, expected: &str) -> String {
+        if self.table.delimiter != b';' {
+            return expected.to_string();
+        }
+        let chars: Vec<char> = expected.chars().collect();
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                let digit = |j: Option<usize>| {
+                    j.and_then(|j| chars.get(j))
+                        .is_some_and(|c| c.is_ascii_digit())
+                };
+                if c == '.' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+                    ','
+                } else {
+                    c
+                }
+            })
+            .collect()
     }
 
     /// A whole number within `lo..=hi`, `default` when empty.
@@ -162,20 +194,39 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A time of day; see [`fields::parse_time`].
     pub fn time(&mut self, column: &str) -> Option<u32> {
+        self.time_of(column, fields::parse_time)
+    }
+
+    /// A time at which something ends: midnight (`00:00`) is `24:00`.
+    pub fn end_time(&mut self, column: &str) -> Option<u32> {
+        self.time_of(column, fields::parse_end_time)
+    }
+
+    fn time_of(
+        &mut self,
+        column: &str,
+        parse: fn(&str) -> Result<u32, &'static str>,
+    ) -> Option<u32> {
         let v = self.required(column, fields::EXPECT_TIME)?;
-        match fields::parse_time(v) {
+        match parse(v) {
             Ok(t) => Some(t),
             Err(expected) => {
+                let expected = match fields::time_hint(v) {
+                    Some(t) => format!("{expected}: did you mean `{t}`?"),
+                    None => expected.to_string(),
+                };
                 self.fail(ErrorCode::BadTime, column, v, expected);
                 None
             }
         }
     }
 
-    /// `start` and `end` columns as a span with end after start.
+    /// `start` and `end` columns as a span with end after start (an end of `00:00` is
+    /// `24:00`).
     pub fn span(&mut self, start: &str, end: &str) -> Option<Interval> {
-        let (s, e) = (self.time(start), self.time(end));
+        let (s, e) = (self.time(start), self.end_time(end));
         let (s, e) = (s?, e?);
         if e <= s {
             let v = self.raw(end);
@@ -198,6 +249,10 @@ impl<'a> Cx<'a> {
         match fields::parse_date(v) {
             Ok(d) => Some(d),
             Err(expected) => {
+                let expected = match fields::date_hint(v) {
+                    Some(d) => format!("{expected}: did you mean `{d}`?"),
+                    None => expected.to_string(),
+                };
                 self.fail(ErrorCode::BadDate, column, v, expected);
                 None
             }
@@ -256,9 +311,34 @@ impl<'a> Cx<'a> {
         match map.get(value) {
             Some(&i) => Some(i),
             None => {
-                self.fail(code, column, value, format!("the id of a {what}"));
+                let hint = zeros_hint(value, map).unwrap_or_default();
+                self.fail(code, column, value, format!("the id of a {what}{hint}"));
                 None
             }
         }
     }
+}
+
+/// Where an unknown numeric id is a known one with or without leading zeros (Excel drops them
+/// from a cell it takes for a number), the words that name it.
+fn zeros_hint(value: &str, known: &HashMap<String, usize>) -> Option<String> {
+    if value.is_empty() || value.len() > 20 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut padded = value.to_string();
+    for _ in 0..8 {
+        padded.insert(0, '0');
+        if known.contains_key(&padded) {
+            return Some(format!(
+                " (Excel dropped the leading zeros: did you mean `{padded}`? Format the column as text to keep them)"
+            ));
+        }
+    }
+    let stripped = value.trim_start_matches('0');
+    let stripped = if stripped.is_empty() { "0" } else { stripped };
+    (stripped != value && known.contains_key(stripped)).then(|| {
+        format!(
+            " (the ids it refers to lost their leading zeros, as Excel does to a cell it takes for a number: did you mean `{stripped}`? Format the id column as text to keep them)"
+        )
+    })
 }

@@ -45,11 +45,16 @@ pub enum ErrorCode {
     FormulaStart,
     InvisibleCharacter,
     DuplicateColumn,
+    MisspeltColumn,
+    BadWorkbook,
+    TableTwice,
+    ErrorCell,
+    MisspeltSheet,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 45] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -90,6 +95,11 @@ impl ErrorCode {
         ErrorCode::FormulaStart,
         ErrorCode::InvisibleCharacter,
         ErrorCode::DuplicateColumn,
+        ErrorCode::MisspeltColumn,
+        ErrorCode::BadWorkbook,
+        ErrorCode::TableTwice,
+        ErrorCode::ErrorCell,
+        ErrorCode::MisspeltSheet,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -145,6 +155,11 @@ impl ErrorCode {
             ErrorCode::FormulaStart => "formula-start",
             ErrorCode::InvisibleCharacter => "invisible-character",
             ErrorCode::DuplicateColumn => "duplicate-column",
+            ErrorCode::MisspeltColumn => "misspelt-column",
+            ErrorCode::BadWorkbook => "bad-workbook",
+            ErrorCode::TableTwice => "table-given-twice",
+            ErrorCode::ErrorCell => "error-cell",
+            ErrorCode::MisspeltSheet => "misspelt-sheet",
         }
     }
 }
@@ -153,12 +168,16 @@ impl ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     pub code: ErrorCode,
-    /// File name inside the plan folder, e.g. `families.csv`.
+    /// File name inside the plan folder, e.g. `families.csv` or `plan.xlsx`.
     pub file: String,
-    /// 1-based line; `None` for problems of a whole file.
+    /// The sheet, for a problem in a workbook.
+    pub sheet: Option<String>,
+    /// 1-based line (the row of a sheet); `None` for problems of a whole file.
     pub line: Option<usize>,
-    /// The column (CSV) or key (TOML), if the problem is in one.
+    /// The column (CSV, sheet: its header) or key (TOML), if the problem is in one.
     pub column: Option<String>,
+    /// The column's letter in a sheet (`D`).
+    pub letter: Option<String>,
     /// The offending value as found, if any.
     pub value: Option<String>,
     /// What was expected, as a full sentence fragment ("a number of hours such as 7.5").
@@ -170,8 +189,10 @@ impl InputError {
         InputError {
             code,
             file: file.to_string(),
+            sheet: None,
             line: None,
             column: None,
+            letter: None,
             value: None,
             expected: expected.into(),
         }
@@ -184,6 +205,18 @@ impl InputError {
 
     pub fn in_column(mut self, column: &str) -> Self {
         self.column = Some(column.to_string());
+        self
+    }
+
+    /// In `sheet` of the workbook `file`.
+    pub fn in_sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    /// The column's letter in a sheet.
+    pub fn with_letter(mut self, letter: &str) -> Self {
+        self.letter = Some(letter.to_string());
         self
     }
 
@@ -209,12 +242,18 @@ fn shown(value: &str) -> String {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        match (&self.sheet, self.line) {
+            (Some(sheet), Some(row)) => write!(f, ", sheet \"{}\", row {row}", shown(sheet))?,
+            (Some(sheet), None) => write!(f, ", sheet \"{}\"", shown(sheet))?,
+            (None, Some(line)) => write!(f, ":{line}")?,
+            (None, None) => {}
         }
         write!(f, ": error[{} {}]", self.code.code(), self.code.name())?;
-        if let Some(col) = &self.column {
-            write!(f, " column \"{col}\"")?;
+        match (&self.column, &self.letter) {
+            (Some(col), Some(letter)) => write!(f, " column {letter} \"{col}\"")?,
+            (Some(col), None) => write!(f, " column \"{col}\"")?,
+            (None, Some(letter)) => write!(f, " column {letter}")?,
+            (None, None) => {}
         }
         match &self.value {
             Some(v) => write!(f, ": found \"{}\", expected {}", shown(v), self.expected),
@@ -254,8 +293,24 @@ mod tests {
         assert_eq!(ErrorCode::BadDateFormat.code(), "E033");
         assert_eq!(ErrorCode::YearOutOfRange.code(), "E034");
         assert_eq!(ErrorCode::DuplicateColumn.code(), "E040");
+        assert_eq!(ErrorCode::MisspeltColumn.code(), "E041");
+        assert_eq!(ErrorCode::MisspeltSheet.code(), "E045");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn a_sheet_error_names_the_workbook_sheet_row_letter_and_header() {
+        let e = InputError::new(ErrorCode::BadNumber, "plan.xlsx", "a number such as 7.5")
+            .in_sheet("families")
+            .at_line(12)
+            .in_column("weekly_hours")
+            .with_letter("C")
+            .with_value("seven");
+        assert_eq!(
+            e.to_string(),
+            "plan.xlsx, sheet \"families\", row 12: error[E009 bad-number] column C \"weekly_hours\": found \"seven\", expected a number such as 7.5"
+        );
     }
 
     #[test]

@@ -6,9 +6,10 @@ use crate::model::{Interval, IsoWeek, PatternRule, WeeklyPattern};
 use chrono::NaiveDate;
 
 pub const EXPECT_HOURS: &str = "a number of hours such as 7.5 (or 7,5)";
-pub const EXPECT_TIME: &str = "a time HH:MM between 00:00 and 24:00";
-pub const EXPECT_DATE: &str = "a date YYYY-MM-DD";
-pub const EXPECT_PATTERN: &str = "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\"";
+pub const EXPECT_TIME: &str =
+    "a time HH:MM or H.MM (such as 08:30 or 8.30) between 00:00 and 24:00";
+pub const EXPECT_DATE: &str = "a date YYYY-MM-DD or D.M.YYYY (such as 2026-12-01 or 1.12.2026)";
+pub const EXPECT_PATTERN: &str = "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\" (times also as 8.00-16.00)";
 pub const EXPECT_RANGE: &str = "a range of minutes MIN-MAX such as 60-180";
 pub const EXPECT_WEEK: &str = "an ISO week YYYY-Www such as 2026-W49 that exists in that year";
 
@@ -33,10 +34,14 @@ pub fn parse_count(s: &str) -> Result<u32, &'static str> {
         .map_err(|_| "a whole number such as 2")
 }
 
-/// `HH:MM` as minutes from midnight, `00:00` to `24:00`.
+/// A time of day as minutes from midnight, `00:00` to `24:00`: `HH:MM` or `H:MM`, or as Finnish
+/// Excel writes it, `HH.MM` or `H.MM` (`8.30` is 08:30). Minutes always have two digits.
 pub fn parse_time(s: &str) -> Result<u32, &'static str> {
     let t = s.trim();
-    let (h, m) = t.split_once(':').ok_or(EXPECT_TIME)?;
+    let (h, m) = t
+        .split_once(':')
+        .or_else(|| t.split_once('.'))
+        .ok_or(EXPECT_TIME)?;
     let ok = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
     if !ok(h) || m.len() != 2 || !ok(m) {
         return Err(EXPECT_TIME);
@@ -51,13 +56,86 @@ pub fn parse_time(s: &str) -> Result<u32, &'static str> {
     Ok(h * 60 + m)
 }
 
-/// `YYYY-MM-DD`.
+/// The time at which something ends: as [`parse_time`], but midnight (`00:00`, as a
+/// spreadsheet writes it) is the end of the day, `24:00`.
+pub fn parse_end_time(s: &str) -> Result<u32, &'static str> {
+    parse_time(s).map(|t| {
+        if t == 0 {
+            crate::model::time::DAY_MINUTES
+        } else {
+            t
+        }
+    })
+}
+
+/// A date: `YYYY-MM-DD`, or as Finnish Excel writes it, `D.M.YYYY` or `DD.MM.YYYY`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, &'static str> {
     let t = s.trim();
-    if t.len() != 10 {
-        return Err(EXPECT_DATE);
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| EXPECT_DATE)
+    let digits = |x: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = t.split('.').collect();
+    let (y, m, d) = match parts[..] {
+        [d, m, y] if digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4) => (y, m, d),
+        _ => {
+            let parts: Vec<&str> = t.split('-').collect();
+            match parts[..] {
+                [y, m, d] if digits(y, 4, 4) && digits(m, 2, 2) && digits(d, 2, 2) => (y, m, d),
+                _ => return Err(EXPECT_DATE),
+            }
+        }
+    };
+    let n = |x: &str| x.parse::<u32>().map_err(|_| EXPECT_DATE);
+    NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?).ok_or(EXPECT_DATE)
+}
+
+/// The ISO date a malformed date probably means, where one reading is likely: `1/12/2026` (the
+/// Finnish day-month order with slashes, or month-day when only that order is a date),
+/// `1.12.26` (a two-digit year of this century), `2026/12/01`, `2026-1-5`, `1-12-2026`.
+pub fn date_hint(s: &str) -> Option<String> {
+    let t = s.trim();
+    let sep = t.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = t.split(sep).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let num = |x: &str, lo: usize, hi: usize| {
+        ((lo..=hi).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse::<u32>().ok())
+            .flatten()
+    };
+    let date = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d);
+    let found = if let (Some(y), Some(m), Some(d)) = (num(a, 4, 4), num(b, 1, 2), num(c, 1, 2)) {
+        date(y, m, d)
+    } else {
+        let (d, m) = (num(a, 1, 2)?, num(b, 1, 2)?);
+        let y = match c.len() {
+            4 => num(c, 4, 4)?,
+            2 => 2000 + num(c, 2, 2)?,
+            _ => return None,
+        };
+        // Day first, as a Finnish user writes it; month first only when that is the one date.
+        date(y, m, d).or_else(|| date(y, d, m))
+    }?;
+    let iso = found.format("%Y-%m-%d").to_string();
+    (iso != t && parse_date(t).is_err()).then_some(iso)
+}
+
+/// The time a malformed time probably means: `8` or `14` (whole hours), `8,30` (a decimal
+/// comma), `08:30:00` (seconds of zero).
+pub fn time_hint(s: &str) -> Option<String> {
+    let t = s.trim();
+    let candidate = if !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{t}:00")
+    } else if let Some((h, m)) = t.split_once(',') {
+        format!("{h}:{m}")
+    } else if let Some(hm) = t.strip_suffix(":00").or_else(|| t.strip_suffix(".00"))
+        && hm.len() >= 4
+    {
+        hm.to_string()
+    } else {
+        return None;
+    };
+    let minutes = parse_time(&candidate).ok()?;
+    Some(crate::model::time::fmt_hm(minutes))
 }
 
 /// What a week of a year outside [`crate::model::calendar::SUPPORTED_YEARS`] gets instead
@@ -131,10 +209,10 @@ fn parse_days(s: &str) -> Option<u8> {
     (mask != 0).then_some(mask)
 }
 
-/// `HH:MM-HH:MM` with end after start.
+/// `HH:MM-HH:MM` (or `H.MM-H.MM`) with end after start; an end of `00:00` is `24:00`.
 pub fn parse_span(s: &str) -> Result<Interval, &'static str> {
     let (a, b) = s.trim().split_once('-').ok_or(EXPECT_PATTERN)?;
-    let (a, b) = (parse_time(a)?, parse_time(b)?);
+    let (a, b) = (parse_time(a)?, parse_end_time(b)?);
     if b <= a {
         return Err("a time span whose end is after its start (spans cannot cross midnight)");
     }
@@ -178,6 +256,39 @@ mod tests {
         for bad in ["24:01", "12:60", "12", "12:5", "ab:cd", "-1:00", ""] {
             assert!(parse_time(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn finnish_times_and_midnight_ends() {
+        assert_eq!(parse_time("8.30"), Ok(510));
+        assert_eq!(parse_time("08.30"), Ok(510));
+        assert_eq!(parse_time("14.00"), Ok(840));
+        assert_eq!(parse_time("0.00"), Ok(0));
+        assert_eq!(parse_time("24.00"), Ok(1440));
+        for bad in [
+            "8.3", "8.300", "8,30", "8.30.00", "8:30.00", ".30", "8.", "123.00",
+        ] {
+            assert!(parse_time(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert_eq!(parse_end_time("00:00"), Ok(1440));
+        assert_eq!(parse_end_time("0.00"), Ok(1440));
+        assert_eq!(parse_end_time("16.00"), Ok(960));
+        assert_eq!(
+            parse_time("00:00"),
+            Ok(0),
+            "a start at midnight stays 00:00"
+        );
+        // In weekly patterns too.
+        let p = parse_pattern("Mon-Fri 8.00-16.00|Sat 18.00-00:00|Sun 0.00-0.00").unwrap();
+        assert_eq!(p.windows_on(0).intervals(), &[Interval::new(480, 960)]);
+        assert_eq!(p.windows_on(5).intervals(), &[Interval::new(1080, 1440)]);
+        assert_eq!(p.windows_on(6).intervals(), &[Interval::new(0, 1440)]);
+        assert_eq!(
+            parse_pattern("Mon 08:00-16:00").unwrap(),
+            parse_pattern("Mon 8.00-16.00").unwrap()
+        );
+        assert!(parse_pattern("Mon 00:00-08:00").is_ok());
+        assert!(parse_pattern("Mon 16:00-8.00").is_err());
     }
 
     #[test]
@@ -248,12 +359,72 @@ mod tests {
     }
 
     #[test]
+    fn hints_name_the_likely_reading() {
+        for (found, meant) in [
+            ("1/12/2026", "2026-12-01"),
+            ("01/12/2026", "2026-12-01"),
+            ("12/31/2026", "2026-12-31"),
+            ("1.12.26", "2026-12-01"),
+            ("2026/12/01", "2026-12-01"),
+            ("2026-1-5", "2026-01-05"),
+            ("1-12-2026", "2026-12-01"),
+            ("2026.12.1", "2026-12-01"),
+        ] {
+            assert_eq!(date_hint(found).as_deref(), Some(meant), "{found:?}");
+        }
+        for none in [
+            "1.12.2026",
+            "2026-12-01",
+            "32/13/2026",
+            "1/2",
+            "x/y/z",
+            "1/12/20266",
+            "",
+        ] {
+            assert_eq!(date_hint(none), None, "{none:?}");
+        }
+        for (found, meant) in [
+            ("8", "08:00"),
+            ("14", "14:00"),
+            ("8,30", "08:30"),
+            ("08:30:00", "08:30"),
+            ("8.30.00", "08:30"),
+        ] {
+            assert_eq!(time_hint(found).as_deref(), Some(meant), "{found:?}");
+        }
+        for none in ["25", "8,3", "abc", "08:30:15", "", "123"] {
+            assert_eq!(time_hint(none), None, "{none:?}");
+        }
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(
             parse_date("2026-12-01"),
             Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
         );
-        for bad in ["2026-13-01", "2026-02-30", "1.12.2026", "2026-1-1"] {
+        let dec1 = Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        for finnish in ["1.12.2026", "01.12.2026", " 1.12.2026 ", "01.12.2026"] {
+            assert_eq!(parse_date(finnish), dec1, "{finnish:?}");
+        }
+        assert_eq!(
+            parse_date("30.11.2026"),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
+        );
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "2026-1-1",
+            "30.2.2026",
+            "1.12.26",
+            "1/12/2026",
+            "1.12.2026.",
+            "001.12.2026",
+            "1..2026",
+            "+1.12.2026",
+            "1.12.+2026",
+            "",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad:?} should be rejected");
         }
     }

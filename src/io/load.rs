@@ -8,9 +8,11 @@
 use super::cx::Cx;
 use super::error::{ErrorCode, InputError, InputErrors};
 use super::plan_toml;
-use super::table::{Table, Unusable, read_table};
+use super::schema::{self, Schema};
+use super::sheet::{self, Opened};
+use super::table::{Origin, Table, Unusable, read_table};
 use crate::model::{
-    AvailabilityException, ExceptionKind, Family, HistoryWeek, IsoWeek, Location, Meeting,
+    AvailabilityException, ExceptionKind, Family, HistoryWeek, Ignored, IsoWeek, Location, Meeting,
     MeetingKind, Parts, Problem, RoadEdge, Room, Settings, Worker,
 };
 use std::collections::HashMap;
@@ -23,26 +25,24 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     let mut errors = Vec::new();
     let settings = read_settings(dir, &mut errors);
     let week = settings.as_ref().map(|s| s.week);
+    let book = super::sheet::read_workbook(dir, &mut errors);
+    let mut tables = Tables::new(dir, book);
+    let tables = &mut tables;
 
-    let (locations, loc_lines, loc_ids) = read_locations(dir, &mut errors);
+    let (locations, loc_lines, loc_ids) = read_locations(tables, &mut errors);
     // Locations that rows resolved to (bases, homes, rooms): the cross-file travel check runs
     // over them even when other rows or files have problems.
     let mut used = Vec::new();
-    let (workers, worker_ids) = read_workers(dir, loc_ids.as_ref(), &mut used, &mut errors);
+    let (workers, worker_ids) = read_workers(tables, loc_ids.as_ref(), &mut used, &mut errors);
     let (families, family_lines, family_ids) = read_families(
-        dir,
+        tables,
         loc_ids.as_ref(),
         worker_ids.as_ref(),
         &mut used,
         &mut errors,
     );
-    let meetings_table = optional_table(
-        dir,
-        "meetings.csv",
-        &["id", "family_id", "kind", "date", "start", "end"],
-        &mut errors,
-    );
-    let rooms_table = optional_table(dir, "rooms.csv", &["id", "name", "location"], &mut errors);
+    let meetings_table = tables.optional(&schema::MEETINGS, &mut errors);
+    let rooms_table = tables.optional(&schema::ROOMS, &mut errors);
     let (rooms, room_ids) = read_rooms(rooms_table, loc_ids.as_ref(), &mut used, &mut errors);
     let meetings = read_meetings(
         meetings_table,
@@ -51,11 +51,11 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
         room_ids.as_ref(),
         &mut errors,
     );
-    let exceptions = read_availability(dir, week, worker_ids.as_ref(), &mut errors);
+    let exceptions = read_availability(tables, week, worker_ids.as_ref(), &mut errors);
     let before_travel = errors.len();
-    let road_edges = read_travel(dir, loc_ids.as_ref(), &mut errors);
+    let road_edges = read_travel(tables, loc_ids.as_ref(), &mut errors);
     let travel_clean = errors.len() == before_travel;
-    let history = read_history(dir, family_ids.as_ref(), &mut errors);
+    let history = read_history(tables, family_ids.as_ref(), &mut errors);
 
     // Cross-file checks run over whatever rows were read, so that one run lists every
     // problem; each runs only where its inputs are whole (a file that could not be read, or a
@@ -67,11 +67,13 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
             &family_lines,
             &meetings.0,
             &meetings.1,
+            tables,
             &mut errors,
         );
     }
     if let (Some(edges), true, Some(_)) = (&road_edges, travel_clean, &loc_ids) {
-        check_travel_paths(&locations, &loc_lines, &used, edges, &mut errors);
+        let origin = tables.origin(&schema::LOCATIONS);
+        check_travel_paths(&locations, &loc_lines, &used, edges, &origin, &mut errors);
     }
     let Some(settings) = settings else {
         return Err(InputErrors(errors));
@@ -89,7 +91,9 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
         history,
         road_edges,
     };
-    Ok(Problem::new(settings, parts))
+    let mut p = Problem::new(settings, parts);
+    p.ignored = std::mem::take(&mut tables.ignored);
+    Ok(p)
 }
 
 fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
@@ -116,61 +120,143 @@ fn read_settings(dir: &Path, errors: &mut Vec<InputError>) -> Option<Settings> {
             None
         }
         Err(ReadFailure::Unusable(e)) => {
-            errors.push(e);
+            errors.push(*e);
             None
         }
     }
 }
 
-/// A required file with its required columns, or `None` after recording why not.
-fn required_table(
-    dir: &Path,
-    file: &str,
-    columns: &[&str],
-    errors: &mut Vec<InputError>,
-) -> Option<Table> {
-    match read_table(dir, file, errors) {
-        Ok(Some(t)) => {
-            if !t.require_columns(columns, errors) {
-                return None;
-            }
-            // A header without rows is a sheet saved empty, not a team without workers.
-            if t.rows.is_empty() {
-                errors.push(
-                    InputError::new(
-                        ErrorCode::NoRows,
-                        file,
-                        "at least one row below the header (a week needs workers, families and their locations)",
-                    )
-                    .at_line(2),
-                );
-                return None;
-            }
-            Some(t)
-        }
-        Ok(None) => {
-            errors.push(InputError::new(
-                ErrorCode::MissingFile,
-                file,
-                format!("a CSV file with the columns {}", columns.join(", ")),
-            ));
-            None
-        }
-        Err(Unusable) => None,
-    }
+/// The tables of the plan folder (CSV files, or sheets of its workbook), where each came
+/// from, and what was read past in them.
+struct Tables<'a> {
+    dir: &'a Path,
+    book: Opened,
+    origins: Vec<(&'static str, Origin)>,
+    ignored: Ignored,
 }
 
-/// An optional file: `Ok(None)` when absent, `Err(Unusable)` when present but unusable.
-fn optional_table(
-    dir: &Path,
-    file: &str,
-    columns: &[&str],
-    errors: &mut Vec<InputError>,
-) -> Result<Option<Table>, Unusable> {
-    match read_table(dir, file, errors)? {
-        Some(t) if t.require_columns(columns, errors) => Ok(Some(t)),
-        Some(_) => Err(Unusable),
-        None => Ok(None),
+impl<'a> Tables<'a> {
+    fn new(dir: &'a Path, mut book: Opened) -> Self {
+        let mut ignored = Ignored::default();
+        if let Opened::Read(b) = &mut book
+            && !b.ignored.is_empty()
+        {
+            ignored
+                .sheets
+                .push((sheet::FILE.to_string(), std::mem::take(&mut b.ignored)));
+        }
+        Tables {
+            dir,
+            book,
+            origins: Vec::new(),
+            ignored,
+        }
+    }
+
+    /// Where the table of `schema` came from (its CSV file when it was not read).
+    fn origin(&self, schema: &Schema) -> Origin {
+        self.origins
+            .iter()
+            .find(|(f, _)| *f == schema.file)
+            .map(|(_, o)| o.clone())
+            .unwrap_or_else(|| Origin::csv(schema.file))
+    }
+
+    /// The table of `schema` with its header checked: `Ok(None)` when absent, `Err(Unusable)`
+    /// when present but unusable (the reasons recorded). A table is a CSV file or a sheet of
+    /// the workbook, not both.
+    fn open(
+        &mut self,
+        schema: &Schema,
+        errors: &mut Vec<InputError>,
+    ) -> Result<Option<Table>, Unusable> {
+        let sheet = match &mut self.book {
+            Opened::Read(b) => b.take(schema),
+            Opened::Absent | Opened::Broken => None,
+        };
+        let csv_exists = std::fs::symlink_metadata(self.dir.join(schema.file)).is_ok();
+        let table = match sheet {
+            Some(sheet) if csv_exists => {
+                errors.push(InputError::new(
+                    ErrorCode::TableTwice,
+                    schema.file,
+                    format!(
+                        "the table {} once: {} and the sheet \"{}\" of {} both hold it (delete the file or the sheet)",
+                        schema.sheet,
+                        schema.file,
+                        sheet.as_ref().ok().and_then(|t| t.sheet.as_deref()).unwrap_or(schema.sheet),
+                        sheet::FILE
+                    ),
+                ));
+                return Err(Unusable);
+            }
+            Some(sheet) => sheet?,
+            // The workbook could not be read: the tables it may hold are not "missing".
+            None if !csv_exists && matches!(self.book, Opened::Broken) => return Err(Unusable),
+            None => match read_table(self.dir, schema.file, errors)? {
+                Some(t) => t,
+                None => return Ok(None),
+            },
+        };
+        let mut t = table;
+        self.origins.push((schema.file, t.origin()));
+        let ok = t.check_columns(schema, errors);
+        if !t.ignored.is_empty() {
+            self.ignored
+                .columns
+                .push((t.label(), std::mem::take(&mut t.ignored)));
+        }
+        if ok { Ok(Some(t)) } else { Err(Unusable) }
+    }
+
+    /// A required table with at least one row, or `None` after recording why not.
+    fn required(&mut self, schema: &Schema, errors: &mut Vec<InputError>) -> Option<Table> {
+        match self.open(schema, errors) {
+            Ok(Some(t)) => {
+                // A header without rows is a sheet saved empty, not a team without workers.
+                if t.rows.is_empty() {
+                    errors.push(
+                        t.origin()
+                            .error(
+                                ErrorCode::NoRows,
+                                "at least one row below the header (a week needs workers, families and their locations)",
+                            )
+                            .at_line(t.header_line + 1),
+                    );
+                    return None;
+                }
+                Some(t)
+            }
+            Ok(None) => {
+                let sheet = match self.book {
+                    Opened::Read(_) => format!(
+                        " (or a sheet \"{}\" in {} with that header)",
+                        schema.sheet,
+                        sheet::FILE
+                    ),
+                    _ => String::new(),
+                };
+                errors.push(InputError::new(
+                    ErrorCode::MissingFile,
+                    schema.file,
+                    format!(
+                        "a CSV file with the columns {}{sheet}",
+                        schema.required.join(", ")
+                    ),
+                ));
+                None
+            }
+            Err(Unusable) => None,
+        }
+    }
+
+    /// An optional table: `Ok(None)` when absent, `Err(Unusable)` when present but unusable.
+    fn optional(
+        &mut self,
+        schema: &Schema,
+        errors: &mut Vec<InputError>,
+    ) -> Result<Option<Table>, Unusable> {
+        self.open(schema, errors)
     }
 }
 
@@ -199,11 +285,10 @@ fn register(
 const EXPECT_ID: &str = "an id";
 
 fn read_locations(
-    dir: &Path,
+    tables: &mut Tables,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Location>, Vec<usize>, Option<Ids>) {
-    let Some(t) = required_table(dir, "locations.csv", &["id", "name", "lat", "lon"], errors)
-    else {
+    let Some(t) = tables.required(&schema::LOCATIONS, errors) else {
         return (Vec::new(), Vec::new(), None);
     };
     let (mut out, mut lines, mut ids, mut seen) =
@@ -244,17 +329,12 @@ fn read_locations(
 }
 
 fn read_workers(
-    dir: &Path,
+    tables: &mut Tables,
     locs: Option<&Ids>,
     used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Worker>, Option<Ids>) {
-    let Some(t) = required_table(
-        dir,
-        "workers.csv",
-        &["id", "name", "contract_hours", "available", "base"],
-        errors,
-    ) else {
+    let Some(t) = tables.required(&schema::WORKERS, errors) else {
         return (Vec::new(), None);
     };
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
@@ -324,18 +404,13 @@ fn read_workers(
 }
 
 fn read_families(
-    dir: &Path,
+    tables: &mut Tables,
     locs: Option<&Ids>,
     workers: Option<&Ids>,
     used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Family>, Vec<usize>, Option<Ids>) {
-    let Some(t) = required_table(
-        dir,
-        "families.csv",
-        &["id", "service", "weekly_hours", "location"],
-        errors,
-    ) else {
+    let Some(t) = tables.required(&schema::FAMILIES, errors) else {
         return (Vec::new(), Vec::new(), None);
     };
     let (mut out, mut lines, mut ids, mut seen) =
@@ -537,7 +612,7 @@ fn read_meetings(
         errors.push(InputError::new(
             ErrorCode::RoomsRequired,
             "rooms.csv",
-            "a rooms.csv with at least one room, because meetings.csv has meetings",
+            "a rooms.csv (or rooms sheet) with at least one room, because the meetings table has meetings",
         ));
     }
     let (mut out, mut lines, mut ids, mut seen) =
@@ -599,17 +674,12 @@ fn read_meetings(
 /// Dated exceptions. Rows dated outside the planned week are skipped: a team lead keeps one
 /// absence list for the month, and those rows cannot affect this week.
 fn read_availability(
-    dir: &Path,
+    tables: &mut Tables,
     week: Option<IsoWeek>,
     workers: Option<&Ids>,
     errors: &mut Vec<InputError>,
 ) -> Vec<AvailabilityException> {
-    let Ok(Some(t)) = optional_table(
-        dir,
-        "availability.csv",
-        &["worker_id", "date", "start", "end", "kind"],
-        errors,
-    ) else {
+    let Ok(Some(t)) = tables.optional(&schema::AVAILABILITY, errors) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -661,11 +731,11 @@ fn read_availability(
 }
 
 fn read_travel(
-    dir: &Path,
+    tables: &mut Tables,
     locs: Option<&Ids>,
     errors: &mut Vec<InputError>,
 ) -> Option<Vec<RoadEdge>> {
-    let Ok(Some(t)) = optional_table(dir, "travel.csv", &["from", "to", "minutes"], errors) else {
+    let Ok(Some(t)) = tables.optional(&schema::TRAVEL, errors) else {
         return None;
     };
     let mut out = Vec::new();
@@ -698,16 +768,11 @@ fn read_travel(
 }
 
 fn read_history(
-    dir: &Path,
+    tables: &mut Tables,
     families: Option<&Ids>,
     errors: &mut Vec<InputError>,
 ) -> Vec<HistoryWeek> {
-    let Ok(Some(t)) = optional_table(
-        dir,
-        "history.csv",
-        &["family_id", "week", "in_person_hours", "remote_hours"],
-        errors,
-    ) else {
+    let Ok(Some(t)) = tables.optional(&schema::HISTORY, errors) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -763,22 +828,27 @@ fn check_qualifications(
     family_lines: &[usize],
     meetings: &[Meeting],
     meeting_lines: &[usize],
+    tables: &Tables,
     errors: &mut Vec<InputError>,
 ) {
+    let (fam_origin, meet_origin) = (
+        tables.origin(&schema::FAMILIES),
+        tables.origin(&schema::MEETINGS),
+    );
     for (f, line) in families.iter().zip(family_lines) {
         if !f.required_skills.is_empty()
             && !workers.iter().any(|w| w.has_skills(&f.required_skills))
         {
             let v = f.required_skills.join("|");
             errors.push(
-                InputError::new(
-                    ErrorCode::NoQualifiedWorker,
-                    "families.csv",
-                    "skills that at least one worker in workers.csv has",
-                )
-                .at_line(*line)
-                .in_column("required_skills")
-                .with_value(&v),
+                fam_origin
+                    .column_error(
+                        ErrorCode::NoQualifiedWorker,
+                        "required_skills",
+                        "skills that at least one worker in workers.csv has",
+                    )
+                    .at_line(*line)
+                    .with_value(&v),
             );
         }
     }
@@ -788,14 +858,14 @@ fn check_qualifications(
         {
             let v = m.required_skills.join("|");
             errors.push(
-                InputError::new(
-                    ErrorCode::NoQualifiedStaff,
-                    "meetings.csv",
-                    "skills that at least one worker in workers.csv has",
-                )
-                .at_line(*line)
-                .in_column("required_skills")
-                .with_value(&v),
+                meet_origin
+                    .column_error(
+                        ErrorCode::NoQualifiedStaff,
+                        "required_skills",
+                        "skills that at least one worker in workers.csv has",
+                    )
+                    .at_line(*line)
+                    .with_value(&v),
             );
         }
     }
@@ -808,6 +878,7 @@ fn check_travel_paths(
     loc_lines: &[usize],
     used: &[usize],
     edges: &[RoadEdge],
+    origin: &Origin,
     errors: &mut Vec<InputError>,
 ) {
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(locations.len());
@@ -835,9 +906,13 @@ fn check_travel_paths(
     for &l in &used {
         if uf.find(l) != main {
             errors.push(
-                InputError::new(ErrorCode::NoTravelPath, "locations.csv", format!("a road path in travel.csv from this location to {example} (and the other used locations)"))
+                origin
+                    .column_error(
+                        ErrorCode::NoTravelPath,
+                        "id",
+                        format!("a road path in travel.csv from this location to {example} (and the other used locations)"),
+                    )
                     .at_line(loc_lines[l])
-                    .in_column("id")
                     .with_value(&locations[l].id),
             );
         }

@@ -9,6 +9,8 @@ pub mod output;
 pub mod plan_toml;
 pub mod read;
 pub mod scenarios;
+pub mod schema;
+pub mod sheet;
 pub mod table;
 pub mod template;
 pub mod text;

@@ -83,6 +83,33 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Lines `key = 0,20` (a number written with a decimal comma, which TOML reads as a syntax
+/// error): their line, key and value.
+fn decimal_commas(text: &str) -> Vec<(usize, String, String)> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = value.split('#').next().unwrap_or("").trim();
+        let key = key.trim();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let number = value.strip_prefix('-').unwrap_or(value);
+        let bare_key = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+        if bare_key
+            && let Some((whole, fraction)) = number.split_once(',')
+            && digits(whole)
+            && digits(fraction)
+        {
+            found.push((i + 1, key.to_string(), value.to_string()));
+        }
+    }
+    found
+}
+
 /// Parses a TOML file into `T`: syntax first (a broken file), then the keys and their types (a
 /// wrong setting); either problem is recorded with its line.
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
@@ -91,6 +118,26 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     errors: &mut Vec<InputError>,
 ) -> Option<T> {
     if let Err(e) = text.parse::<toml::Table>() {
+        // `0,20` as a Finnish user writes a decimal: name each such line with the fix.
+        let commas = decimal_commas(text);
+        if !commas.is_empty() {
+            for (line, key, value) in commas {
+                let fixed = value.replace(',', ".");
+                errors.push(
+                    InputError::new(
+                        ErrorCode::TomlSyntax,
+                        file,
+                        format!(
+                            "a number with a decimal point (TOML needs a decimal point: {fixed})"
+                        ),
+                    )
+                    .at_line(line)
+                    .in_column(&key)
+                    .with_value(&value),
+                );
+            }
+            return None;
+        }
         let mut err = InputError::new(
             ErrorCode::TomlSyntax,
             file,
@@ -293,6 +340,10 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         match parse_date(&h) {
             Ok(d) => s.holidays.push(d),
             Err(expected) => {
+                let expected = match super::fields::date_hint(&h) {
+                    Some(d) => format!("{expected}: did you mean `{d}`?"),
+                    None => expected.to_string(),
+                };
                 let mut e = InputError::new(ErrorCode::BadDate, FILE, expected)
                     .in_column("holidays")
                     .with_value(&h);
@@ -518,6 +569,38 @@ mod tests {
         assert!(parse_settings("week = \"2026-W49\"\nremote_max_shar = 0.1\n", &mut e).is_none());
         assert_eq!(e[0].code, ErrorCode::TomlValue);
         assert_eq!(e[0].line, Some(2));
+    }
+
+    #[test]
+    fn decimal_commas_are_named_with_the_fix_on_each_line() {
+        let mut e = Vec::new();
+        let text = "week = \"2026-W49\"\nremote_max_share = 0,20\n[travel]\nroad_factor = 1,3 # x\nholidays = [\"1,2\"]\n";
+        assert!(parse_settings(text, &mut e).is_none());
+        let found: Vec<(Option<usize>, Option<&str>, &str)> = e
+            .iter()
+            .map(|e| (e.line, e.column.as_deref(), e.expected.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(2),
+                    Some("remote_max_share"),
+                    "a number with a decimal point (TOML needs a decimal point: 0.20)"
+                ),
+                (
+                    Some(4),
+                    Some("road_factor"),
+                    "a number with a decimal point (TOML needs a decimal point: 1.3)"
+                ),
+            ]
+        );
+        let mut e = Vec::new();
+        parse_settings("week = \"2026-W49\"\nholidays = [\"1/12/2026\"]\n", &mut e);
+        assert!(
+            e[0].expected.ends_with("did you mean `2026-12-01`?"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub enum ReadFailure {
     /// No file by that name (the caller knows whether it is required).
     NotFound,
     /// The file exists but cannot be used; the problem says why.
-    Unusable(InputError),
+    Unusable(Box<InputError>),
 }
 
 /// Words for a size limit in messages, e.g. "64 MiB".
@@ -63,7 +63,7 @@ pub fn read_limited(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, Read
         if !value.is_empty() {
             e = e.with_value(value);
         }
-        ReadFailure::Unusable(e)
+        ReadFailure::Unusable(Box::new(e))
     };
     let unreadable = |e: std::io::Error| {
         unusable(

@@ -363,7 +363,7 @@ pub fn read_scenarios(path: &std::path::Path, p: &Problem) -> Result<Vec<Scenari
                 &file,
                 "a scenarios file in TOML (no such file)",
             ),
-            ReadFailure::Unusable(e) => e,
+            ReadFailure::Unusable(e) => *e,
         }])
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -1,7 +1,9 @@
 //! Reading one CSV file of the plan: BOM, UTF-8 and control-byte checks, delimiter detection,
-//! rows with their line numbers, and column lookup by name.
+//! rows with their line numbers, and column lookup by name. A sheet of a workbook
+//! ([`super::sheet`]) becomes the same [`Table`], so that every check is shared.
 
 use super::error::{ErrorCode, InputError};
+use super::schema::{Schema, probably_meant};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -12,17 +14,191 @@ pub struct Row {
     pub fields: Vec<String>,
 }
 
-/// A CSV file read into memory.
+/// A CSV file (or a sheet of a workbook) read into memory.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The CSV file, or the workbook of a sheet.
     pub file: String,
+    /// The sheet of the workbook `file`, for a table read from one.
+    pub sheet: Option<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub delimiter: u8,
+    /// The line (or sheet row) of the header.
+    pub header_line: usize,
+    /// Columns the table's [`Schema`] does not know, read past (see [`Table::check_columns`]).
+    pub ignored: Vec<String>,
+    /// Columns right of a sheet's header that hold values (by position).
+    pub beyond_header: Vec<usize>,
+    /// Cells (line, column position) whose problem the sheet reader already reported (an
+    /// error cell, a control character): not reported again by the field checks.
+    pub reported_cells: std::collections::HashSet<(usize, usize)>,
     index: HashMap<String, usize>,
 }
 
+/// The letters of a sheet's column at 0-based position `i`: `A`, .., `Z`, `AA`, ..
+pub fn column_letters(i: usize) -> String {
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where a table's rows come from, for problems found after its rows were read (cross-file
+/// checks): the file, the sheet and the letters of its columns.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: String,
+    pub sheet: Option<String>,
+    letters: HashMap<String, String>,
+}
+
+impl Origin {
+    /// A CSV file of the plan folder.
+    pub fn csv(file: &str) -> Origin {
+        Origin {
+            file: file.to_string(),
+            ..Origin::default()
+        }
+    }
+
+    /// A problem of this table.
+    pub fn error(&self, code: ErrorCode, expected: impl Into<String>) -> InputError {
+        let e = InputError::new(code, &self.file, expected);
+        match &self.sheet {
+            Some(sheet) => e.in_sheet(sheet),
+            None => e,
+        }
+    }
+
+    /// A problem in `column` of this table.
+    pub fn column_error(
+        &self,
+        code: ErrorCode,
+        column: &str,
+        expected: impl Into<String>,
+    ) -> InputError {
+        let e = self.error(code, expected).in_column(column);
+        match self.letters.get(column) {
+            Some(letter) => e.with_letter(letter),
+            None => e,
+        }
+    }
+
+    /// The table as the user names it: `families.csv`, or `plan.xlsx, sheet families`.
+    pub fn label(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet {sheet}", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
 impl Table {
+    /// A table of `headers` (trimmed, lowercase; empty for a column without one) and `rows`;
+    /// a column named twice is recorded as a problem and makes it unusable, as in a CSV file.
+    pub fn new(
+        file: &str,
+        sheet: Option<&str>,
+        headers: Vec<String>,
+        rows: Vec<Row>,
+        header_line: usize,
+        errors: &mut Vec<InputError>,
+    ) -> Result<Table, Unusable> {
+        let mut t = Table {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            headers,
+            rows,
+            delimiter: b',',
+            header_line,
+            ignored: Vec::new(),
+            beyond_header: Vec::new(),
+            reported_cells: Default::default(),
+            index: HashMap::new(),
+        };
+        let mut ok = true;
+        for (i, h) in t.headers.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            // Names match without case and surrounding spaces, so ` Base` repeats `base`: which
+            // one is meant cannot be known, and neither is taken.
+            if let Some(&first) = t.index.get(h) {
+                ok = false;
+                let e = t
+                    .origin_error(
+                        ErrorCode::DuplicateColumn,
+                        format!(
+                            "each column once (\"{h}\" is column {} and column {}; delete or rename one)",
+                            t.position_name(first),
+                            t.position_name(i)
+                        ),
+                    )
+                    .at_line(header_line)
+                    .in_column(h)
+                    .with_value(h);
+                errors.push(e);
+            } else {
+                t.index.insert(h.clone(), i);
+            }
+        }
+        if ok { Ok(t) } else { Err(Unusable) }
+    }
+
+    /// Where the table comes from, with the letters of its columns in a sheet.
+    pub fn origin(&self) -> Origin {
+        let letters = match self.sheet {
+            Some(_) => self
+                .index
+                .iter()
+                .map(|(h, &i)| (h.clone(), column_letters(i)))
+                .collect(),
+            None => HashMap::new(),
+        };
+        Origin {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            letters,
+        }
+    }
+
+    /// The table as the user names it: `families.csv`, or `plan.xlsx, sheet families`.
+    pub fn label(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet {sheet}", self.file),
+            None => self.file.clone(),
+        }
+    }
+
+    /// A problem of this table (file, and sheet if any).
+    fn origin_error(&self, code: ErrorCode, expected: impl Into<String>) -> InputError {
+        let e = InputError::new(code, &self.file, expected);
+        match &self.sheet {
+            Some(sheet) => e.in_sheet(sheet),
+            None => e,
+        }
+    }
+
+    /// A problem in `column` of this table, with the column's letter in a sheet.
+    pub fn column_error(
+        &self,
+        code: ErrorCode,
+        column: &str,
+        expected: impl Into<String>,
+    ) -> InputError {
+        let e = self.origin_error(code, expected).in_column(column);
+        match (&self.sheet, self.column(column)) {
+            (Some(_), Some(i)) => e.with_letter(&column_letters(i)),
+            _ => e,
+        }
+    }
+
     /// The column's position, if the header has it.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
@@ -48,22 +224,94 @@ impl Table {
             .unwrap_or("")
     }
 
+    /// Checks the header against `schema` (SPEC, general rules): a column that looks like a
+    /// misspelt known one is an error naming the column it probably meant; any other unknown
+    /// column, and a column without a header that holds values, is listed in `ignored`; each
+    /// required column the header lacks is reported (unless a misspelling of it was). True when
+    /// every required column is there, so that the rows can be read.
+    pub fn check_columns(&mut self, schema: &Schema, errors: &mut Vec<InputError>) -> bool {
+        let mut meant = Vec::new();
+        for (i, h) in self.headers.iter().enumerate() {
+            if h.is_empty() {
+                let holds_values = self
+                    .rows
+                    .iter()
+                    .any(|r| r.fields.get(i).is_some_and(|f| !f.trim().is_empty()));
+                if holds_values {
+                    self.ignored
+                        .push(format!("column {} (no header)", self.position_name(i)));
+                }
+                continue;
+            }
+            if self.index.get(h) != Some(&i) {
+                continue;
+            }
+            if schema.knows(h) {
+                continue;
+            }
+            match probably_meant(h, schema.columns()) {
+                Some(k) => {
+                    meant.push(k);
+                    errors.push(
+                        self.column_error(
+                            ErrorCode::MisspeltColumn,
+                            h,
+                            format!(
+                                "a column {} knows: `{h}` — did you mean `{k}`? (rename the column; caseload ignores only columns that look like none of its own, and would lose these values)",
+                                match self.sheet {
+                                    Some(_) => format!("the sheet {}", schema.sheet),
+                                    None => schema.file.to_string(),
+                                }
+                            ),
+                        )
+                        .at_line(self.header_line),
+                    );
+                }
+                None => self.ignored.push(h.clone()),
+            }
+        }
+        for &i in &self.beyond_header {
+            self.ignored
+                .push(format!("column {} (no header)", self.position_name(i)));
+        }
+        let missing: Vec<&str> = schema
+            .required
+            .iter()
+            .copied()
+            .filter(|c| !meant.contains(c))
+            .collect();
+        self.require_columns(&missing, errors) && schema.required.iter().all(|c| self.has_column(c))
+    }
+
+    /// How a column is named by position: its number in a CSV file, its letter in a sheet.
+    fn position_name(&self, i: usize) -> String {
+        match self.sheet {
+            Some(_) => column_letters(i),
+            None => (i + 1).to_string(),
+        }
+    }
+
     /// Reports each required column the header lacks; true when all are present.
     pub fn require_columns(&self, required: &[&str], errors: &mut Vec<InputError>) -> bool {
         let mut ok = true;
         for col in required {
             if !self.has_column(col) {
                 ok = false;
+                let found: Vec<&str> = self
+                    .headers
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .map(String::as_str)
+                    .collect();
                 errors.push(
-                    InputError::new(
+                    self.origin_error(
                         ErrorCode::MissingColumn,
-                        &self.file,
                         format!(
                             "a header with the column \"{col}\" (found: {})",
-                            self.headers.join(", ")
+                            found.join(", ")
                         ),
                     )
-                    .at_line(1)
+                    .at_line(self.header_line)
                     .in_column(col),
                 );
             }
@@ -187,7 +435,7 @@ pub fn read_table(
         Ok(b) => b,
         Err(ReadFailure::NotFound) => return Ok(None),
         Err(ReadFailure::Unusable(e)) => {
-            errors.push(e);
+            errors.push(*e);
             return Err(Unusable);
         }
     };
@@ -248,8 +496,8 @@ pub fn parse_table(
     if bad_control {
         return Err(Unusable);
     }
-    let header_line = text.lines().find(|l| !l.trim().is_empty());
-    let Some(header_line) = header_line else {
+    let header = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty());
+    let Some((header_at, header_line)) = header.map(|(i, l)| (i + 1, l)) else {
         errors.push(
             InputError::new(
                 ErrorCode::EmptyFile,
@@ -260,6 +508,20 @@ pub fn parse_table(
         );
         return Err(Unusable);
     };
+    // Tab-separated text ("Text (Tab delimited)", or a copy from a sheet) is no CSV: with `,`
+    // the whole header would be one column, and every required column "missing".
+    let tabs = header_line.matches('\t').count();
+    if tabs > 0 && tabs >= header_line.matches([',', ';']).count() {
+        errors.push(
+            InputError::new(
+                ErrorCode::MalformedCsv,
+                file,
+                "values separated by `;` or `,`: the file is tab-separated; save it as CSV with `;` or `,` (in Excel: Save As, \"CSV UTF-8\" or \"CSV (semicolon delimited)\")",
+            )
+            .at_line(header_at),
+        );
+        return Err(Unusable);
+    }
     let delimiter = detect_delimiter(header_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -275,39 +537,15 @@ pub fn parse_table(
                     file,
                     format!("a readable header row ({e})"),
                 )
-                .at_line(1),
+                .at_line(header_at),
             );
             return Err(Unusable);
         }
     };
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // The header's problems come before the rows'.
+    let width = headers.len();
+    let table = Table::new(file, None, headers, Vec::new(), header_at, errors);
     let mut ok = true;
-    for (i, h) in headers.iter().enumerate() {
-        if h.is_empty() {
-            continue;
-        }
-        // Names match without case and surrounding spaces, so ` Base` repeats `base`: which
-        // one is meant cannot be known, and neither is taken.
-        if let Some(&first) = index.get(h) {
-            ok = false;
-            errors.push(
-                InputError::new(
-                    ErrorCode::DuplicateColumn,
-                    file,
-                    format!(
-                        "each column once (\"{h}\" is column {} and column {}; delete or rename one)",
-                        first + 1,
-                        i + 1
-                    ),
-                )
-                .at_line(1)
-                .in_column(h)
-                .with_value(h),
-            );
-        } else {
-            index.insert(h.clone(), i);
-        }
-    }
     let mut rows = Vec::new();
     let lines = LineIndex::new(text.as_bytes());
     for record in reader.records() {
@@ -319,19 +557,33 @@ pub fn parse_table(
                     .position()
                     .map(|p| lines.record_line(text.as_bytes(), p.byte() as usize))
                     .unwrap_or(0);
-                if r.len() != headers.len() {
+                if r.len() != width {
                     // A trailing empty field beyond the header is harmless (a stray delimiter).
-                    let extra_empty = r.len() > headers.len()
-                        && r.iter().skip(headers.len()).all(|f| f.trim().is_empty());
+                    let extra_empty =
+                        r.len() > width && r.iter().skip(width).all(|f| f.trim().is_empty());
                     if !extra_empty {
                         ok = false;
+                        // `7,5` in a `,`-separated file is two fields.
+                        let split_number = delimiter == b','
+                            && r.len() > width
+                            && r.iter().zip(r.iter().skip(1)).any(|(a, b)| {
+                                let digits = |s: &str| {
+                                    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+                                };
+                                digits(a.trim()) && digits(b.trim())
+                            });
+                        let hint = if split_number {
+                            " (a decimal comma such as 7,5 splits a value in a `,`-separated file: write 7.5, or separate the values with `;`)"
+                        } else {
+                            ""
+                        };
                         errors.push(
                             InputError::new(
                                 ErrorCode::MalformedCsv,
                                 file,
                                 format!(
-                                    "{} fields like the header, found {}",
-                                    headers.len(),
+                                    "{} fields like the header, found {}{hint}",
+                                    width,
                                     r.len()
                                 ),
                             )
@@ -365,16 +617,13 @@ pub fn parse_table(
             }
         }
     }
+    let mut table = table?;
     if !ok {
         return Err(Unusable);
     }
-    Ok(Table {
-        file: file.to_string(),
-        headers,
-        rows,
-        delimiter,
-        index,
-    })
+    table.rows = rows;
+    table.delimiter = delimiter;
+    Ok(table)
 }
 
 #[cfg(test)]
@@ -469,6 +718,38 @@ mod tests {
             "{}",
             e[1].expected
         );
+    }
+
+    #[test]
+    fn unknown_columns_are_listed_and_misspelt_ones_are_errors() {
+        let (t, e) = parse(b"\n Id ,Name,LAT,lon,Notes,,nmae,lon g\n1,a,2,3,x,y,z,\n4,b,5,6,,,,\n");
+        let mut t = t.unwrap();
+        assert!(e.is_empty());
+        assert_eq!(t.header_line, 2);
+        let mut e = Vec::new();
+        assert!(t.check_columns(&crate::io::schema::LOCATIONS, &mut e));
+        assert_eq!(t.ignored, vec!["notes", "column 6 (no header)"]);
+        let found: Vec<(ErrorCode, Option<usize>, Option<&str>)> = e
+            .iter()
+            .map(|e| (e.code, e.line, e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ErrorCode::MisspeltColumn, Some(2), Some("nmae")),
+                (ErrorCode::MisspeltColumn, Some(2), Some("lon g")),
+            ]
+        );
+        assert!(e[0].expected.contains("did you mean `name`?"), "{}", e[0]);
+        // A misspelt required column is one problem, and the rows cannot be read.
+        let (t, _) = parse(b"id,nam,lat,lon\n1,a,2,3\n");
+        let mut e = Vec::new();
+        assert!(
+            !t.unwrap()
+                .check_columns(&crate::io::schema::LOCATIONS, &mut e)
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::MisspeltColumn);
     }
 
     #[test]

@@ -174,3 +174,20 @@ pub struct HistoryWeek {
     pub in_person_hours: f64,
     pub remote_hours: f64,
 }
+
+/// Input that the contract does not know, read past and listed for the user (SPEC, general
+/// rules: a column the contract does not know is never dropped silently).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ignored {
+    /// Per table, as the user names it (`families.csv`, or `plan.xlsx, sheet families`): its
+    /// ignored columns by header (or by position, for values under no header).
+    pub columns: Vec<(String, Vec<String>)>,
+    /// Per workbook: its sheets that are no table of a plan (a team lead's notes).
+    pub sheets: Vec<(String, Vec<String>)>,
+}
+
+impl Ignored {
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty() && self.sheets.is_empty()
+    }
+}

@@ -45,6 +45,8 @@ pub struct Problem {
     pub worker_windows: Vec<[Windows; 7]>,
     /// Derived: which days of the week are public holidays (built-in or the plan's).
     pub holidays: [bool; 7],
+    /// Columns of the input that were read past (for the summary); set by the reader.
+    pub ignored: Ignored,
 }
 
 impl Problem {
@@ -63,6 +65,7 @@ impl Problem {
             travel: TravelMatrix::from_coordinates(&[], 1.0, 1.0),
             worker_windows: Vec::new(),
             holidays: [false; 7],
+            ignored: Ignored::default(),
         };
         p.rebuild_travel();
         p.rebuild_derived();

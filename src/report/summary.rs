@@ -61,6 +61,26 @@ pub fn summary(
     );
     let _ = writeln!(s, "- meetings staffed {covered} of {}", meetings.len());
     let _ = writeln!(s, "- travel {travel:.2} h, overtime {overtime:.2} h");
+    let listed = |of: &[(String, Vec<String>)]| {
+        of.iter()
+            .map(|(place, names)| format!("{}: {}", md(place), ignored_list(names, md)))
+            .collect::<Vec<String>>()
+            .join("; ")
+    };
+    if !p.ignored.columns.is_empty() {
+        let _ = writeln!(
+            s,
+            "- Ignored columns: {} (not in the input contract; their values were not read)",
+            listed(&p.ignored.columns)
+        );
+    }
+    if !p.ignored.sheets.is_empty() {
+        let _ = writeln!(
+            s,
+            "- Ignored sheets: {} (no table of a plan; not read)",
+            listed(&p.ignored.sheets)
+        );
+    }
     let services = remote_by_service(p, fams);
     if !services.is_empty() {
         let _ = writeln!(s, "\n## Remote share per service\n");
@@ -134,6 +154,25 @@ pub fn summary(
         meetings.len()
     );
     s
+}
+
+/// Ignored column names for people: each through `esc` (markdown or terminal), at most 60
+/// characters of each and 20 names, then how many more.
+pub fn ignored_list(columns: &[String], esc: impl Fn(&str) -> String) -> String {
+    const SHOWN: usize = 20;
+    let mut names: Vec<String> = columns
+        .iter()
+        .take(SHOWN)
+        .map(|c| {
+            let short: String = c.chars().take(60).collect();
+            let more = if c.chars().count() > 60 { "…" } else { "" };
+            format!("{}{more}", esc(&short))
+        })
+        .collect();
+    if columns.len() > SHOWN {
+        names.push(format!("and {} more", columns.len() - SHOWN));
+    }
+    names.join(", ")
 }
 
 /// (service, remote hours, in-person + remote hours) per service, in name order.

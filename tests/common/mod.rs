@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod workbook;
+
 pub const PLAN_TOML: &str = "week = \"2026-W49\"\n";
 
 pub const LOCATIONS: &str = "\
