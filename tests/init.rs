@@ -192,7 +192,6 @@ fn the_template_headers_are_the_plan_files_headers() {
 
 /// Un-ignore when plan folders may hold plan.xlsx (issue 14, item 1).
 #[test]
-#[ignore = "reading plan.xlsx lands with issue 14 item 1"]
 fn init_workbook_plans_as_written() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
