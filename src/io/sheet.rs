@@ -171,6 +171,9 @@ fn read_sheets(
                     )
                     .in_sheet(&name),
                 ),
+                // The `notes` sheet `caseload init` writes is the workbook's own help: read
+                // past without a warning on every run.
+                None if key == "notes" => {}
                 None => book.ignored.push(name),
             }
             continue;

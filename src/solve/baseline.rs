@@ -502,24 +502,30 @@ fn remote_sessions(st: &mut WeekState, order: &[usize]) {
             if len < lo {
                 return false;
             }
-            // The session as long as the family needs, else shorter (down to the shortest
-            // allowed) when no worker has that much time in one piece.
-            let mut lengths = vec![len, ((len + lo) / 2).div_ceil(5) * 5, lo];
-            lengths.dedup();
+            // First the family's full session by its ten best candidates (the serving and
+            // nearest workers); only when none of them has room, any worker with the time left
+            // (a remote session needs no travel, and the nearest are often the busiest), and
+            // then shorter sessions down to the shortest allowed.
+            let mut tries = vec![(len, false), (len, true)];
+            for shorter in [((len + lo) / 2).div_ceil(5) * 5, lo] {
+                if shorter >= lo && shorter < len && !tries.contains(&(shorter, true)) {
+                    tries.push((shorter, true));
+                }
+            }
             let mut best: Option<(i64, DayPlan, Activity)> = None;
-            for len in lengths.into_iter().filter(|&l| l >= lo && l <= len) {
-                // A remote session needs no travel, so any worker with the time left will do:
-                // the nearest ones are often the busiest.
-                let mut with_time: Vec<usize> = candidates(st, f)
-                    .into_iter()
-                    .filter(|&w| st.free_minutes(w) >= len)
-                    .collect();
-                // Those already serving the family first (the candidates' order), then the
-                // ones with the most time left.
-                let serving = with_time.iter().take_while(|&&w| serves(st, w, f)).count();
-                with_time[serving..].sort_by_key(|&w| (std::cmp::Reverse(st.free_minutes(w)), w));
+            for (len, wide) in tries {
+                let mut pool: Vec<usize> = candidates(st, f);
+                if wide {
+                    pool.retain(|&w| st.free_minutes(w) >= len);
+                    // Those already serving the family first (the candidates' order), then the
+                    // ones with the most time left.
+                    let serving = pool.iter().take_while(|&&w| serves(st, w, f)).count();
+                    pool[serving..].sort_by_key(|&w| (std::cmp::Reverse(st.free_minutes(w)), w));
+                } else {
+                    pool.truncate(COMPARE_WORKERS * 2);
+                }
                 let mut seen = 0;
-                for w in with_time {
+                for w in pool {
                     if seen >= COMPARE_WORKERS * 2 {
                         break;
                     }
