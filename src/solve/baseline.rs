@@ -206,17 +206,12 @@ pub(crate) fn best_slot_on(
     best
 }
 
-/// True when worker `w` has client work or a meeting of family `f` this week.
-fn serves(st: &WeekState, w: usize, f: usize) -> bool {
-    (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(f)))
-}
-
 /// Workers who may serve the family, best first: its own worker, those already serving it,
 /// then the rest by travel time from their base.
 fn candidates(st: &WeekState, family: usize) -> Vec<usize> {
     let p = st.p;
     let fam = &p.families[family];
-    let serving = |w: usize| serves(st, w, family);
+    let serving = |w: usize| (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(family)));
     let mut v: Vec<usize> = (0..p.workers.len())
         .filter(|&w| p.can_serve(w, family))
         .collect();
@@ -502,43 +497,13 @@ fn remote_sessions(st: &mut WeekState, order: &[usize]) {
             if len < lo {
                 return false;
             }
-            // First the family's full session by its ten best candidates (the serving and
-            // nearest workers); only when none of them has room, any worker with the time left
-            // (a remote session needs no travel, and the nearest are often the busiest), and
-            // then shorter sessions down to the shortest allowed.
-            let mut tries = vec![(len, false), (len, true)];
-            for shorter in [((len + lo) / 2).div_ceil(5) * 5, lo] {
-                if shorter >= lo && shorter < len && !tries.contains(&(shorter, true)) {
-                    tries.push((shorter, true));
-                }
-            }
             let mut best: Option<(i64, DayPlan, Activity)> = None;
-            for (len, wide) in tries {
-                let mut pool: Vec<usize> = candidates(st, f);
-                if wide {
-                    pool.retain(|&w| st.free_minutes(w) >= len);
-                    // Those already serving the family first (the candidates' order), then the
-                    // ones with the most time left.
-                    let serving = pool.iter().take_while(|&&w| serves(st, w, f)).count();
-                    pool[serving..].sort_by_key(|&w| (std::cmp::Reverse(st.free_minutes(w)), w));
-                } else {
-                    pool.truncate(COMPARE_WORKERS * 2);
-                }
-                let mut seen = 0;
-                for w in pool {
-                    if seen >= COMPARE_WORKERS * 2 {
-                        break;
+            for w in candidates(st, f).into_iter().take(COMPARE_WORKERS * 2) {
+                if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::Remote, len) {
+                    let cost = cost + load_cost(st, w);
+                    if best.as_ref().is_none_or(|b| cost < b.0) {
+                        best = Some((cost, plan, a));
                     }
-                    if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::Remote, len) {
-                        seen += 1;
-                        let cost = cost + load_cost(st, w);
-                        if best.as_ref().is_none_or(|b| cost < b.0) {
-                            best = Some((cost, plan, a));
-                        }
-                    }
-                }
-                if best.is_some() {
-                    break;
                 }
             }
             let Some((_, plan, a)) = best else {
