@@ -16,21 +16,6 @@ use crate::solve::rejection::Rejection;
 use crate::solve::rules;
 use crate::solve::state::WeekState;
 
-/// Each worker's planned minutes of the week: per day the union of the rows (concurrent
-/// supported meetings once, breaks not at all), as the SPEC counts hours.
-fn planned_minutes(p: &Problem, r: &Roster) -> Vec<u32> {
-    let mut days: std::collections::BTreeMap<(usize, usize), Vec<Activity>> =
-        std::collections::BTreeMap::new();
-    for a in &r.activities {
-        days.entry((a.worker, a.day)).or_default().push(*a);
-    }
-    let mut m = vec![0u32; p.workers.len()];
-    for ((w, _), day) in days {
-        m[w] += crate::model::activity_minutes(&day);
-    }
-    m
-}
-
 fn ids(p: &Problem, workers: &[usize]) -> String {
     let mut v: Vec<&str> = workers.iter().map(|&w| p.workers[w].id.as_str()).collect();
     v.sort_unstable();
@@ -96,7 +81,6 @@ pub struct Reasons<'p> {
     p: &'p Problem,
     r: &'p Roster,
     st: Option<WeekState<'p>>,
-    planned: Vec<u32>,
 }
 
 impl<'p> Reasons<'p> {
@@ -105,7 +89,6 @@ impl<'p> Reasons<'p> {
             p,
             r,
             st: WeekState::from_activities(p, &r.activities),
-            planned: planned_minutes(p, r),
         }
     }
 
@@ -219,7 +202,7 @@ impl<'p> Reasons<'p> {
     /// One worker's answers in words: "W01 at weekly capacity (3.00 of 3.00 h)", "W02 busy
     /// Mon-Wed, at the daily limit Thu". Days the worker does not work are left out unless
     /// they are all there is.
-    fn worker_words(&self, w: usize, days: &Days) -> String {
+    fn worker_words(&self, st: &WeekState, w: usize, days: &Days) -> String {
         let p = self.p;
         let wk = &p.workers[w];
         let mut groups: Vec<(Rejection, u8)> = Vec::new();
@@ -249,7 +232,7 @@ impl<'p> Reasons<'p> {
             return format!(
                 "{} at weekly capacity ({:.2} of {:.2} h)",
                 wk.id,
-                f64::from(self.planned[w]) / 60.0,
+                f64::from(st.week_minutes(w)) / 60.0,
                 wk.capacity_hours
             );
         }
@@ -267,7 +250,7 @@ impl<'p> Reasons<'p> {
 impl Reasons<'_> {
     /// The answers of several workers in words, the nearest to the family's home first; at
     /// most [`WORKERS_SAID`] of them, the rest counted.
-    fn workers_words(&self, f: usize, answers: &[(usize, Days)]) -> String {
+    fn workers_words(&self, st: &WeekState, f: usize, answers: &[(usize, Days)]) -> String {
         let p = self.p;
         let home = p.families[f].location;
         let mut order: Vec<&(usize, Days)> = answers.iter().collect();
@@ -275,7 +258,7 @@ impl Reasons<'_> {
         let mut words: Vec<String> = order
             .iter()
             .take(WORKERS_SAID)
-            .map(|(w, days)| self.worker_words(*w, days))
+            .map(|(w, days)| self.worker_words(st, *w, days))
             .collect();
         if order.len() > WORKERS_SAID {
             words.push(format!(
@@ -307,10 +290,6 @@ fn day_words(r: Rejection) -> &'static str {
         RemoteAtHome => "at the family's home",
         other => other.words(),
     }
-}
-
-fn names(p: &Problem, workers: &[usize]) -> String {
-    ids(p, workers)
 }
 
 impl Reasons<'_> {
@@ -366,7 +345,7 @@ impl Reasons<'_> {
             } else {
                 format!(
                     "{head}: every worker with the required skills ({}) is excluded",
-                    names(p, &skilled)
+                    ids(p, &skilled)
                 )
             };
         }
@@ -380,7 +359,7 @@ impl Reasons<'_> {
                     "skill"
                 },
                 f.required_skills.join("|"),
-                names(p, &eligible),
+                ids(p, &eligible),
                 if eligible.len() > 1 { "have" } else { "has" }
             ));
         }
@@ -427,7 +406,7 @@ impl Reasons<'_> {
                 if !answers.iter().any(|(_, d)| d.iter().any(|x| x.is_ok())) {
                     cause.push_str(&format!(
                         "; nor is there time for another visit: {}",
-                        self.workers_words(fi, &answers)
+                        self.workers_words(st, fi, &answers)
                     ));
                 }
                 return vec![cause];
@@ -459,7 +438,7 @@ impl Reasons<'_> {
                 .unwrap_or_else(|| "any time".into());
             return vec![format!(
                 "family available {when}; no qualified worker ({}) works then",
-                names(p, eligible)
+                ids(p, eligible)
             )];
         }
         let per_day = [Rejection::VisitsPerDay, Rejection::VisitGap];
@@ -486,7 +465,7 @@ impl Reasons<'_> {
                 fmt_days(open_days)
             )];
         }
-        let words = self.workers_words(fi, &answers);
+        let words = self.workers_words(st, fi, &answers);
         vec![format!(
             "no {len}-minute visit fits: {}{}",
             if eligible.len() > 1 {
@@ -613,7 +592,7 @@ impl Reasons<'_> {
                 if in_time.is_empty() {
                     "none".to_string()
                 } else {
-                    names(p, &in_time)
+                    ids(p, &in_time)
                 },
                 if in_time.len() == 1 {
                     "works then"
@@ -631,7 +610,7 @@ impl Reasons<'_> {
             let blocked: Vec<String> = answers
                 .iter()
                 .filter(|(w, _)| in_time.contains(w) && !free.contains(w))
-                .map(|(w, days)| self.worker_words(*w, days))
+                .map(|(w, days)| self.worker_words(st, *w, days))
                 .collect();
             return format!(
                 "a joint visit needs two qualified workers with {need} min free: {}",
@@ -652,7 +631,7 @@ impl Reasons<'_> {
                 if let Err(r) = family_says {
                     return format!(
                         "two of {} could make a {need}-minute joint visit on {} at {}, but {}: the family's hours went to visits that could be planned",
-                        names(p, &free),
+                        ids(p, &free),
                         fmt_days(1 << d),
                         fmt_hm(*s),
                         r.words()
@@ -660,7 +639,7 @@ impl Reasons<'_> {
                 }
                 return format!(
                     "two of {} could make a {need}-minute joint visit on {} at {}; the search did not place it within its time",
-                    names(p, &free),
+                    ids(p, &free),
                     fmt_days(1 << d),
                     fmt_hm(*s)
                 );
@@ -668,7 +647,7 @@ impl Reasons<'_> {
         }
         format!(
             "no {need}-minute slot in which two of {} are both free with travel, daily hours and rest",
-            names(p, &free)
+            ids(p, &free)
         )
     }
 
@@ -771,7 +750,7 @@ impl Reasons<'_> {
                 "needs {} qualified workers working {when}; {} do ({})",
                 m.staff,
                 working.len() + has.len(),
-                names(p, &working)
+                ids(p, &working)
             );
         }
         let free: Vec<usize> = answers
@@ -782,7 +761,7 @@ impl Reasons<'_> {
         if free.len() >= needed {
             return format!(
                 "{} could staff it in {}; the search did not place it within its time",
-                names(p, &free),
+                ids(p, &free),
                 p.rooms[room].id
             );
         }

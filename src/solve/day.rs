@@ -17,17 +17,6 @@
 use super::rejection::Rejection;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Windows};
 
-/// The full day built from `items` (no travel rows in `items`), or `None` when the items
-/// cannot all happen (see [`check_day`] for why).
-pub fn build_day(
-    p: &Problem,
-    worker: usize,
-    day: usize,
-    items: &[Activity],
-) -> Option<Vec<Activity>> {
-    check_day(p, worker, day, items).ok()
-}
-
 /// The full day built from `items` (no travel rows in `items`), or the rule the items break:
 /// overlaps, travel that does not fit, anything outside the worker's windows, the daily hours,
 /// a remote session on the road or at the family's home, or no room for the break.

@@ -169,18 +169,8 @@ impl<'p> WeekState<'p> {
     /// Rule 7 for one more row of client work of `kind` for `family` on `day` at `span`: at
     /// most `max_visits_per_day` visits (a joint visit is one; the partner's row of a booked
     /// joint visit adds none), each at least [`VISIT_GAP_MINUTES`] from the others, and at
-    /// most one remote session. Other kinds always pass.
-    pub fn contact_allowed(
-        &self,
-        family: usize,
-        day: usize,
-        kind: ActivityKind,
-        span: &Interval,
-    ) -> bool {
-        self.check_contact(family, day, kind, span).is_ok()
-    }
-
-    /// [`WeekState::contact_allowed`], saying which part of rule 7 refuses.
+    /// most one remote session; `Err` names the part of rule 7 that refuses. Other kinds
+    /// always pass.
     pub fn check_contact(
         &self,
         family: usize,
