@@ -280,7 +280,9 @@ fn a_scenarios_plan_folder_reads_back_as_the_scenarios_problem() {
     let want = caseload::whatif::apply(&p, &s[0]).problem;
     let written = d.join("w/01-all-kinds/plan");
     caseload(d, &["check", written.to_str().unwrap()]).expect_code(0);
-    let got = caseload::io::load_plan(&written).unwrap_or_else(|e| panic!("{e}"));
+    let mut got = caseload::io::load_plan(&written).unwrap_or_else(|e| panic!("{e}"));
+    // A scenario's problem is pinned (its appointments placed) as every planned week is.
+    caseload::solve::pins::pin(&mut got);
     // The rounded coordinate moved this travel time by a minute.
     let (u1, l1) = (0, 1);
     assert_eq!(got.locations[l1].id, "L001");

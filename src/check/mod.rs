@@ -8,11 +8,13 @@
 //! The checker reads only the problem and the roster (and report tables); it shares no code
 //! with the planners, so a planner bug cannot hide itself here.
 
+mod appointments;
 mod reports;
 mod rules;
 #[cfg(test)]
 pub(crate) mod tiny;
 
+pub use appointments::rule_appointments;
 pub use reports::check_reports;
 pub use rules::*;
 
@@ -36,6 +38,7 @@ pub enum Rule {
     PerDay,
     Skills,
     Meetings,
+    Appointments,
     Reports,
 }
 
@@ -56,6 +59,7 @@ impl Rule {
             Rule::PerDay => "7-per-day",
             Rule::Skills => "8-skills",
             Rule::Meetings => "9-meetings",
+            Rule::Appointments => "appointments",
             Rule::Reports => "reports",
         }
     }

@@ -282,6 +282,7 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
     set_run_options(&mut p, run)?;
+    crate::solve::pins::pin(&mut p);
     // Before solving: a folder the user owns is refused now, not after the time limit.
     let out = Target::prepare(out, FolderKind::Output, Some(plan_dir))?;
     progress.say(&format!(
@@ -313,13 +314,14 @@ pub(crate) fn plan_files(
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
     };
-    let tables = [
+    let mut tables = vec![
         &reports.roster,
         &reports.coverage,
         &reports.meetings,
         &reports.utilization,
         &reports.payroll,
     ];
+    tables.extend(reports.appointments.as_ref());
     let mut files: Vec<(String, Vec<u8>)> = tables
         .iter()
         .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
@@ -344,7 +346,12 @@ pub(crate) fn ensure_valid(
     roster: &crate::model::Roster,
     what: &str,
 ) -> Result<(), CliError> {
-    let violations = crate::check::check_roster(p, roster);
+    let mut violations = crate::check::check_roster(p, roster);
+    violations.extend(crate::check::rule_appointments(
+        p,
+        roster,
+        &crate::solve::pins::outcome(p, roster),
+    ));
     if violations.is_empty() {
         return Ok(());
     }

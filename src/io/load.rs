@@ -12,8 +12,9 @@ use super::schema::{self, Schema};
 use super::sheet::{self, Opened};
 use super::table::{Origin, Table, Unusable, read_table};
 use crate::model::{
-    AvailabilityException, ExceptionKind, Family, HistoryWeek, Ignored, IsoWeek, Location, Meeting,
-    MeetingKind, Parts, Problem, RoadEdge, Room, Settings, Worker,
+    ActivityKind, Appointment, AvailabilityException, ExceptionKind, Family, HistoryWeek, Ignored,
+    IsoWeek, Location, Lock, Meeting, MeetingKind, Parts, Problem, RoadEdge, Room, Settings,
+    Verbatim, Worker,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -56,6 +57,14 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     let road_edges = read_travel(tables, loc_ids.as_ref(), &mut errors);
     let travel_clean = errors.len() == before_travel;
     let history = read_history(tables, family_ids.as_ref(), &mut errors);
+    let appointments = read_appointments(
+        tables,
+        week,
+        &families,
+        family_ids.as_ref(),
+        worker_ids.as_ref(),
+        &mut errors,
+    );
 
     // Cross-file checks run over whatever rows were read, so that one run lists every
     // problem; each runs only where its inputs are whole (a file that could not be read, or a
@@ -93,6 +102,10 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     };
     let mut p = Problem::new(settings, parts);
     p.ignored = std::mem::take(&mut tables.ignored);
+    if let Some((list, verbatim)) = appointments {
+        p.appointments = list;
+        p.appointments_input = Some(verbatim);
+    }
     Ok(p)
 }
 
@@ -819,6 +832,162 @@ fn read_history(
         }
     }
     out
+}
+
+/// Appointments agreed with families, in file order, and the table as the user wrote it (the
+/// output repeats each row). A date outside the planned week is no error: the appointment is
+/// reported `dropped: outside the week`. What needs no planning to refuse is an input error:
+/// unknown ids, a kind or lock that is none of the SPEC's, end not after start, a length
+/// outside the family's bounds, a `fixed` or `worker` lock without its worker (a joint visit:
+/// without both), a partner on a visit that is not joint, a worker as their own partner.
+fn read_appointments(
+    tables: &mut Tables,
+    week: Option<IsoWeek>,
+    families: &[Family],
+    family_ids: Option<&Ids>,
+    workers: Option<&Ids>,
+    errors: &mut Vec<InputError>,
+) -> Option<(Vec<Appointment>, Verbatim)> {
+    let Ok(Some(t)) = tables.optional(&schema::APPOINTMENTS, errors) else {
+        return None;
+    };
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let mut cx = Cx::new(&t, row, errors);
+        let fid = cx
+            .required("family_id", "the case code of a family in families.csv")
+            .unwrap_or("");
+        let family = cx.reference(
+            "family_id",
+            fid,
+            family_ids,
+            ErrorCode::UnknownFamily,
+            "family in families.csv",
+        );
+        let date = cx.date("date");
+        let span = cx.span("start", "end");
+        let kind_s = cx
+            .required("kind", "home_visit, joint_visit or remote")
+            .unwrap_or("");
+        let kind = match kind_s.to_ascii_lowercase().as_str() {
+            "home_visit" => Some(ActivityKind::HomeVisit),
+            "joint_visit" => Some(ActivityKind::JointVisit),
+            "remote" => Some(ActivityKind::Remote),
+            "" => None,
+            _ => {
+                cx.fail(
+                    ErrorCode::BadKind,
+                    "kind",
+                    kind_s,
+                    "home_visit, joint_visit or remote",
+                );
+                None
+            }
+        };
+        let lock_s = cx.raw("lock");
+        let lock = Lock::parse(&lock_s.to_ascii_lowercase());
+        if lock.is_none() {
+            cx.fail(
+                ErrorCode::BadKind,
+                "lock",
+                lock_s,
+                "fixed, time or worker (empty means fixed)",
+            );
+        }
+        let person = |cx: &mut Cx, col: &str| {
+            let v = cx.raw(col);
+            cx.reference(
+                col,
+                v,
+                workers,
+                ErrorCode::UnknownWorker,
+                "worker in workers.csv",
+            )
+        };
+        let worker = person(&mut cx, "worker_id");
+        let partner = person(&mut cx, "partner_worker_id");
+        let joint = kind == Some(ActivityKind::JointVisit);
+        let needs_worker = matches!(lock, Some(Lock::Fixed | Lock::Worker));
+        if needs_worker && cx.raw("worker_id").is_empty() {
+            cx.fail(
+                ErrorCode::MissingValue,
+                "worker_id",
+                "",
+                "the worker agreed (a `fixed` or `worker` lock names one; `time` lets the planner pick)",
+            );
+        }
+        if needs_worker && joint && cx.raw("partner_worker_id").is_empty() {
+            cx.fail(
+                ErrorCode::MissingValue,
+                "partner_worker_id",
+                "",
+                "the second worker of the joint visit (a `fixed` or `worker` lock names both; `time` lets the planner pick)",
+            );
+        }
+        if !joint && !cx.raw("partner_worker_id").is_empty() && kind.is_some() {
+            let v = cx.raw("partner_worker_id");
+            cx.fail(
+                ErrorCode::BadKind,
+                "partner_worker_id",
+                v,
+                "empty: only a joint_visit has a partner",
+            );
+        }
+        if worker.is_some() && worker == partner {
+            let v = cx.raw("partner_worker_id");
+            cx.fail(
+                ErrorCode::BadKind,
+                "partner_worker_id",
+                v,
+                "a second worker, not the worker_id again",
+            );
+        }
+        if let (Some(f), Some(k), Some(s)) = (family, kind, span) {
+            let fam = &families[f];
+            let (lo, hi, what) = if k == ActivityKind::Remote {
+                (fam.remote_minutes.0, fam.remote_minutes.1, "remote_minutes")
+            } else {
+                (fam.visit_minutes.0, fam.visit_minutes.1, "visit_minutes")
+            };
+            if s.minutes() < lo || s.minutes() > hi {
+                let v = format!("{} minutes", s.minutes());
+                cx.fail(
+                    ErrorCode::OutOfRange,
+                    "end",
+                    &v,
+                    format!("a length within the family's {what} {lo}-{hi} (families.csv, {fid})"),
+                );
+            }
+        }
+        let (Some(family), Some(date), Some(span), Some(kind), Some(lock)) =
+            (family, date, span, kind, lock)
+        else {
+            continue;
+        };
+        out.push(Appointment {
+            family,
+            day: week.and_then(|w| w.day_of(date)),
+            span,
+            kind,
+            worker,
+            partner,
+            lock,
+        });
+    }
+    // The contract's columns of each row as the user wrote them (the output repeats them).
+    let verbatim = Verbatim {
+        rows: t
+            .rows
+            .iter()
+            .map(|r| {
+                schema::APPOINTMENTS
+                    .columns()
+                    .map(|c| t.get(r, c).to_owned())
+                    .collect()
+            })
+            .collect(),
+    };
+    Some((out, verbatim))
 }
 
 /// Families and meetings whose required skills no worker has at all.

@@ -93,8 +93,15 @@ pub const HISTORY: Schema = Schema {
     optional: &[],
 };
 
+pub const APPOINTMENTS: Schema = Schema {
+    file: "appointments.csv",
+    sheet: "appointments",
+    required: &["family_id", "date", "start", "end", "kind"],
+    optional: &["worker_id", "partner_worker_id", "lock"],
+};
+
 /// Every table of a plan folder, in the order they are read.
-pub const ALL: [&Schema; 8] = [
+pub const ALL: [&Schema; 9] = [
     &LOCATIONS,
     &WORKERS,
     &FAMILIES,
@@ -103,6 +110,7 @@ pub const ALL: [&Schema; 8] = [
     &AVAILABILITY,
     &TRAVEL,
     &HISTORY,
+    &APPOINTMENTS,
 ];
 
 /// The name without case, spaces, `_` and `-`.
@@ -156,6 +164,12 @@ pub fn probably_meant<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appointments_columns_are_the_models_in_order() {
+        let cols: Vec<&str> = APPOINTMENTS.columns().collect();
+        assert_eq!(cols, crate::model::pins::APPOINTMENT_COLUMNS);
+    }
 
     #[test]
     fn misspellings_of_the_spec_are_found_and_others_are_not() {

@@ -9,7 +9,7 @@ use crate::model::{Problem, Settings};
 use std::path::Path;
 
 /// Every file a plan folder may hold.
-pub const PLAN_FILES: [&str; 9] = [
+pub const PLAN_FILES: [&str; 10] = [
     "plan.toml",
     "workers.csv",
     "families.csv",
@@ -19,6 +19,7 @@ pub const PLAN_FILES: [&str; 9] = [
     "availability.csv",
     "travel.csv",
     "history.csv",
+    "appointments.csv",
 ];
 
 /// A number with full round-trip precision: Rust's `{}` for `f64` is the shortest decimal that
@@ -327,6 +328,35 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
                 h.week.to_string().into(),
                 num(h.in_person_hours),
                 num(h.remote_hours),
+            ]);
+        }
+        out.push(t);
+    }
+    if !p.appointments.is_empty() {
+        let mut t = DataTable::new("appointments.csv", &crate::model::pins::APPOINTMENT_COLUMNS);
+        let worker = |w: Option<usize>| -> Cell {
+            w.map_or(String::new(), |w| p.workers[w].id.clone()).into()
+        };
+        // An appointment whose worker left (a what-if scenario) has nobody to name: it is
+        // dropped in that week, and left out of the folder that reproduces it.
+        let named = |a: &&crate::model::Appointment| {
+            let joint = a.kind == crate::model::ActivityKind::JointVisit;
+            a.lock == crate::model::Lock::Time
+                || (a.worker.is_some() && (!joint || a.partner.is_some()))
+        };
+        for a in p.appointments.iter().filter(named) {
+            let Some(day) = a.day else {
+                continue; // outside the week: no date of this week to write
+            };
+            t.push(vec![
+                p.families[a.family].id.as_str().into(),
+                Cell::date(p.settings.week.date(day)),
+                Cell::time(a.span.start),
+                Cell::time(a.span.end),
+                a.kind.as_str().into(),
+                worker(a.worker),
+                worker(a.partner),
+                a.lock.as_str().into(),
             ]);
         }
         out.push(t);

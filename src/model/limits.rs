@@ -23,6 +23,12 @@ pub fn most_delivered_hours(weekly_hours: f64) -> f64 {
     weekly_hours + EFFORT_TOLERANCE_HOURS
 }
 
+/// Rule 6: `remote_hours` stay within the remote cap `cap` of a family that received
+/// `in_person_hours` in person (both over the same weeks).
+pub fn within_remote_cap(cap: f64, in_person_hours: f64, remote_hours: f64) -> bool {
+    remote_hours <= cap * (in_person_hours + remote_hours) + REMOTE_CAP_TOLERANCE_HOURS + EPS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod entities;
 pub mod limits;
 pub mod pattern;
+pub mod pins;
 pub mod roster;
 pub mod scenario;
 pub mod settings;
@@ -18,6 +19,7 @@ pub mod travel;
 pub use calendar::IsoWeek;
 pub use entities::*;
 pub use pattern::{PatternRule, WeeklyPattern};
+pub use pins::{Appointment, AppointmentStatus, Lock, Moment, Past, Pins, Verbatim};
 pub use roster::{
     Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
 };
@@ -47,6 +49,15 @@ pub struct Problem {
     pub holidays: [bool; 7],
     /// Columns of the input that were read past (for the summary); set by the reader.
     pub ignored: Ignored,
+    /// Contacts agreed with families (`appointments.csv`), in file order.
+    pub appointments: Vec<Appointment>,
+    /// `appointments.csv` as the user wrote it (for the output that repeats it).
+    pub appointments_input: Option<Verbatim>,
+    /// A re-plan's past: the previous roster's rows before the moment.
+    pub past: Past,
+    /// The rows every plan keeps (set by `solve::pins::pin` before planning; `None` until
+    /// then).
+    pub pins: Option<Pins>,
 }
 
 impl Problem {
@@ -66,6 +77,10 @@ impl Problem {
             worker_windows: Vec::new(),
             holidays: [false; 7],
             ignored: Ignored::default(),
+            appointments: Vec::new(),
+            appointments_input: None,
+            past: Past::default(),
+            pins: None,
         };
         p.rebuild_travel();
         p.rebuild_derived();
@@ -164,6 +179,16 @@ impl Problem {
             .fold((0.0, 0.0), |(i, r), h| {
                 (i + h.in_person_hours, r + h.remote_hours)
             })
+    }
+
+    /// The pinned rows (none before `solve::pins::pin`).
+    pub fn pinned(&self) -> &[Activity] {
+        self.pins.as_ref().map_or(&[], |p| p.rows())
+    }
+
+    /// True when `a` is a pinned row, which no planner move takes away.
+    pub fn is_pinned(&self, a: &Activity) -> bool {
+        self.pins.as_ref().is_some_and(|p| p.contains(a))
     }
 
     /// Total agreed weekly hours over all families.

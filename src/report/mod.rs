@@ -10,7 +10,7 @@ pub mod text;
 pub mod utilization;
 
 pub use crate::model::SolveInfo;
-use crate::model::table::DataTable;
+use crate::model::table::{Cell, DataTable};
 use crate::model::{Activity, ActivityKind, Problem, Roster};
 
 /// Every output of `caseload plan`.
@@ -21,6 +21,9 @@ pub struct Reports {
     pub meetings: DataTable,
     pub utilization: DataTable,
     pub payroll: DataTable,
+    /// appointments.csv: each agreed appointment and what became of it (only when the plan
+    /// has appointments).
+    pub appointments: Option<DataTable>,
     pub summary: String,
     /// report.html, self-contained.
     pub html: String,
@@ -37,9 +40,31 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
         meetings: coverage::meetings_table(p, &meeting_rows),
         utilization: utilization::utilization_table(p, &util_rows),
         payroll: payroll::payroll_table(p, roster),
+        appointments: appointments_table(p, roster),
         summary: summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows),
         html: html::report_html(p, roster, info, &coverage_rows, &meeting_rows, &util_rows),
     }
+}
+
+/// The output `appointments.csv`: each input row as written plus `status` (`kept`, or
+/// `dropped: <reason>`).
+pub fn appointments_table(p: &Problem, roster: &Roster) -> Option<DataTable> {
+    use crate::model::pins::APPOINTMENT_COLUMNS;
+    let input = p.appointments_input.as_ref()?;
+    let mut headers = APPOINTMENT_COLUMNS.to_vec();
+    headers.push("status");
+    let mut t = DataTable::new("appointments.csv", &headers);
+    let status = crate::solve::pins::outcome(p, roster);
+    for (i, row) in input.rows.iter().enumerate() {
+        let mut cells: Vec<Cell> = row.iter().map(|c| Cell::text(c.as_str())).collect();
+        // Rows the reader could not use never reach a plan; every row here has an outcome.
+        let s = status
+            .get(i)
+            .map_or("dropped: not read".to_owned(), |s| s.render());
+        cells.push(Cell::text(s));
+        t.push(cells);
+    }
+    Some(t)
 }
 
 /// What an activity concerns, for people: the family or meeting id, where travel goes, or where

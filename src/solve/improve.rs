@@ -107,7 +107,7 @@ pub fn improve(
         let removed = ruin(p, &current, &mut near, &short, &mut rng);
         let kept: Vec<Activity> = current
             .iter()
-            .filter(|a| !is_removed(a, &removed))
+            .filter(|a| p.is_pinned(a) || !is_removed(a, &removed))
             .copied()
             .collect();
         let Some(mut st) = WeekState::from_activities(p, &kept) else {
@@ -182,17 +182,16 @@ fn lengthen_short_visits(
                 continue;
             }
             let (w, d) = (v.worker, v.day);
-            let mut day: Vec<Activity> = best
-                .iter()
-                .filter(|a| a.worker == w && a.day == d && a.kind == ActivityKind::HomeVisit)
-                .copied()
-                .collect();
+            // Pinned visits (agreed appointments, a re-plan's past) keep their times.
+            let moves = |a: &Activity| {
+                a.worker == w && a.day == d && a.kind == ActivityKind::HomeVisit && !p.is_pinned(a)
+            };
+            if !moves(&v) {
+                continue;
+            }
+            let mut day: Vec<Activity> = best.iter().filter(|a| moves(a)).copied().collect();
             day.sort_by_key(|a| a.span.start);
-            let kept: Vec<Activity> = best
-                .iter()
-                .filter(|a| !(a.worker == w && a.day == d && a.kind == ActivityKind::HomeVisit))
-                .copied()
-                .collect();
+            let kept: Vec<Activity> = best.iter().filter(|a| !moves(a)).copied().collect();
             let Some(mut trial) = WeekState::from_activities(p, &kept) else {
                 continue;
             };

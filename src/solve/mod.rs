@@ -6,6 +6,7 @@ pub mod day;
 pub mod improve;
 pub mod mip;
 pub mod objective;
+pub mod pins;
 pub mod realize;
 pub mod rejection;
 pub mod rules;
@@ -46,6 +47,15 @@ pub fn plan_warm(
     warm: Option<Roster>,
     progress: &(dyn Fn(&str) + Sync),
 ) -> (Roster, SolveInfo) {
+    if p.pins.is_none() && (!p.appointments.is_empty() || p.past.moment.is_some()) {
+        // Every caller pins first (to report what became of each appointment); a plan is
+        // never made without its pins all the same.
+        let mut q = p.clone();
+        pins::pin(&mut q);
+        return plan_warm(&q, warm, progress);
+    }
+    // A warm start that lacks a pinned row is no plan of this week.
+    let warm = warm.filter(|w| p.pinned().iter().all(|a| w.activities.contains(a)));
     let t0 = Instant::now();
     let limit = p.settings.time_limit_seconds.max(0.1);
     let deadline = t0 + Duration::from_secs_f64(limit);
@@ -141,7 +151,15 @@ pub fn plan_warm(
             restricted = r.restricted;
         }
     }
-    let (roster, stats, mut method) = best;
+    let (roster, mut stats, mut method) = best;
+    // Kept remote appointments of a family whose cap the week could not back are let go.
+    let settled = pins::settle(p, roster.clone());
+    let roster = if settled != roster {
+        stats.end = objective::evaluate(p, &settled);
+        settled
+    } else {
+        roster
+    };
     method.push_str(&format!(
         " + search ({} moves, {} improving)",
         stats.moves, stats.improving

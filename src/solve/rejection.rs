@@ -61,6 +61,8 @@ pub enum Rejection {
     /// Rule 9: the meeting has its staff already, this worker staffs it already, or the row is
     /// not at the meeting's slot.
     Staffing,
+    /// A re-plan: the row, or a change it brings to its day, lies before the moment.
+    Past,
 }
 
 impl Rejection {
@@ -91,6 +93,7 @@ impl Rejection {
             Rejection::RoomClosed => "the room is closed then",
             Rejection::RoomTaken => "the room is taken then",
             Rejection::Staffing => "the meeting is staffed already",
+            Rejection::Past => "that time has passed",
         }
     }
 }

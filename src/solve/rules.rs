@@ -20,6 +20,7 @@ pub type RowRule = fn(&WeekState, &Activity) -> Result<(), Rejection>;
 /// Every row rule, in the order `check_add` runs them (the first that refuses is the answer:
 /// who may do it, then where and when, then the family's week).
 pub const ROW_RULES: &[(&str, RowRule)] = &[
+    ("past", past),
     ("skill", skill),
     ("excluded", excluded),
     ("place", place),
@@ -37,6 +38,16 @@ pub const ROW_RULES: &[(&str, RowRule)] = &[
 /// Runs every row rule on `a`.
 pub fn check_row(st: &WeekState, a: &Activity) -> Result<(), Rejection> {
     ROW_RULES.iter().try_for_each(|(_, rule)| rule(st, a))
+}
+
+/// A re-plan: no new row starts before the moment (what happened stays as it was; the past's
+/// own rows are in the week from the start).
+pub fn past(st: &WeekState, a: &Activity) -> Result<(), Rejection> {
+    if st.p.past.forbids(a.day, a.span.start) {
+        Err(Rejection::Past)
+    } else {
+        Ok(())
+    }
 }
 
 /// Rule 8: the worker has the skills the family (client work) or the meeting requires.
@@ -240,8 +251,8 @@ pub fn remote_cap(st: &WeekState, a: &Activity) -> Result<(), Rejection> {
     let r = st.received(f);
     let (hist_in, hist_rem) = p.history_hours(f);
     let remote = f64::from(r.remote + a.minutes()) / 60.0 + hist_rem;
-    let total = f64::from(r.in_person) / 60.0 + hist_in + remote;
-    if remote <= p.remote_cap(f) * total + limits::REMOTE_CAP_TOLERANCE_HOURS + limits::EPS {
+    let in_person = f64::from(r.in_person) / 60.0 + hist_in;
+    if limits::within_remote_cap(p.remote_cap(f), in_person, remote) {
         Ok(())
     } else {
         Err(Rejection::RemoteCap)

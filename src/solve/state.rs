@@ -68,6 +68,7 @@ pub struct DayPlan {
     pub added: u32,
 }
 
+#[derive(Clone)]
 pub struct WeekState<'p> {
     pub p: &'p Problem,
     /// Per worker and day: the fixed activities (no travel).
@@ -85,7 +86,20 @@ pub struct WeekState<'p> {
 }
 
 impl<'p> WeekState<'p> {
+    /// The week holding only its pinned rows (the past of a re-plan and the kept
+    /// appointments), which every planner phase starts from.
     pub fn new(p: &'p Problem) -> Self {
+        let pinned = p.pinned();
+        if pinned.is_empty() {
+            return WeekState::empty(p);
+        }
+        // Pinned rows were checked when they were pinned; a set that cannot be built is a bug
+        // of the pinning, and the week then starts empty (the final check would refuse it).
+        WeekState::from_activities(p, pinned).unwrap_or_else(|| WeekState::empty(p))
+    }
+
+    /// The week with nothing in it.
+    fn empty(p: &'p Problem) -> Self {
         let n = p.workers.len();
         WeekState {
             p,
@@ -105,7 +119,7 @@ impl<'p> WeekState<'p> {
     /// (which a part of a valid roster never hits, since leaving activities out only shortens
     /// the ways between the rest).
     pub fn from_activities(p: &'p Problem, activities: &[Activity]) -> Option<Self> {
-        let mut st = WeekState::new(p);
+        let mut st = WeekState::empty(p);
         let fixed = activities
             .iter()
             .filter(|a| !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break));
@@ -296,6 +310,7 @@ impl<'p> WeekState<'p> {
         let mut items = self.items[worker][day].clone();
         items.extend_from_slice(new);
         let built = check_day(self.p, worker, day, &items)?;
+        keeps_the_past(self.p, worker, day, &built)?;
         let before = day_minutes(&self.built[worker][day]);
         let after = day_minutes(&built);
         let week = self.week_minutes[worker] - before + after;
@@ -362,5 +377,35 @@ impl<'p> WeekState<'p> {
         let mut r = Roster { activities };
         r.sort();
         r
+    }
+}
+
+/// A re-plan never changes what happened: the rows of a built worker-day that start before the
+/// moment are exactly the previous roster's (travel and breaks included), so a new row after
+/// the moment cannot move a break, or the way home, into the past.
+pub fn keeps_the_past(
+    p: &Problem,
+    worker: usize,
+    day: usize,
+    built: &[Activity],
+) -> Result<(), Rejection> {
+    let Some(m) = p.past.moment else {
+        return Ok(());
+    };
+    if day > m.day {
+        return Ok(());
+    }
+    let order = |a: &&Activity| (a.span.start, a.span.end, a.kind, a.family, a.meeting);
+    let mut now: Vec<&Activity> = built
+        .iter()
+        .filter(|a| m.is_later_than(a.day, a.span.start))
+        .collect();
+    let mut then: Vec<&Activity> = p.past.rows_of(worker, day).collect();
+    now.sort_by_key(order);
+    then.sort_by_key(order);
+    if now == then {
+        Ok(())
+    } else {
+        Err(Rejection::Past)
     }
 }

@@ -93,6 +93,8 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
     }
     let worker_map = remove_workers(&mut q, &s.remove_workers);
     q.rebuild_derived();
+    // The scenario's own week decides which appointments hold (an absence drops its own).
+    crate::solve::pins::pin(&mut q);
     Applied {
         problem: q,
         worker_map,
@@ -142,6 +144,10 @@ fn remove_workers(q: &mut Problem, gone: &[usize]) -> Vec<Option<usize>> {
             })
         })
         .collect();
+    for a in &mut q.appointments {
+        a.worker = a.worker.and_then(|w| map[w]);
+        a.partner = a.partner.and_then(|w| map[w]);
+    }
     map
 }
 

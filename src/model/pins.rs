@@ -1,0 +1,199 @@
+//! What a week's plan must keep: appointments agreed with families (`appointments.csv`) and,
+//! when re-planning from a moment, everything the previous roster did before it. Both end up
+//! as *pinned* rows that every planner phase starts from and no move takes away.
+
+use super::roster::{Activity, ActivityKind};
+use super::time::Interval;
+use std::collections::BTreeSet;
+
+/// How much of an appointment is agreed (`appointments.csv`, column `lock`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lock {
+    /// This worker (or pair) at this time: kept exactly.
+    Fixed,
+    /// This time, any qualified worker: the planner picks who.
+    Time,
+    /// This worker on this date: the planner picks the time within the windows.
+    Worker,
+}
+
+impl Lock {
+    pub const ALL: [Lock; 3] = [Lock::Fixed, Lock::Time, Lock::Worker];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Lock::Fixed => "fixed",
+            Lock::Time => "time",
+            Lock::Worker => "worker",
+        }
+    }
+
+    /// `fixed`, `time` or `worker`; an empty lock means `fixed`.
+    pub fn parse(s: &str) -> Option<Lock> {
+        if s.is_empty() {
+            return Some(Lock::Fixed);
+        }
+        Lock::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// One agreed contact with a family (a row of `appointments.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appointment {
+    pub family: usize,
+    /// Day of the planned week; `None` when the date lies outside it.
+    pub day: Option<usize>,
+    /// The agreed time (for [`Lock::Worker`] only its length counts).
+    pub span: Interval,
+    /// `HomeVisit`, `JointVisit` or `Remote`.
+    pub kind: ActivityKind,
+    pub worker: Option<usize>,
+    pub partner: Option<usize>,
+    pub lock: Lock,
+}
+
+/// What became of one appointment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppointmentStatus {
+    Kept,
+    /// Dropped, with the reason in a team lead's words.
+    Dropped(String),
+}
+
+impl AppointmentStatus {
+    /// `kept` or `dropped: <reason>` (the output's `status` column).
+    pub fn render(&self) -> String {
+        match self {
+            AppointmentStatus::Kept => "kept".to_owned(),
+            AppointmentStatus::Dropped(why) => format!("dropped: {why}"),
+        }
+    }
+
+    pub fn is_kept(&self) -> bool {
+        matches!(self, AppointmentStatus::Kept)
+    }
+}
+
+/// The columns of `appointments.csv`, in the contract's order.
+pub const APPOINTMENT_COLUMNS: [&str; 8] = [
+    "family_id",
+    "date",
+    "start",
+    "end",
+    "kind",
+    "worker_id",
+    "partner_worker_id",
+    "lock",
+];
+
+/// `appointments.csv` as the user wrote it: per row, the text of each of
+/// [`APPOINTMENT_COLUMNS`] (columns the contract does not know are listed as ignored, not
+/// repeated).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Verbatim {
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The moment a re-plan starts from: day of the week and minute of the day. Rows that start
+/// before it have happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment {
+    pub day: usize,
+    pub minute: u32,
+}
+
+impl Moment {
+    /// True when a row on `day` starting at `start` starts before the moment.
+    pub fn is_later_than(&self, day: usize, start: u32) -> bool {
+        (day, start) < (self.day, self.minute)
+    }
+}
+
+/// The past of a re-plan: the previous roster's rows that start before the moment, verbatim
+/// (travel and breaks included).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Past {
+    pub moment: Option<Moment>,
+    pub rows: Vec<Activity>,
+}
+
+impl Past {
+    /// True when a new row on `day` at `start` would lie in the past.
+    pub fn forbids(&self, day: usize, start: u32) -> bool {
+        self.moment.is_some_and(|m| m.is_later_than(day, start))
+    }
+
+    /// The past rows of one worker-day, in time order.
+    pub fn rows_of(&self, worker: usize, day: usize) -> impl Iterator<Item = &Activity> {
+        self.rows
+            .iter()
+            .filter(move |a| a.worker == worker && a.day == day)
+    }
+}
+
+/// Identifies a pinned row: who, when and what.
+type PinKey = (
+    usize,
+    usize,
+    u32,
+    u32,
+    ActivityKind,
+    Option<usize>,
+    Option<usize>,
+);
+
+fn key(a: &Activity) -> PinKey {
+    (
+        a.worker,
+        a.day,
+        a.span.start,
+        a.span.end,
+        a.kind,
+        a.family,
+        a.meeting,
+    )
+}
+
+/// The rows every plan of the week keeps, and what became of each appointment. Set by
+/// `solve::pins::pin` before planning.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pins {
+    /// Fixed rows (no travel or break): the past's and the kept appointments'.
+    rows: Vec<Activity>,
+    keys: BTreeSet<PinKey>,
+    /// Per appointment (in file order): kept or dropped with its reason.
+    pub status: Vec<AppointmentStatus>,
+    /// Per appointment: its rows when kept (two for a joint visit).
+    placed: Vec<Vec<Activity>>,
+}
+
+impl Pins {
+    pub fn new(
+        rows: Vec<Activity>,
+        status: Vec<AppointmentStatus>,
+        placed: Vec<Vec<Activity>>,
+    ) -> Pins {
+        let keys = rows.iter().map(key).collect();
+        Pins {
+            rows,
+            keys,
+            status,
+            placed,
+        }
+    }
+
+    /// Per appointment (in file order): the rows it was kept as (none when dropped).
+    pub fn placed(&self) -> &[Vec<Activity>] {
+        &self.placed
+    }
+
+    /// The pinned rows.
+    pub fn rows(&self) -> &[Activity] {
+        &self.rows
+    }
+
+    /// True when `a` is a pinned row (no move may take it away).
+    pub fn contains(&self, a: &Activity) -> bool {
+        !self.keys.is_empty() && self.keys.contains(&key(a))
+    }
+}

@@ -1,0 +1,303 @@
+//! Pinning: before any planning, the week takes the rows it must keep — a re-plan's past and
+//! the appointments agreed with families — through the one feasibility check, so every planner
+//! phase starts from them and no move takes them away (`WeekState::new` holds them, the search
+//! never ruins them). An appointment a rule that cannot move forbids is dropped with that
+//! rule's words; it is never moved silently.
+//!
+//! Order (SPEC, appointments.csv): `fixed` appointments first, then `time`, then `worker`,
+//! each group in file order. `time` takes the named worker (or pair) if given and free, else
+//! the family's own worker, else the nearest qualified worker free then; `worker` takes the
+//! earliest start on the grid inside the worker's and the family's windows that every rule
+//! allows.
+//!
+//! The remote cap is the one rule an appointment is not judged by when it is pinned: whether
+//! remote hours stay within the cap depends on the in-person hours the planner adds later.
+//! [`settle`] ends every plan by un-pinning remote appointments of a family whose cap still
+//! does not hold (latest first), and the output says so for each.
+
+use super::baseline::starts;
+use super::rejection::Rejection;
+use super::state::{DayPlan, WeekState};
+use crate::model::{
+    Activity, ActivityKind, Appointment, AppointmentStatus, Interval, Lock, Pins, Problem, Roster,
+};
+
+/// Why a kept remote appointment was taken out by [`settle`].
+pub const CAP_DROPPED: &str =
+    "beyond the family's remote cap: the week holds too few in-person hours for it";
+
+/// Pins the past's rows and every appointment that the rules allow, and records what became of
+/// each appointment in `p.pins`.
+pub fn pin(p: &mut Problem) {
+    let past: Vec<Activity> = p
+        .past
+        .rows
+        .iter()
+        .filter(|a| !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break))
+        .copied()
+        .collect();
+    p.pins = Some(Pins::new(past.clone(), Vec::new(), Vec::new()));
+    let (rows, status, placed) = {
+        let q: &Problem = p;
+        let mut st = WeekState::new(q);
+        let mut order: Vec<usize> = (0..q.appointments.len()).collect();
+        order.sort_by_key(|&i| (q.appointments[i].lock, i));
+        let mut status = vec![AppointmentStatus::Kept; q.appointments.len()];
+        let mut placed = vec![Vec::new(); q.appointments.len()];
+        for i in order {
+            match place(&mut st, &q.appointments[i]) {
+                Ok(rows) => placed[i] = rows,
+                Err(why) => status[i] = AppointmentStatus::Dropped(why),
+            }
+        }
+        let mut rows = past;
+        rows.extend(placed.iter().flatten().copied());
+        (rows, status, placed)
+    };
+    p.pins = Some(Pins::new(rows, status, placed));
+}
+
+/// The rows of one appointment with `worker` (and `partner`) at `span` on `day`.
+fn rows(
+    p: &Problem,
+    ap: &Appointment,
+    day: usize,
+    span: Interval,
+    worker: usize,
+    partner: Option<usize>,
+) -> Vec<Activity> {
+    let location = (ap.kind != ActivityKind::Remote).then_some(p.families[ap.family].location);
+    let row = |w: usize, other: Option<usize>| Activity {
+        day,
+        span,
+        worker: w,
+        kind: ap.kind,
+        family: Some(ap.family),
+        meeting: None,
+        partner: other,
+        room: None,
+        location,
+    };
+    match partner {
+        Some(x) if ap.kind == ActivityKind::JointVisit => {
+            vec![row(worker, Some(x)), row(x, Some(worker))]
+        }
+        _ => vec![row(worker, None)],
+    }
+}
+
+/// The check of one appointment's rows: every rule, the remote cap aside (see the module doc).
+fn check(st: &WeekState, a: &Activity) -> Result<DayPlan, Rejection> {
+    match st.check_add(a.worker, a.day, std::slice::from_ref(a)) {
+        Err(Rejection::RemoteCap) => st.check_worker(a.worker, a.day, std::slice::from_ref(a)),
+        other => other,
+    }
+}
+
+/// Books the rows of one appointment whole, or says which rule refuses (naming the worker).
+fn try_rows(st: &mut WeekState, new: &[Activity]) -> Result<(), String> {
+    let p = st.p;
+    let mut plans = Vec::new();
+    for (i, a) in new.iter().enumerate() {
+        // The partner's row of a joint visit is judged with the first row booked.
+        let plan = if i == 0 {
+            check(st, a)
+        } else {
+            let mut trial = st.clone();
+            for (plan, b) in plans.iter().cloned().zip(new) {
+                trial.commit(plan, std::slice::from_ref(b));
+            }
+            check(&trial, a)
+        };
+        match plan {
+            Ok(plan) => plans.push(plan),
+            Err(r) => return Err(format!("{}: {}", p.workers[a.worker].id, r.words())),
+        }
+    }
+    for (plan, a) in plans.into_iter().zip(new) {
+        st.commit(plan, std::slice::from_ref(a));
+    }
+    Ok(())
+}
+
+/// Workers who may do the family's client work, its own worker first, then by travel from
+/// their base to the home.
+fn qualified(p: &Problem, family: usize) -> Vec<usize> {
+    let fam = &p.families[family];
+    let mut v: Vec<usize> = (0..p.workers.len())
+        .filter(|&w| p.can_serve(w, family))
+        .collect();
+    v.sort_by_key(|&w| {
+        (
+            fam.primary_worker != Some(w),
+            p.travel.minutes(p.workers[w].base, fam.location),
+            w,
+        )
+    });
+    v
+}
+
+/// Places one appointment by its lock, or says why it cannot be kept.
+fn place(st: &mut WeekState, ap: &Appointment) -> Result<Vec<Activity>, String> {
+    let p = st.p;
+    let Some(day) = ap.day else {
+        return Err("outside the week".to_owned());
+    };
+    let joint = ap.kind == ActivityKind::JointVisit;
+    match ap.lock {
+        Lock::Fixed => {
+            let w = ap.worker.ok_or("the agreed worker is not in this week")?;
+            let new = rows(p, ap, day, ap.span, w, ap.partner);
+            try_rows(st, &new).map(|()| new)
+        }
+        Lock::Time => {
+            // The named worker (or pair) first, then the family's own worker and the nearest.
+            let mut pool: Vec<usize> = ap.worker.into_iter().chain(ap.partner).collect();
+            for w in qualified(p, ap.family) {
+                if !pool.contains(&w) {
+                    pool.push(w);
+                }
+            }
+            let mut first_reason = None;
+            // Who can come alone first (cheap); a joint visit then pairs those.
+            let free: Vec<usize> = pool
+                .iter()
+                .copied()
+                .filter(|&w| {
+                    let a = rows(p, ap, day, ap.span, w, None)[0];
+                    let a = Activity {
+                        partner: joint.then_some(usize::MAX),
+                        ..a
+                    };
+                    match check(st, &a) {
+                        Ok(_) => true,
+                        Err(r) => {
+                            first_reason.get_or_insert(format!(
+                                "{}: {}",
+                                p.workers[w].id,
+                                r.words()
+                            ));
+                            false
+                        }
+                    }
+                })
+                .collect();
+            for (i, &w) in free.iter().enumerate() {
+                let partners: Vec<Option<usize>> = if joint {
+                    free[i + 1..].iter().take(10).map(|&x| Some(x)).collect()
+                } else {
+                    vec![None]
+                };
+                for x in partners {
+                    let new = rows(p, ap, day, ap.span, w, x);
+                    match try_rows(st, &new) {
+                        Ok(()) => return Ok(new),
+                        Err(why) => {
+                            first_reason.get_or_insert(why);
+                        }
+                    }
+                }
+            }
+            Err(match first_reason {
+                Some(why) => format!("no qualified worker is free then ({why})"),
+                None => "no qualified worker".to_owned(),
+            })
+        }
+        Lock::Worker => {
+            let w = ap.worker.ok_or("the agreed worker is not in this week")?;
+            let len = ap.span.minutes();
+            let mut first_reason = None;
+            for s in starts(p, w, ap.family, day, len) {
+                let span = Interval::new(s, s + len);
+                if ap
+                    .partner
+                    .is_some_and(|x| !p.worker_windows[x][day].contains(&span))
+                {
+                    continue;
+                }
+                let new = rows(p, ap, day, span, w, ap.partner);
+                match try_rows(st, &new) {
+                    Ok(()) => return Ok(new),
+                    Err(why) => {
+                        first_reason.get_or_insert(why);
+                    }
+                }
+            }
+            Err(match first_reason {
+                Some(why) => format!("no time on that date fits ({why})"),
+                None => format!(
+                    "{} has no working time on that date inside the family's hours",
+                    p.workers[w].id
+                ),
+            })
+        }
+    }
+}
+
+/// Ends a plan: a family whose remote hours break the cap loses its pinned remote appointments,
+/// latest first, until the cap holds (the output reports each as dropped with
+/// [`CAP_DROPPED`]). The roster is returned as it is when nothing needs to go.
+pub fn settle(p: &Problem, roster: Roster) -> Roster {
+    let Some(pins) = &p.pins else {
+        return roster;
+    };
+    let mut out: Vec<Activity> = roster.activities;
+    let mut changed = false;
+    for f in 0..p.families.len() {
+        let mut remote_pins: Vec<Activity> = out
+            .iter()
+            .filter(|a| a.family == Some(f) && a.kind == ActivityKind::Remote && pins.contains(a))
+            .copied()
+            .collect();
+        remote_pins.sort_by_key(|a| (a.day, a.span.start));
+        while !remote_pins.is_empty() && breaks_cap(p, &out, f) {
+            let Some(last) = remote_pins.pop() else {
+                break;
+            };
+            out.retain(|a| *a != last);
+            changed = true;
+        }
+    }
+    if !changed {
+        return Roster { activities: out };
+    }
+    // Rebuild the days (travel and breaks) without the rows taken out.
+    match WeekState::from_activities(p, &out) {
+        Some(st) => st.into_roster(),
+        None => Roster { activities: out },
+    }
+}
+
+/// True when the family's remote hours in `rows` (with its history) break the cap.
+fn breaks_cap(p: &Problem, rows: &[Activity], f: usize) -> bool {
+    let (mut in_person, mut remote) = p.history_hours(f);
+    for a in rows
+        .iter()
+        .filter(|a| a.family == Some(f) && a.meeting.is_none())
+    {
+        match a.kind {
+            ActivityKind::Remote => remote += a.hours(),
+            k if k.is_visit() => in_person += a.hours(),
+            _ => {}
+        }
+    }
+    !crate::model::limits::within_remote_cap(p.remote_cap(f), in_person, remote)
+}
+
+/// What became of each appointment in `roster`: the status of the pinning, and a kept remote
+/// appointment that [`settle`] had to take out reported as dropped.
+pub fn outcome(p: &Problem, roster: &Roster) -> Vec<AppointmentStatus> {
+    let Some(pins) = &p.pins else {
+        return vec![AppointmentStatus::Dropped("not planned".to_owned()); p.appointments.len()];
+    };
+    pins.status
+        .iter()
+        .zip(pins.placed())
+        .map(|(s, rows)| match s {
+            AppointmentStatus::Kept if !rows.iter().all(|a| roster.activities.contains(a)) => {
+                AppointmentStatus::Dropped(CAP_DROPPED.to_owned())
+            }
+            s => s.clone(),
+        })
+        .collect()
+}
