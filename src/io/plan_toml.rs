@@ -39,6 +39,8 @@ struct WeightsToml {
     travel_hour: Option<f64>,
     overtime_hour: Option<f64>,
     weekend_hour: Option<f64>,
+    change: Option<f64>,
+    rhythm: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -492,6 +494,8 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
             ok,
             e,
         );
+        ws.change = c.number("weights.change", w.change, d.change, ok, e);
+        ws.rhythm = c.number("weights.rhythm", w.rhythm, d.rhythm, ok, e);
     }
     Some(s)
 }

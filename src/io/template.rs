@@ -848,6 +848,14 @@ pub fn plan_toml(week: IsoWeek) -> String {
         format!("weekend_hour = {:?}", w.weekend_hour),
         "a client hour on a weekend or holiday",
     );
+    line(
+        format!("change = {:?}", w.change),
+        "replan: an activity after the moment moved, re-timed, reassigned or removed",
+    );
+    line(
+        format!("rhythm = {:?}", w.rhythm),
+        "plan --previous: a visit of last week not at its weekday, hour and worker",
+    );
     out
 }
 
@@ -915,7 +923,7 @@ mod tests {
         assert_eq!(scalars, 9, "top-level keys");
         assert_eq!(
             ["travel", "solver", "payroll", "output", "weights"].map(count),
-            [2, 2, 5, 2, 9]
+            [2, 2, 5, 2, 11]
         );
     }
 

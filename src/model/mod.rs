@@ -19,7 +19,9 @@ pub mod travel;
 pub use calendar::IsoWeek;
 pub use entities::*;
 pub use pattern::{PatternRule, WeeklyPattern};
-pub use pins::{Appointment, AppointmentStatus, Lock, Moment, Past, Pins, Verbatim};
+pub use pins::{
+    Appointment, AppointmentStatus, Lock, Moment, Past, Pins, Reference, ReferenceKind, Verbatim,
+};
 pub use roster::{
     Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
 };
@@ -58,6 +60,8 @@ pub struct Problem {
     /// The rows every plan keeps (set by `solve::pins::pin` before planning; `None` until
     /// then).
     pub pins: Option<Pins>,
+    /// A roster to stay close to (`replan`'s previous roster, `plan --previous`'s last week).
+    pub reference: Option<Reference>,
 }
 
 impl Problem {
@@ -81,6 +85,7 @@ impl Problem {
             appointments_input: None,
             past: Past::default(),
             pins: None,
+            reference: None,
         };
         p.rebuild_travel();
         p.rebuild_derived();

@@ -131,8 +131,9 @@ impl Past {
     }
 }
 
-/// Identifies a pinned row: who, when and what.
-type PinKey = (
+/// Identifies a row for a worker: who, when, what and where (a joint visit's partner is the
+/// partner's own row).
+pub type RowKey = (
     usize,
     usize,
     u32,
@@ -140,9 +141,11 @@ type PinKey = (
     ActivityKind,
     Option<usize>,
     Option<usize>,
+    Option<usize>,
 );
 
-fn key(a: &Activity) -> PinKey {
+/// The [`RowKey`] of a row: two rows with the same key are the same work for the worker.
+pub fn row_key(a: &Activity) -> RowKey {
     (
         a.worker,
         a.day,
@@ -151,6 +154,7 @@ fn key(a: &Activity) -> PinKey {
         a.kind,
         a.family,
         a.meeting,
+        a.location,
     )
 }
 
@@ -158,9 +162,9 @@ fn key(a: &Activity) -> PinKey {
 /// `solve::pins::pin` before planning.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pins {
-    /// Fixed rows (no travel or break): the past's and the kept appointments'.
+    /// Fixed rows (no travel; a re-plan's past breaks stay): the past's and the kept appointments'.
     rows: Vec<Activity>,
-    keys: BTreeSet<PinKey>,
+    keys: BTreeSet<RowKey>,
     /// Per appointment (in file order): kept or dropped with its reason.
     pub status: Vec<AppointmentStatus>,
     /// Per appointment: its rows when kept (two for a joint visit).
@@ -173,7 +177,7 @@ impl Pins {
         status: Vec<AppointmentStatus>,
         placed: Vec<Vec<Activity>>,
     ) -> Pins {
-        let keys = rows.iter().map(key).collect();
+        let keys = rows.iter().map(row_key).collect();
         Pins {
             rows,
             keys,
@@ -194,6 +198,56 @@ impl Pins {
 
     /// True when `a` is a pinned row (no move may take it away).
     pub fn contains(&self, a: &Activity) -> bool {
-        !self.keys.is_empty() && self.keys.contains(&key(a))
+        !self.keys.is_empty() && self.keys.contains(&row_key(a))
+    }
+}
+
+/// What a reference roster asks of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// `replan`: keep the previous roster's activities after the moment as they were.
+    Replan,
+    /// `plan --previous`: give each family its visits of last week on the same weekday, in the
+    /// same hour, by the same worker.
+    Rhythm,
+}
+
+/// A roster the plan should stay close to (the objective's `change` or `rhythm` term).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    /// Its client and meeting rows (of the week's days; for `Rhythm` matched by weekday).
+    pub rows: Vec<Activity>,
+}
+
+/// The part of a row that a `Rhythm` reference matches on: family, weekday, hour of the start,
+/// worker.
+pub fn rhythm_key(a: &Activity) -> Option<(usize, usize, u32, usize)> {
+    let f = a.family.filter(|_| a.kind.is_visit())?;
+    Some((f, a.day, a.span.start / 60, a.worker))
+}
+
+impl Reference {
+    /// How many of its rows `roster` misses: for `Replan`, rows not present exactly (same
+    /// worker, day, times, kind, family or meeting); for `Rhythm`, visits with no visit of the
+    /// family on the same weekday, in the same hour, by the same worker.
+    pub fn misses(&self, roster: &[Activity]) -> usize {
+        match self.kind {
+            ReferenceKind::Replan => {
+                let now: BTreeSet<RowKey> = roster.iter().map(row_key).collect();
+                self.rows
+                    .iter()
+                    .filter(|a| !now.contains(&row_key(a)))
+                    .count()
+            }
+            ReferenceKind::Rhythm => {
+                let now: BTreeSet<_> = roster.iter().filter_map(rhythm_key).collect();
+                self.rows
+                    .iter()
+                    .filter_map(rhythm_key)
+                    .filter(|k| !now.contains(k))
+                    .count()
+            }
+        }
     }
 }

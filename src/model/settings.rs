@@ -107,7 +107,9 @@ impl Default for PayrollSettings {
 /// Objective weights (`plan.toml [weights]`), in priority order. Each is the cost of one unit:
 /// a meeting left unstaffed, an hour of shortfall, a missing visit, a missing joint visit, a
 /// family whose own worker takes no part, a worker-family pair (few distinct workers), an hour
-/// of travel, an hour of overtime, a client hour on a weekend or holiday.
+/// of travel, an hour of overtime, a client hour on a weekend or holiday; with a reference
+/// roster, an activity of `replan`'s previous roster changed after the moment, and a visit of
+/// `--previous`'s last week not at its weekday, hour and worker.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub uncovered_meeting: f64,
@@ -119,6 +121,12 @@ pub struct Weights {
     pub travel_hour: f64,
     pub overtime_hour: f64,
     pub weekend_hour: f64,
+    /// `replan`: each activity of the previous roster after the moment that is moved,
+    /// re-timed, reassigned or removed.
+    pub change: f64,
+    /// `plan --previous`: each visit of last week with no visit of the family this week on the
+    /// same weekday, in the same hour, by the same worker.
+    pub rhythm: f64,
 }
 
 impl Default for Weights {
@@ -133,6 +141,8 @@ impl Default for Weights {
             travel_hour: 1.0,
             overtime_hour: 3.0,
             weekend_hour: 0.5,
+            change: 5.0,
+            rhythm: 2.0,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Reports derived from a problem and its roster: coverage, meetings coverage, utilization,
 //! payroll and the summary. Reports never change the plan; they only describe it.
 
+pub mod changes;
 pub mod coverage;
 pub mod html;
 pub mod payroll;

@@ -26,7 +26,13 @@ pub fn check_day(
     day: usize,
     items: &[Activity],
 ) -> Result<Vec<Activity>, Rejection> {
-    // Breaks are the builder's to place; a caller's are dropped.
+    // Breaks are the builder's to place; a caller's are dropped, but for a break a re-plan's
+    // past holds (it was taken): that one stays where it is, and the day is built around it.
+    let held: Vec<Activity> = items
+        .iter()
+        .filter(|a| a.kind == ActivityKind::Break && p.past.rows.contains(a))
+        .copied()
+        .collect();
     let mut items: Vec<Activity> = items
         .iter()
         .filter(|a| a.kind != ActivityKind::Break)
@@ -34,6 +40,12 @@ pub fn check_day(
         .collect();
     items.sort_by_key(|a| (a.span.start, a.span.end));
     if !overlaps_allowed(p, &items) {
+        return Err(Rejection::Overlap);
+    }
+    if held
+        .iter()
+        .any(|b| items.iter().any(|a| a.span.overlaps(&b.span)))
+    {
         return Err(Rejection::Overlap);
     }
     let base = p.workers[worker].base;
@@ -62,21 +74,61 @@ pub fn check_day(
         let to = a.location.expect("fixed-place activities have a location");
         let t = leg(here, to);
         if t > 0 {
-            if a.span.start < t || a.span.start - t < free_from {
+            // Arrive before a held break taken on arrival (a re-plan's past).
+            let mut arrive = a.span.start;
+            while let Some(b) = held
+                .iter()
+                .find(|b| b.span.start < arrive && b.span.end > arrive.saturating_sub(t))
+            {
+                arrive = b.span.start;
+            }
+            if arrive < t || arrive - t < free_from {
                 return Err(Rejection::Travel);
             }
-            legs.push(travel(Interval::new(a.span.start - t, a.span.start), to));
+            legs.push(travel(Interval::new(arrive - t, arrive), to));
         }
         here = to;
         free_from = free_from.max(a.span.end);
     }
     let t = leg(here, base);
     if t > 0 {
-        let end = free_from + t;
+        // The way back leaves right after the last visit or meeting, or after a remote session
+        // (or a re-plan's past break) the way would run into: held where the last visit was.
+        let mut leave = free_from;
+        // A break the past holds after the last visit was taken there: the way back follows.
+        leave = held
+            .iter()
+            .filter(|b| b.span.start >= free_from && b.location == Some(here))
+            .map(|b| b.span.end)
+            .fold(leave, u32::max);
+        // A re-plan: a way back that did not happen before the moment starts after it.
+        if let Some(m) = p.past.moment
+            && m.day == day
+            && leave < m.minute
+            && !p.past.rows_of(worker, day).any(|a| {
+                a.kind == ActivityKind::Travel && a.span.start == leave && a.location == Some(base)
+            })
+        {
+            leave = m.minute;
+        }
+        while let Some(b) = items.iter().chain(&held).find(|a| {
+            matches!(a.kind, ActivityKind::Remote | ActivityKind::Break)
+                && a.span.end > leave
+                && a.span.start < leave + t
+        }) {
+            leave = b.span.end;
+        }
+        let end = leave + t;
         if end > 1440 {
             return Err(Rejection::Travel);
         }
-        legs.push(travel(Interval::new(free_from, end), base));
+        legs.push(travel(Interval::new(leave, end), base));
+    }
+    if held
+        .iter()
+        .any(|b| legs.iter().any(|l| l.span.overlaps(&b.span)))
+    {
+        return Err(Rejection::Break);
     }
     let windows = &p.worker_windows[worker][day];
     if !items.iter().chain(&legs).all(|a| windows.contains(&a.span)) {
@@ -94,6 +146,7 @@ pub fn check_day(
         return Err(Rejection::DailyHours);
     }
     items.extend(legs);
+    items.extend(held);
     items.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
     if remote_at_home(p, base, &items) {
         return Err(Rejection::RemoteAtHome);
@@ -163,6 +216,11 @@ fn with_break(
     let pause = p.settings.break_minutes.max(1);
     let (now, total) = stretches(&day, pause);
     if total <= limit {
+        return Some(day);
+    }
+    // A break the day holds already (a re-plan's past) may be the one it needs.
+    if day.iter().any(|a| a.kind == ActivityKind::Break) && now.iter().all(|s| s.minutes() <= limit)
+    {
         return Some(day);
     }
     let windows = &p.worker_windows[worker][day_index];

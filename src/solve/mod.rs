@@ -2,6 +2,7 @@
 //! good_lp/HiGHS, and the realization of its decisions as a timed roster.
 
 pub mod baseline;
+pub mod carry;
 pub mod day;
 pub mod improve;
 pub mod mip;
@@ -9,6 +10,7 @@ pub mod objective;
 pub mod pins;
 pub mod realize;
 pub mod rejection;
+pub mod replan;
 pub mod rules;
 pub mod state;
 

@@ -16,6 +16,10 @@ pub struct Terms {
     pub travel_hours: f64,
     pub overtime_hours: f64,
     pub weekend_hours: f64,
+    /// `replan`: activities of the previous roster after the moment not kept as they were.
+    pub changes: f64,
+    /// `plan --previous`: last week's visits not at their weekday, hour and worker.
+    pub rhythm_misses: f64,
 }
 
 impl Terms {
@@ -31,6 +35,8 @@ impl Terms {
             + w.travel_hour * self.travel_hours
             + w.overtime_hour * self.overtime_hours
             + w.weekend_hour * self.weekend_hours
+            + w.change * self.changes
+            + w.rhythm * self.rhythm_misses
     }
 }
 
@@ -99,6 +105,13 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
         }
     }
     t.worker_family_pairs = pairs.len() as f64;
+    if let Some(reference) = &p.reference {
+        let missed = reference.misses(&r.activities) as f64;
+        match reference.kind {
+            crate::model::ReferenceKind::Replan => t.changes = missed,
+            crate::model::ReferenceKind::Rhythm => t.rhythm_misses = missed,
+        }
+    }
     for (w, m) in worked.iter().enumerate() {
         t.overtime_hours += (f64::from(*m) / 60.0 - p.workers[w].contract_hours).max(0.0);
     }

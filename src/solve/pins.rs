@@ -33,7 +33,7 @@ pub fn pin(p: &mut Problem) {
         .past
         .rows
         .iter()
-        .filter(|a| !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break))
+        .filter(|a| a.kind != ActivityKind::Travel)
         .copied()
         .collect();
     p.pins = Some(Pins::new(past.clone(), Vec::new(), Vec::new()));
@@ -234,24 +234,33 @@ fn place(st: &mut WeekState, ap: &Appointment) -> Result<Vec<Activity>, String> 
     }
 }
 
-/// Ends a plan: a family whose remote hours break the cap loses its pinned remote appointments,
-/// latest first, until the cap holds (the output reports each as dropped with
-/// [`CAP_DROPPED`]). The roster is returned as it is when nothing needs to go.
+/// Ends a plan: a family whose remote hours break the cap loses remote sessions, latest first,
+/// until the cap holds — first its remote appointments (the output reports each as dropped
+/// with [`CAP_DROPPED`]), then sessions the planner added. A re-plan's past is never touched.
+/// (Every planner phase keeps the cap when it adds a session; it can break only where pinned
+/// rows stay while the search re-plans a family's visits around them.) The roster is returned
+/// as it is when nothing needs to go.
 pub fn settle(p: &Problem, roster: Roster) -> Roster {
     let Some(pins) = &p.pins else {
         return roster;
     };
+    let appointment = |a: &Activity| pins.placed().iter().any(|rows| rows.contains(a));
     let mut out: Vec<Activity> = roster.activities;
     let mut changed = false;
     for f in 0..p.families.len() {
-        let mut remote_pins: Vec<Activity> = out
+        if !breaks_cap(p, &out, f) {
+            continue;
+        }
+        // Latest last, appointments after the planner's own (so they go first).
+        let mut removable: Vec<Activity> = out
             .iter()
-            .filter(|a| a.family == Some(f) && a.kind == ActivityKind::Remote && pins.contains(a))
+            .filter(|a| a.family == Some(f) && a.kind == ActivityKind::Remote)
+            .filter(|a| appointment(a) || !pins.contains(a))
             .copied()
             .collect();
-        remote_pins.sort_by_key(|a| (a.day, a.span.start));
-        while !remote_pins.is_empty() && breaks_cap(p, &out, f) {
-            let Some(last) = remote_pins.pop() else {
+        removable.sort_by_key(|a| (appointment(a), a.day, a.span.start));
+        while breaks_cap(p, &out, f) {
+            let Some(last) = removable.pop() else {
                 break;
             };
             out.retain(|a| *a != last);

@@ -120,9 +120,12 @@ impl<'p> WeekState<'p> {
     /// the ways between the rest).
     pub fn from_activities(p: &'p Problem, activities: &[Activity]) -> Option<Self> {
         let mut st = WeekState::empty(p);
-        let fixed = activities
-            .iter()
-            .filter(|a| !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break));
+        // A re-plan's past breaks stay (they were taken); others are the day builder's.
+        let fixed = activities.iter().filter(|a| match a.kind {
+            ActivityKind::Travel => false,
+            ActivityKind::Break => p.is_pinned(a),
+            _ => true,
+        });
         for a in fixed {
             st.items[a.worker][a.day].push(*a);
             st.book(a);
@@ -400,7 +403,13 @@ pub fn keeps_the_past(
         .iter()
         .filter(|a| m.is_later_than(a.day, a.span.start))
         .collect();
-    let mut then: Vec<&Activity> = p.past.rows_of(worker, day).collect();
+    // (The past also holds the activity a worker was on the way to; it starts at or after
+    // the moment and is pinned like the rest.)
+    let mut then: Vec<&Activity> = p
+        .past
+        .rows_of(worker, day)
+        .filter(|a| m.is_later_than(a.day, a.span.start))
+        .collect();
     now.sort_by_key(order);
     then.sort_by_key(order);
     if now == then {

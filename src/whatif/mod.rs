@@ -13,10 +13,9 @@
 pub mod capacity;
 
 use crate::model::{
-    Activity, ActivityKind, AvailabilityException, ExceptionKind, Problem, Roster, Scenario,
-    SolveInfo,
+    Activity, AvailabilityException, ExceptionKind, Problem, Roster, Scenario, SolveInfo,
 };
-use crate::solve::{baseline, objective, state::WeekState};
+use crate::solve::objective;
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -159,55 +158,7 @@ fn remove_workers(q: &mut Problem, gone: &[usize]) -> Vec<Option<usize>> {
 /// dropped, and the greedy fills what is left. `None` when the result would break a rule
 /// (then the scenario starts from its own greedy plan).
 pub fn carry_over(roster: &Roster, a: &Applied) -> Option<Roster> {
-    let q = &a.problem;
-    // The rows that can be mapped into the scenario, in groups that stand or fall together.
-    let mut groups: std::collections::BTreeMap<(u8, usize, usize, u32, u32), Vec<Activity>> =
-        std::collections::BTreeMap::new();
-    let mut lost = std::collections::BTreeSet::new();
-    for (i, act) in roster.activities.iter().enumerate() {
-        if matches!(act.kind, ActivityKind::Travel | ActivityKind::Break) {
-            continue;
-        }
-        let key = match (act.kind, act.meeting) {
-            (_, Some(m)) => (0, act.day, m, 0, 0),
-            (ActivityKind::JointVisit, _) => (
-                1,
-                act.day,
-                act.family.unwrap_or_default(),
-                act.span.start,
-                act.span.end,
-            ),
-            (ActivityKind::Remote, _) => (3, act.day, i, 0, 0),
-            _ => (2, act.day, i, 0, 0),
-        };
-        let mapped = a.worker_map[act.worker].map(|w| Activity {
-            worker: w,
-            partner: act.partner.and_then(|x| a.worker_map[x]),
-            ..*act
-        });
-        match mapped {
-            Some(x) => groups.entry(key).or_default().push(x),
-            None => {
-                lost.insert(key);
-            }
-        }
-    }
-    let mut st = WeekState::new(q);
-    for (key, rows) in groups {
-        if lost.contains(&key) {
-            continue; // a leaver's part of a meeting or joint visit takes the rest with it
-        }
-        let plans: Option<Vec<_>> = rows
-            .iter()
-            .map(|x| st.check_add(x.worker, x.day, std::slice::from_ref(x)).ok())
-            .collect();
-        for (plan, x) in plans.into_iter().flatten().zip(&rows) {
-            st.commit(plan, std::slice::from_ref(x));
-        }
-    }
-    baseline::fill(&mut st);
-    let r = st.into_roster();
-    crate::check::check_roster(q, &r).is_empty().then_some(r)
+    crate::solve::carry::carry(&a.problem, &roster.activities, |w| a.worker_map[w])
 }
 
 /// The outcome of one scenario.

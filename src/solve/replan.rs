@@ -1,0 +1,179 @@
+//! Re-planning from a moment (`caseload replan`): what the previous roster did before the
+//! moment has happened and stays exactly as it was; after it the plan's current data apply
+//! (a new absence, a new family) and the objective pays `weights.change` for every activity of
+//! the previous roster after the moment that is moved, re-timed, reassigned or removed, so only
+//! what must move, moves.
+//!
+//! The past is every row that starts before the moment, plus the activity a worker is already
+//! travelling to at the moment (their travel row started before it). Its rows are pinned (no
+//! planner move takes them away, `rules::past` refuses any new row before the moment and
+//! `state::keeps_the_past` any change to the day before it); the previous roster's rows after
+//! the moment are carried over through the one check as the warm start, so an unchanged week
+//! re-plans to itself.
+
+use super::day::check_day;
+use super::rejection::Rejection;
+use crate::model::{
+    Activity, ActivityKind, Moment, Past, Problem, Reference, ReferenceKind, Roster,
+};
+use std::collections::BTreeSet;
+
+/// A row of the previous roster before the moment that the plan's current data forbid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastConflict {
+    /// Index of the row in the previous roster's activities.
+    pub row: usize,
+    /// Why, in a team lead's words.
+    pub why: String,
+}
+
+/// Indices of the previous roster's rows that make the past: those starting before the moment,
+/// and the activity each worker is already on the way to.
+fn past_rows(previous: &Roster, moment: Moment) -> BTreeSet<usize> {
+    let acts = &previous.activities;
+    let mut past: BTreeSet<usize> = (0..acts.len())
+        .filter(|&i| moment.is_later_than(acts[i].day, acts[i].span.start))
+        .collect();
+    let on_the_way: Vec<usize> = past
+        .iter()
+        .filter(|&&i| acts[i].kind == ActivityKind::Travel)
+        .filter_map(|&i| {
+            let t = &acts[i];
+            acts.iter().position(|a| {
+                a.worker == t.worker
+                    && a.day == t.day
+                    && a.span.start == t.span.end
+                    && !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break)
+                    && a.location == t.location
+            })
+        })
+        .collect();
+    past.extend(on_the_way);
+    past
+}
+
+/// Sets `p` up to re-plan `previous` from `moment`: its past, the reference the change penalty
+/// counts against, and the pins (the past and the appointments). Returns the warm start (the
+/// previous roster's rows after the moment carried over, the greedy filling the rest), or the
+/// past rows the current data forbid (the command then stops: exit 2 naming each).
+pub fn prepare(
+    p: &mut Problem,
+    previous: &Roster,
+    moment: Moment,
+) -> Result<Option<Roster>, Vec<PastConflict>> {
+    let past = past_rows(previous, moment);
+    let acts = &previous.activities;
+    p.past = Past {
+        moment: Some(moment),
+        rows: past.iter().map(|&i| acts[i]).collect(),
+    };
+    p.pins = None;
+    let conflicts = conflicts(p, previous, &past);
+    if !conflicts.is_empty() {
+        return Err(conflicts);
+    }
+    p.reference = Some(Reference {
+        kind: ReferenceKind::Replan,
+        rows: acts
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| !past.contains(i) && (a.kind.is_client() || a.kind.is_meeting()))
+            .map(|(_, a)| *a)
+            .collect(),
+    });
+    super::pins::pin(p);
+    let later: Vec<Activity> = acts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !past.contains(i))
+        .map(|(_, a)| *a)
+        .collect();
+    Ok(super::carry::carry(p, &later, Some))
+}
+
+/// The past rows that the current data forbid: a worker-day of the past that can no longer be
+/// built (an absence over a kept row or the way back after it, a changed window), or a kept row
+/// whose worker lost a skill or was excluded since.
+fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastConflict> {
+    let acts = &previous.activities;
+    let fixed = |i: &usize| !matches!(acts[*i].kind, ActivityKind::Travel | ActivityKind::Break);
+    let mut out = Vec::new();
+    let days: BTreeSet<(usize, usize)> = past
+        .iter()
+        .filter(|i| fixed(i))
+        .map(|&i| (acts[i].worker, acts[i].day))
+        .collect();
+    for (w, d) in days {
+        let mut rows: Vec<usize> = past
+            .iter()
+            .copied()
+            .filter(|i| fixed(i) && acts[*i].worker == w && acts[*i].day == d)
+            .collect();
+        rows.sort_by_key(|&i| (acts[i].span.start, acts[i].span.end));
+        let items: Vec<Activity> = rows.iter().map(|&i| acts[i]).collect();
+        if let Err(r) = check_day(p, w, d, &items) {
+            // The first row outside the worker's hours now, else the last (the way back after
+            // it, or the day as a whole).
+            let windows = &p.worker_windows[w][d];
+            let culprit = rows
+                .iter()
+                .copied()
+                .find(|&i| !windows.contains(&acts[i].span));
+            out.push(match culprit {
+                Some(i) => PastConflict {
+                    row: i,
+                    why: Rejection::Window.words().to_owned(),
+                },
+                None => PastConflict {
+                    row: rows[rows.len() - 1],
+                    why: words(r),
+                },
+            });
+        }
+    }
+    let st = super::state::WeekState::new(p);
+    for &i in past.iter().filter(|i| fixed(i)) {
+        for rule in [super::rules::skill, super::rules::excluded] {
+            if let Err(r) = rule(&st, &acts[i]) {
+                out.push(PastConflict {
+                    row: i,
+                    why: format!("{} {}", p.workers[acts[i].worker].id, r.words()),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.row);
+    out.dedup_by_key(|c| c.row);
+    out
+}
+
+fn words(r: Rejection) -> String {
+    match r {
+        Rejection::Window => {
+            "the way back after this row now lies outside the worker's working hours".to_owned()
+        }
+        Rejection::Travel => "the way back after this row no longer fits the day".to_owned(),
+        r => r.words().to_owned(),
+    }
+}
+
+/// Sets `p` up to keep last week's rhythm (`plan --previous`): `last_week`'s rows (already
+/// mapped onto this week's days by weekday, workers and families matched by id) become the
+/// reference whose visits the objective's `rhythm` term counts, and are carried over as the warm
+/// start, so a family keeps its weekday, hour and worker where this week's rules allow.
+pub fn rhythm(p: &mut Problem, last_week: &Roster) -> Option<Roster> {
+    let rows: Vec<Activity> = last_week
+        .activities
+        .iter()
+        .filter(|a| a.kind.is_client() && a.meeting.is_none())
+        .copied()
+        .collect();
+    p.reference = Some(Reference {
+        kind: ReferenceKind::Rhythm,
+        rows: rows.clone(),
+    });
+    if p.pins.is_none() {
+        super::pins::pin(p);
+    }
+    super::carry::carry(p, &rows, Some)
+}

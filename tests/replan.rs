@@ -1,0 +1,239 @@
+//! Re-planning from a moment: after a worker falls ill on Wednesday at noon, nothing before the
+//! moment changes, the plan obeys every rule under the new absence, fewer rows change than in a
+//! plan from scratch, and changes.csv lists exactly the differences. And `--previous`: an
+//! unchanged week keeps last week's weekday, hour and worker for most visits.
+
+use caseload::check::check_roster;
+use caseload::generate::{GenOptions, generate};
+use caseload::model::{
+    Activity, ActivityKind, AvailabilityException, ExceptionKind, Interval, Moment, Problem,
+    ReferenceKind, Roster,
+};
+use caseload::report::changes::{ChangeKind, changes};
+use caseload::solve::replan::{prepare, rhythm};
+use caseload::solve::{objective, plan, plan_warm};
+use std::collections::BTreeSet;
+
+const WEDNESDAY_NOON: Moment = Moment {
+    day: 2,
+    minute: 12 * 60,
+};
+
+fn week(seed: u64) -> Problem {
+    let mut p = generate(&GenOptions::new(8, 22, seed));
+    p.settings.time_limit_seconds = 2.0;
+    p
+}
+
+/// The busiest worker falls ill at noon on Wednesday for the rest of the week.
+fn sick_from_wednesday_noon(p: &mut Problem, r: &Roster) -> usize {
+    let w = (0..p.workers.len())
+        .max_by_key(|&w| {
+            r.activities
+                .iter()
+                .filter(|a| a.worker == w && a.day >= 2 && a.kind.is_client())
+                .count()
+        })
+        .unwrap();
+    // Ill from noon, or from when the morning's last visit and the way back to the office end
+    // (a worker at a visit at noon finishes it: otherwise the past no longer holds, which
+    // `an_absence_over_a_kept_row_is_named` covers).
+    // (and the visit the worker was driving to at noon).
+    let mut day: Vec<&Activity> = r
+        .activities
+        .iter()
+        .filter(|a| a.worker == w && a.day == 2)
+        .collect();
+    day.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel));
+    let on_the_way = day.windows(2).find_map(|x| {
+        (x[0].kind == ActivityKind::Travel
+            && x[0].span.start < 12 * 60
+            && x[1].span.start >= 12 * 60)
+            .then_some(x[1])
+    });
+    let morning = day
+        .iter()
+        .copied()
+        .filter(|a| a.span.start < 12 * 60)
+        .chain(on_the_way);
+    let home = p.workers[w].base;
+    // The way back starts at noon at the earliest (it had not started then).
+    let back = morning
+        .map(|a| a.span.end.max(12 * 60) + a.location.map_or(0, |l| p.travel.minutes(l, home)))
+        .max()
+        .unwrap_or(0)
+        .max(12 * 60);
+    p.exceptions.push(AvailabilityException {
+        worker: w,
+        day: 2,
+        span: Some(Interval::new(back, 1440)),
+        kind: ExceptionKind::Absent,
+    });
+    for day in 3..7 {
+        p.exceptions.push(AvailabilityException {
+            worker: w,
+            day,
+            span: None,
+            kind: ExceptionKind::Absent,
+        });
+    }
+    p.rebuild_derived();
+    w
+}
+
+fn before(r: &Roster, m: Moment) -> BTreeSet<String> {
+    r.activities
+        .iter()
+        .filter(|a| m.is_later_than(a.day, a.span.start))
+        .map(|a| format!("{a:?}"))
+        .collect()
+}
+
+fn after(r: &Roster, m: Moment) -> Vec<Activity> {
+    r.activities
+        .iter()
+        .filter(|a| !m.is_later_than(a.day, a.span.start))
+        .copied()
+        .collect()
+}
+
+#[test]
+fn a_sick_call_on_wednesday_changes_nothing_before_it_and_less_than_a_new_plan() {
+    for seed in [1, 2] {
+        let p0 = week(seed);
+        let (previous, _) = plan(&p0);
+        let mut p = p0.clone();
+        let sick = sick_from_wednesday_noon(&mut p, &previous);
+        let (scratch, _) = plan(&p);
+        let warm = prepare(&mut p, &previous, WEDNESDAY_NOON).expect("the past still holds");
+        let (replanned, _) = plan_warm(&p, warm, &|_| {});
+        let v = check_roster(&p, &replanned);
+        assert!(v.is_empty(), "seed {seed}: rules {v:?}");
+        let (now_past, then_past) = (
+            before(&replanned, WEDNESDAY_NOON),
+            before(&previous, WEDNESDAY_NOON),
+        );
+        let gone: Vec<_> = then_past.difference(&now_past).collect();
+        let new: Vec<_> = now_past.difference(&then_past).collect();
+        assert!(
+            gone.is_empty() && new.is_empty(),
+            "seed {seed}: the past changed: gone {gone:#?}, new {new:#?}"
+        );
+        // The checker holds the absence (rule 1); the sick worker's rest of the week is empty.
+        assert!(
+            !replanned
+                .activities
+                .iter()
+                .any(|a| a.worker == sick && a.day > 2),
+            "seed {seed}: the sick worker still works after Wednesday"
+        );
+        let changed = |r: &Roster| {
+            changes(&after(&previous, WEDNESDAY_NOON), &after(r, WEDNESDAY_NOON)).len()
+        };
+        let (now, fresh) = (changed(&replanned), changed(&scratch));
+        assert!(
+            now < fresh,
+            "seed {seed}: the re-plan changed {now} rows, a plan from scratch {fresh}"
+        );
+        // The objective's change term counts the previous rows that did not stay.
+        let terms = objective::terms(&p, &replanned);
+        let listed = changes(
+            &after(&previous, WEDNESDAY_NOON),
+            &after(&replanned, WEDNESDAY_NOON),
+        );
+        let not_kept = listed
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Added)
+            .count();
+        assert_eq!(terms.changes as usize, not_kept, "seed {seed}");
+        assert!(
+            p.reference
+                .as_ref()
+                .is_some_and(|r| r.kind == ReferenceKind::Replan)
+        );
+    }
+}
+
+#[test]
+fn with_changes_dearer_than_any_gain_an_unchanged_week_replans_to_itself() {
+    let p0 = week(3);
+    let (previous, _) = plan(&p0);
+    let mut p = p0.clone();
+    p.settings.weights.change = 10_000.0;
+    let warm = prepare(&mut p, &previous, WEDNESDAY_NOON).expect("the past holds");
+    let (replanned, _) = plan_warm(&p, warm, &|_| {});
+    let listed = changes(
+        &after(&previous, WEDNESDAY_NOON),
+        &after(&replanned, WEDNESDAY_NOON),
+    );
+    assert!(
+        listed.iter().all(|c| c.kind == ChangeKind::Added),
+        "only additions may improve an unchanged week: {listed:?}"
+    );
+}
+
+#[test]
+fn an_absence_over_a_kept_row_is_named() {
+    let p0 = week(1);
+    let (previous, _) = plan(&p0);
+    let first = previous
+        .activities
+        .iter()
+        .position(|a| a.day == 0 && a.kind == ActivityKind::HomeVisit)
+        .expect("a Monday visit");
+    let w = previous.activities[first].worker;
+    let mut p = p0.clone();
+    p.exceptions.push(AvailabilityException {
+        worker: w,
+        day: 0,
+        span: None,
+        kind: ExceptionKind::Absent,
+    });
+    p.rebuild_derived();
+    let err = prepare(&mut p, &previous, WEDNESDAY_NOON).expect_err("Monday happened");
+    let rows: Vec<usize> = err.iter().map(|c| c.row).collect();
+    let monday_rows: Vec<usize> = (0..previous.activities.len())
+        .filter(|&i| {
+            let a = &previous.activities[i];
+            a.worker == w
+                && a.day == 0
+                && !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break)
+        })
+        .collect();
+    assert_eq!(rows, vec![monday_rows[0]], "{err:?}");
+}
+
+#[test]
+fn previous_keeps_last_weeks_rhythm_on_an_unchanged_week() {
+    let mut shares = Vec::new();
+    for seed in [1, 2] {
+        let p0 = week(seed);
+        let (last, _) = plan(&p0);
+        let mut p = p0.clone();
+        let warm = rhythm(&mut p, &last);
+        assert!(warm.is_some(), "seed {seed}: last week carries over");
+        let (this, _) = plan_warm(&p, warm, &|_| {});
+        assert!(check_roster(&p, &this).is_empty());
+        let key = |a: &Activity| (a.family, a.day, a.span.start / 60, a.worker);
+        let now: BTreeSet<_> = this
+            .activities
+            .iter()
+            .filter(|a| a.kind.is_visit())
+            .map(key)
+            .collect();
+        let visits: Vec<_> = last
+            .activities
+            .iter()
+            .filter(|a| a.kind.is_visit())
+            .collect();
+        let same = visits.iter().filter(|a| now.contains(&key(a))).count();
+        let share = same as f64 / visits.len() as f64;
+        shares.push(share);
+        assert!(
+            share >= 0.8,
+            "seed {seed}: {same} of {} visits kept",
+            visits.len()
+        );
+    }
+    eprintln!("--previous on an unchanged week: shares {shares:?}");
+}
