@@ -300,7 +300,8 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
 /// Files of a folder to write: path inside it, contents.
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
-/// Every output file of a planned week, named `<prefix><file>`, and the summary text;
+/// Every output file of a planned week, named `<prefix><file>`, and the summary text: the
+/// report tables, `history_next.csv` (next week's `history.csv`), summary.md and report.html;
 /// roster.xlsx too when the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the
 /// same tables as the CSV files.
 pub(crate) fn plan_files(
@@ -322,6 +323,7 @@ pub(crate) fn plan_files(
     ];
     let mut files: Vec<(String, Vec<u8>)> = tables
         .iter()
+        .chain([&&reports.history_next])
         .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
         .collect();
     if p.settings.xlsx {

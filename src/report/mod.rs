@@ -1,7 +1,8 @@
 //! Reports derived from a problem and its roster: coverage, meetings coverage, utilization,
-//! payroll and the summary. Reports never change the plan; they only describe it.
+//! payroll, next week's history and the summary. Reports never change the plan; they only describe it.
 
 pub mod coverage;
+pub mod history;
 pub mod html;
 pub mod payroll;
 pub mod reasons;
@@ -21,6 +22,8 @@ pub struct Reports {
     pub meetings: DataTable,
     pub utilization: DataTable,
     pub payroll: DataTable,
+    /// history.csv with this week's delivered hours: next week's history.csv.
+    pub history_next: DataTable,
     pub summary: String,
     /// report.html, self-contained.
     pub html: String,
@@ -37,6 +40,7 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
         meetings: coverage::meetings_table(p, &meeting_rows),
         utilization: utilization::utilization_table(p, &util_rows),
         payroll: payroll::payroll_table(p, roster),
+        history_next: history::history_next_table(p, &coverage_rows),
         summary: summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows),
         html: html::report_html(p, roster, info, &coverage_rows, &meeting_rows, &util_rows),
     }
