@@ -157,8 +157,7 @@ fn plan_and_whatif_write_history_next_replacing_the_planned_week() {
     let text = std::fs::read_to_string(d.join("o/history_next.csv")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
-        lines[0],
-        "family_id,week,in_person_hours,remote_hours",
+        lines[0], "family_id,week,in_person_hours,remote_hours",
         "{text}"
     );
     let keys: Vec<(&str, &str)> = lines[1..]
