@@ -93,6 +93,21 @@ pub const HISTORY: Schema = Schema {
     optional: &[],
 };
 
+/// A roster as caseload writes it (`roster.csv`), read back by [`super::roster`]; no table of a
+/// plan folder. Columns a row's kind does not use may be left out of the header.
+pub const ROSTER: Schema = Schema {
+    file: "roster.csv",
+    sheet: "roster",
+    required: &["date", "start", "end", "worker_id", "kind"],
+    optional: &[
+        "family_id",
+        "meeting_id",
+        "partner_worker_id",
+        "room_id",
+        "location_id",
+    ],
+};
+
 /// Every table of a plan folder, in the order they are read.
 pub const ALL: [&Schema; 8] = [
     &LOCATIONS,
