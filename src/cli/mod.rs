@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+mod evaluate;
 mod whatif;
 
 #[derive(Debug, Parser)]
@@ -72,6 +73,15 @@ pub enum Command {
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
+    /// Check a given roster (made or edited by hand) against every rule and print its
+    /// objective term by term; exit 0 when every rule holds, 3 when some are broken, 2 when the
+    /// plan or the roster cannot be read. Writes nothing.
+    Evaluate {
+        plan_dir: PathBuf,
+        /// The roster to evaluate: a roster.csv as caseload writes it (`,` or `;`).
+        #[arg(long)]
+        roster: PathBuf,
+    },
     /// Write a starter plan folder to fill in: plan.toml and plan.xlsx (a sheet per table with
     /// an example row, and notes on every column), into a new or empty folder only.
     Init {
@@ -134,6 +144,9 @@ pub enum CliError {
     /// Whoever read stdout closed it (`caseload plan … | head`): ends quietly, exit 0.
     #[error("")]
     ClosedPipe,
+    /// `evaluate`: the given roster breaks rules (listed on stdout): exit 3.
+    #[error("caseload: the roster breaks {0} rule(s), listed above.")]
+    RulesBroken(usize),
 }
 
 impl CliError {
@@ -142,6 +155,7 @@ impl CliError {
             CliError::Input(_) | CliError::Usage(_) => 2,
             CliError::Failure(_) => 1,
             CliError::ClosedPipe => 0,
+            CliError::RulesBroken(_) => 3,
         }
     }
 }
@@ -201,6 +215,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             plan(&plan_dir, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
+        Command::Evaluate { plan_dir, roster } => evaluate::evaluate(&plan_dir, &roster),
         Command::Init { dir, csv, week } => init(&dir, csv, week.as_deref()),
         Command::Whatif {
             plan_dir,

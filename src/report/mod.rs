@@ -2,6 +2,7 @@
 //! payroll, next week's history and the summary. Reports never change the plan; they only describe it.
 
 pub mod coverage;
+pub mod evaluation;
 pub mod history;
 pub mod html;
 pub mod payroll;

@@ -34,6 +34,93 @@ impl Terms {
     }
 }
 
+/// One term of the objective for people: its weight's key in `[weights]` of plan.toml, what it
+/// counts, how much of it the roster has, and its weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term {
+    pub key: &'static str,
+    pub counts: &'static str,
+    pub amount: f64,
+    pub weight: f64,
+}
+
+impl Term {
+    /// The weighted value: what the term adds to the objective.
+    pub fn cost(&self) -> f64 {
+        self.amount * self.weight
+    }
+}
+
+impl Terms {
+    /// Every term with its weight, in the order of `[weights]`; the costs add up to
+    /// [`Terms::value`] (a unit test holds the two together, so a new term goes in both).
+    pub fn list(&self, p: &Problem) -> Vec<Term> {
+        let w = &p.settings.weights;
+        let term = |key, counts, amount, weight| Term {
+            key,
+            counts,
+            amount,
+            weight,
+        };
+        vec![
+            term(
+                "uncovered_meeting",
+                "meetings left unstaffed",
+                self.uncovered_meetings,
+                w.uncovered_meeting,
+            ),
+            term(
+                "shortfall_hour",
+                "hours of weekly_hours not delivered",
+                self.shortfall_hours,
+                w.shortfall_hour,
+            ),
+            term(
+                "missing_visit",
+                "visits below min_visits",
+                self.missing_visits,
+                w.missing_visit,
+            ),
+            term(
+                "missing_joint_visit",
+                "joint visits below joint_visits",
+                self.missing_joint_visits,
+                w.missing_joint_visit,
+            ),
+            term(
+                "primary_absent",
+                "families whose primary_worker takes no part",
+                self.primary_absent,
+                w.primary_absent,
+            ),
+            term(
+                "worker_per_family",
+                "worker-family pairs",
+                self.worker_family_pairs,
+                w.worker_per_family,
+            ),
+            term(
+                "travel_hour",
+                "hours of travel",
+                self.travel_hours,
+                w.travel_hour,
+            ),
+            term(
+                "overtime_hour",
+                "hours above contract_hours",
+                self.overtime_hours,
+                w.overtime_hour,
+            ),
+            term(
+                "weekend_hour",
+                "client hours on Saturdays, Sundays and holidays",
+                self.weekend_hours,
+                w.weekend_hour,
+            ),
+        ]
+    }
+}
+
 /// True when client work on `day` counts as weekend work (Saturday, Sunday or a holiday).
 pub fn is_weekend(p: &Problem, day: usize) -> bool {
     day >= 5 || p.holidays[day]
@@ -108,4 +195,58 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
 /// The weighted objective of a roster.
 pub fn evaluate(p: &Problem, r: &Roster) -> f64 {
     terms(p, r).value(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_listed_terms_add_up_to_the_objective() {
+        let mut p = crate::generate::generate(&crate::generate::GenOptions::new(6, 18, 2));
+        // Weights all different, so a term listed with another's weight shows.
+        let w = &mut p.settings.weights;
+        (w.uncovered_meeting, w.shortfall_hour, w.missing_visit) = (1000.0, 101.0, 21.0);
+        (w.missing_joint_visit, w.primary_absent, w.worker_per_family) = (31.0, 11.0, 2.5);
+        (w.travel_hour, w.overtime_hour, w.weekend_hour) = (1.5, 3.5, 0.75);
+        let r = crate::solve::baseline::baseline(&p);
+        let t = terms(&p, &r);
+        let list = t.list(&p);
+        assert_eq!(list.len(), 9);
+        let sum: f64 = list.iter().map(Term::cost).sum();
+        assert!((sum - t.value(&p)).abs() < 1e-9, "{sum} != {}", t.value(&p));
+        // Each term with only its own weight left: the objective is that term's cost, so every
+        // term is listed with its own amount and weight.
+        for term in &list {
+            let mut q = p.clone();
+            let w = &mut q.settings.weights;
+            let all = [
+                ("uncovered_meeting", &mut w.uncovered_meeting),
+                ("shortfall_hour", &mut w.shortfall_hour),
+                ("missing_visit", &mut w.missing_visit),
+                ("missing_joint_visit", &mut w.missing_joint_visit),
+                ("primary_absent", &mut w.primary_absent),
+                ("worker_per_family", &mut w.worker_per_family),
+                ("travel_hour", &mut w.travel_hour),
+                ("overtime_hour", &mut w.overtime_hour),
+                ("weekend_hour", &mut w.weekend_hour),
+            ];
+            for (key, weight) in all {
+                if key != term.key {
+                    *weight = 0.0;
+                }
+            }
+            assert!(
+                (t.value(&q) - term.cost()).abs() < 1e-9,
+                "{}: listed {} against {}",
+                term.key,
+                term.cost(),
+                t.value(&q)
+            );
+        }
+        assert!(
+            list.iter().filter(|t| t.amount > 0.0).count() >= 3,
+            "{list:?}"
+        );
+    }
 }
