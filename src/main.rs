@@ -1,5 +1,6 @@
 //! `caseload`: parses arguments, runs the command and maps the outcome to an exit status
-//! (0 success, 2 invalid input or usage, 1 anything else, a panic included).
+//! (0 success, 2 invalid input or usage, 3 a roster given to `evaluate` breaks rules, 1
+//! anything else, a panic included).
 
 use clap::Parser;
 use std::io::Write;

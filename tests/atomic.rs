@@ -150,8 +150,9 @@ fn whole(out: &Path) -> Vec<String> {
     names
 }
 
-const OUTPUTS: [&str; 7] = [
+const OUTPUTS: [&str; 8] = [
     "coverage.csv",
+    "history_next.csv",
     "meetings_coverage.csv",
     "payroll.csv",
     "report.html",

@@ -22,6 +22,7 @@ fn report(dir: &Path) -> (String, usize) {
         restricted: false,
         bound_from_routes: false,
         seconds: 0.0,
+        evaluated: false,
     };
     let r = caseload::report::build(&p, &roster, &info);
     std::fs::write(dir.join("report.html"), &r.html).unwrap();

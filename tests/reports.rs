@@ -107,6 +107,7 @@ fn info() -> SolveInfo {
         restricted: false,
         bound_from_routes: false,
         seconds: 0.0,
+        evaluated: false,
     }
 }
 

@@ -10,10 +10,7 @@ use crate::model::{ActivityKind, AppointmentStatus, Lock, Problem, Roster};
 pub fn rule_appointments(p: &Problem, r: &Roster, status: &[AppointmentStatus]) -> Vec<Violation> {
     let mut v = Vec::new();
     let fail = |v: &mut Vec<Violation>, message: String| {
-        v.push(Violation {
-            rule: Rule::Appointments,
-            message,
-        })
+        v.push(Violation::new(Rule::Appointments, message))
     };
     if status.len() != p.appointments.len() {
         fail(

@@ -70,6 +70,33 @@ impl Rule {
 pub struct Violation {
     pub rule: Rule,
     pub message: String,
+    /// The roster rows it concerns, as indices into [`Roster::activities`], in row order: the
+    /// offending row, the rows that collide, the rows of a day or of a family that add up to
+    /// too much. Empty where no row is to blame alone (a worker's week over capacity, a report).
+    pub rows: Vec<usize>,
+}
+
+impl Violation {
+    /// A violation of no row in particular.
+    pub fn new(rule: Rule, message: String) -> Violation {
+        Violation {
+            rule,
+            message,
+            rows: Vec::new(),
+        }
+    }
+
+    /// A violation of the rows `rows` (sorted and without repeats here).
+    pub fn at(rule: Rule, message: String, rows: impl IntoIterator<Item = usize>) -> Violation {
+        let mut rows: Vec<usize> = rows.into_iter().collect();
+        rows.sort_unstable();
+        rows.dedup();
+        Violation {
+            rule,
+            message,
+            rows,
+        }
+    }
 }
 
 impl fmt::Display for Violation {

@@ -54,6 +54,7 @@ fn compare(
                 "{} {key} {column} = {got:?}, roster gives {expected:.2}",
                 t.file
             ),
+            rows: Vec::new(),
         }),
     }
 }
@@ -75,6 +76,7 @@ pub fn check_reports(
             out.push(Violation {
                 rule: Rule::Reports,
                 message: format!("coverage.csv has no row for {}", f.id),
+                rows: Vec::new(),
             });
             continue;
         };
@@ -111,6 +113,7 @@ pub fn check_reports(
             out.push(Violation {
                 rule: Rule::Reports,
                 message: format!("coverage.csv {}: shortfall without a reason", f.id),
+                rows: Vec::new(),
             });
         }
     }
@@ -134,6 +137,7 @@ pub fn check_reports(
             out.push(Violation {
                 rule: Rule::Reports,
                 message: format!("utilization.csv has no row for {}", w.id),
+                rows: Vec::new(),
             });
             continue;
         };
@@ -204,6 +208,7 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
         return vec![Violation {
             rule: Rule::Reports,
             message: "payroll.csv lacks a required column".into(),
+            rows: Vec::new(),
         }];
     };
     let mut got: HashMap<(String, String, &str), f64> = HashMap::new();
@@ -217,6 +222,7 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
             return vec![Violation {
                 rule: Rule::Reports,
                 message: format!("payroll.csv: unknown pay code {code}"),
+                rows: Vec::new(),
             }];
         };
         let date = match chrono::NaiveDate::parse_from_str(&text(&row[cd]), &pay.date_format) {
@@ -230,6 +236,7 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
                         text(&row[cd]),
                         pay.date_format
                     ),
+                    rows: Vec::new(),
                 }];
             }
         };
@@ -250,6 +257,7 @@ fn check_payroll(p: &Problem, r: &Roster, payroll: &DataTable) -> Vec<Violation>
                     "payroll.csv {} {} {}: {g:.2} h, roster gives {e:.2}",
                     k.0, k.1, k.2
                 ),
+                rows: Vec::new(),
             });
         }
     }

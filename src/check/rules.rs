@@ -1,4 +1,6 @@
-//! Rules 1–9, one function each.
+//! Rules 1–9, one function each. Each violation names the roster rows it concerns (by index)
+//! where the rule can tell them: the row itself, the rows that collide, the day or the family's
+//! rows that add up to too much.
 
 use super::{Rule, Violation};
 use crate::model::limits;
@@ -7,7 +9,11 @@ use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn viol(rule: Rule, message: String) -> Violation {
-    Violation { rule, message }
+    Violation::new(rule, message)
+}
+
+fn at(rule: Rule, message: String, rows: impl IntoIterator<Item = usize>) -> Violation {
+    Violation::at(rule, message, rows)
 }
 
 /// True for rows that are working time: everything but a `break`.
@@ -36,8 +42,13 @@ pub fn union_minutes(spans: impl IntoIterator<Item = Interval>) -> u32 {
 }
 
 /// Working minutes of one worker-day: the union of its activity rows, breaks excluded.
-fn work_minutes(acts: &[&Activity]) -> u32 {
-    union_minutes(acts.iter().filter(|a| is_work(a)).map(|a| a.span))
+fn work_minutes(acts: &[(usize, &Activity)]) -> u32 {
+    union_minutes(acts.iter().filter(|(_, a)| is_work(a)).map(|(_, a)| a.span))
+}
+
+/// The roster indices of a worker-day's rows.
+fn indices(acts: &[(usize, &Activity)]) -> Vec<usize> {
+    acts.iter().map(|(i, _)| *i).collect()
 }
 
 fn day_of(p: &Problem, w: usize, d: usize) -> String {
@@ -54,23 +65,32 @@ fn describe(p: &Problem, a: &Activity) -> String {
     )
 }
 
-/// Activities per (worker, day), in time order with travel first at equal starts.
-pub fn by_worker_day(r: &Roster) -> BTreeMap<(usize, usize), Vec<&Activity>> {
-    let mut m: BTreeMap<(usize, usize), Vec<&Activity>> = BTreeMap::new();
-    for a in &r.activities {
-        m.entry((a.worker, a.day)).or_default().push(a);
+/// Activities per (worker, day) with their index in the roster, in time order with travel
+/// first at equal starts (rows that tie keep their roster order).
+pub fn by_worker_day_indexed(r: &Roster) -> BTreeMap<(usize, usize), Vec<(usize, &Activity)>> {
+    let mut m: BTreeMap<(usize, usize), Vec<(usize, &Activity)>> = BTreeMap::new();
+    for (i, a) in r.activities.iter().enumerate() {
+        m.entry((a.worker, a.day)).or_default().push((i, a));
     }
     for v in m.values_mut() {
-        v.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
+        v.sort_by_key(|(_, a)| (a.span.start, a.kind != ActivityKind::Travel, a.span.end));
     }
     m
+}
+
+/// Activities per (worker, day), in time order with travel first at equal starts.
+pub fn by_worker_day(r: &Roster) -> BTreeMap<(usize, usize), Vec<&Activity>> {
+    by_worker_day_indexed(r)
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().map(|(_, a)| a).collect()))
+        .collect()
 }
 
 /// Every row refers to things that exist and has the fields its kind needs.
 pub fn format(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
-    for a in &r.activities {
-        let bad = |what: &str| viol(Rule::Format, format!("row {:?}: {what}", a.kind));
+    for (i, a) in r.activities.iter().enumerate() {
+        let bad = |what: &str| at(Rule::Format, format!("row {:?}: {what}", a.kind), [i]);
         if a.worker >= p.workers.len()
             || a.day >= 7
             || a.span.end <= a.span.start
@@ -102,9 +122,10 @@ pub fn format(p: &Problem, r: &Roster) -> Vec<Violation> {
             out.push(bad("a break names a family, meeting, partner or room"));
         }
         if a.kind == ActivityKind::JointVisit && a.partner.is_none_or(|w| w >= p.workers.len()) {
-            out.push(viol(
+            out.push(at(
                 Rule::Joint,
                 format!("{}: joint visit without a partner", describe(p, a)),
+                [i],
             ));
         }
     }
@@ -114,23 +135,25 @@ pub fn format(p: &Problem, r: &Roster) -> Vec<Violation> {
 /// Rule 1: inside the worker's windows, and the family's windows for client work.
 pub fn rule1_windows(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
-    for a in &r.activities {
+    for (i, a) in r.activities.iter().enumerate() {
         if !p.worker_windows[a.worker][a.day].contains(&a.span) {
-            out.push(viol(
+            out.push(at(
                 Rule::Windows,
                 format!("{}: outside the worker's windows", describe(p, a)),
+                [i],
             ));
         }
         if let (true, Some(f)) = (a.kind.is_client(), a.family)
             && !p.families[f].windows_on(a.day).contains(&a.span)
         {
-            out.push(viol(
+            out.push(at(
                 Rule::Windows,
                 format!(
                     "{}: outside family {}'s availability",
                     describe(p, a),
                     p.families[f].id
                 ),
+                [i],
             ));
         }
     }
@@ -141,16 +164,16 @@ pub fn rule1_windows(p: &Problem, r: &Roster) -> Vec<Violation> {
 pub fn rule2_overlap(p: &Problem, r: &Roster) -> Vec<Violation> {
     let limit = p.settings.supported_per_worker as usize;
     let mut out = Vec::new();
-    for ((w, d), acts) in by_worker_day(r) {
-        for (i, a) in acts.iter().enumerate() {
-            for b in &acts[i + 1..] {
+    for ((w, d), acts) in by_worker_day_indexed(r) {
+        for (k, &(i, a)) in acts.iter().enumerate() {
+            for &(j, b) in &acts[k + 1..] {
                 if !a.span.overlaps(&b.span) {
                     continue;
                 }
                 if a.kind == ActivityKind::Supported && b.kind == ActivityKind::Supported {
                     continue;
                 }
-                out.push(viol(
+                out.push(at(
                     Rule::Overlap,
                     format!(
                         "{} double-booked on {}: {} {} and {} {}",
@@ -161,20 +184,23 @@ pub fn rule2_overlap(p: &Problem, r: &Roster) -> Vec<Violation> {
                         b.kind.as_str(),
                         b.span
                     ),
+                    [i, j],
                 ));
             }
         }
-        let supported: Vec<&&Activity> = acts
+        let supported: Vec<&(usize, &Activity)> = acts
             .iter()
-            .filter(|a| a.kind == ActivityKind::Supported)
+            .filter(|(_, a)| a.kind == ActivityKind::Supported)
             .collect();
-        for s in &supported {
-            let at_once = supported
+        for (_, s) in &supported {
+            let now: Vec<usize> = supported
                 .iter()
-                .filter(|b| b.span.start <= s.span.start && s.span.start < b.span.end)
-                .count();
+                .filter(|(_, b)| b.span.start <= s.span.start && s.span.start < b.span.end)
+                .map(|(j, _)| *j)
+                .collect();
+            let at_once = now.len();
             if at_once > limit {
-                out.push(viol(
+                out.push(at(
                     Rule::Overlap,
                     format!(
                         "{} has {at_once} supported meetings at once at {} on {} (limit {limit})",
@@ -182,6 +208,7 @@ pub fn rule2_overlap(p: &Problem, r: &Roster) -> Vec<Violation> {
                         fmt_hm(s.span.start),
                         p.settings.week.date(d)
                     ),
+                    now,
                 ));
             }
         }
@@ -193,21 +220,21 @@ pub fn rule2_overlap(p: &Problem, r: &Roster) -> Vec<Violation> {
 /// session during travel, visits at the family's home.
 pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
-    for ((w, d), acts) in by_worker_day(r) {
+    for ((w, d), acts) in by_worker_day_indexed(r) {
         let base = p.workers[w].base;
         let mut here = base;
         let travels: Vec<Interval> = acts
             .iter()
-            .filter(|a| a.kind == ActivityKind::Travel)
-            .map(|a| a.span)
+            .filter(|(_, a)| a.kind == ActivityKind::Travel)
+            .map(|(_, a)| a.span)
             .collect();
-        for a in &acts {
+        for &(i, a) in &acts {
             let loc = a.location.unwrap_or(usize::MAX);
             match a.kind {
                 ActivityKind::Travel => {
                     let need = p.travel.minutes(here, loc);
                     if a.minutes() < need {
-                        out.push(viol(
+                        out.push(at(
                             Rule::Travel,
                             format!(
                                 "{}: travel {} -> {} needs {need} min",
@@ -215,21 +242,23 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
                                 p.locations[here].id,
                                 p.locations[loc].id
                             ),
+                            [i],
                         ));
                     }
                     here = loc;
                 }
                 ActivityKind::Remote => {
                     if travels.iter().any(|t| t.overlaps(&a.span)) {
-                        out.push(viol(
+                        out.push(at(
                             Rule::Travel,
                             format!("{}: remote session during travel", describe(p, a)),
+                            [i],
                         ));
                     }
                 }
                 _ => {
                     if loc != here {
-                        out.push(viol(
+                        out.push(at(
                             Rule::Travel,
                             format!(
                                 "{}: worker is at {} but the activity is at {} (missing travel)",
@@ -237,6 +266,7 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
                                 p.locations[here].id,
                                 p.locations[loc].id
                             ),
+                            [i],
                         ));
                         here = loc;
                     }
@@ -245,18 +275,19 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
             if let (true, Some(f)) = (a.kind.is_visit(), a.family)
                 && a.location != Some(p.families[f].location)
             {
-                out.push(viol(
+                out.push(at(
                     Rule::Travel,
                     format!(
                         "{}: visit is not at family {}'s home",
                         describe(p, a),
                         p.families[f].id
                     ),
+                    [i],
                 ));
             }
         }
         if here != base {
-            out.push(viol(
+            out.push(at(
                 Rule::Travel,
                 format!(
                     "{} {}: the day ends at {}, not back at base {}",
@@ -265,6 +296,7 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
                     p.locations[here].id,
                     p.locations[base].id
                 ),
+                acts.last().map(|(i, _)| *i),
             ));
         }
     }
@@ -276,12 +308,13 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
 pub fn rule4_daily(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
     let max = p.settings.max_daily_minutes();
-    // (worker, day) -> (first start, last end) of working rows
-    let mut bounds: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
-    for ((w, d), acts) in by_worker_day(r) {
+    // (worker, day) -> the first and the last working row: (start, row), (end, row)
+    type Bound = ((u32, usize), (u32, usize));
+    let mut bounds: BTreeMap<(usize, usize), Bound> = BTreeMap::new();
+    for ((w, d), acts) in by_worker_day_indexed(r) {
         let total = work_minutes(&acts);
         if total > max {
-            out.push(viol(
+            out.push(at(
                 Rule::Daily,
                 format!(
                     "{}: {:.2} h > max_daily_hours {}",
@@ -289,22 +322,24 @@ pub fn rule4_daily(p: &Problem, r: &Roster) -> Vec<Violation> {
                     f64::from(total) / 60.0,
                     p.settings.max_daily_hours
                 ),
+                indices(&acts),
             ));
         }
-        let work = acts.iter().filter(|a| is_work(a));
-        let first = work.clone().map(|a| a.span.start).min();
-        let last = work.map(|a| a.span.end).max();
+        let work = acts.iter().filter(|(_, a)| is_work(a));
+        let first = work.clone().map(|(i, a)| (a.span.start, *i)).min();
+        let last = work.map(|(i, a)| (a.span.end, *i)).max();
         if let (Some(first), Some(last)) = (first, last) {
             bounds.insert((w, d), (first, last));
         }
     }
-    for (&(w, d), &(first, _)) in &bounds {
-        let Some(&(_, prev_end)) = d.checked_sub(1).and_then(|pd| bounds.get(&(w, pd))) else {
+    for (&(w, d), &((first, first_row), _)) in &bounds {
+        let Some(&(_, (prev_end, prev_row))) = d.checked_sub(1).and_then(|pd| bounds.get(&(w, pd)))
+        else {
             continue;
         };
         let rest = 1440 - prev_end + first;
         if rest < p.settings.min_rest_minutes() {
-            out.push(viol(
+            out.push(at(
                 Rule::Daily,
                 format!(
                     "{}: only {:.2} h rest before {}",
@@ -312,6 +347,7 @@ pub fn rule4_daily(p: &Problem, r: &Roster) -> Vec<Violation> {
                     f64::from(rest) / 60.0,
                     p.settings.week.date(d)
                 ),
+                [prev_row, first_row],
             ));
         }
     }
@@ -329,26 +365,31 @@ pub fn rule4_break(p: &Problem, r: &Roster) -> Vec<Violation> {
     };
     let need = p.settings.break_minutes;
     let mut out = Vec::new();
-    for ((w, d), acts) in by_worker_day(r) {
-        let work: Vec<Interval> = acts.iter().filter(|a| is_work(a)).map(|a| a.span).collect();
+    for ((w, d), acts) in by_worker_day_indexed(r) {
+        let work: Vec<Interval> = acts
+            .iter()
+            .filter(|(_, a)| is_work(a))
+            .map(|(_, a)| a.span)
+            .collect();
         let total = union_minutes(work.iter().copied());
         if total <= after {
             continue;
         }
-        let has_break = acts.iter().any(|b| {
+        let has_break = acts.iter().any(|(_, b)| {
             b.kind == ActivityKind::Break
                 && b.minutes() >= need
                 && work.iter().any(|a| a.end <= b.span.start)
                 && work.iter().any(|a| a.start >= b.span.end)
         });
         if !has_break {
-            out.push(viol(
+            out.push(at(
                 Rule::Break,
                 format!(
                     "{}: {:.2} h of activity and no break of {need} min between two activities",
                     day_of(p, w, d),
                     f64::from(total) / 60.0
                 ),
+                indices(&acts),
             ));
         }
         let mut stretches: Vec<Interval> = Vec::new();
@@ -361,7 +402,7 @@ pub fn rule4_break(p: &Problem, r: &Roster) -> Vec<Violation> {
         if let Some(longest) = stretches.iter().max_by_key(|s| s.minutes())
             && longest.minutes() > after
         {
-            out.push(viol(
+            out.push(at(
                 Rule::Break,
                 format!(
                     "{}: activity {longest} runs {:.2} h without a pause of {need} min (at most {} h)",
@@ -369,6 +410,9 @@ pub fn rule4_break(p: &Problem, r: &Roster) -> Vec<Violation> {
                     longest.hours(),
                     p.settings.break_after_hours
                 ),
+                acts.iter()
+                    .filter(|(_, a)| is_work(a) && longest.contains(&a.span))
+                    .map(|(i, _)| *i),
             ));
         }
     }
@@ -379,7 +423,7 @@ pub fn rule4_break(p: &Problem, r: &Roster) -> Vec<Violation> {
 /// capacity.
 pub fn rule5_capacity(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut minutes = vec![0u32; p.workers.len()];
-    for ((w, _), acts) in by_worker_day(r) {
+    for ((w, _), acts) in by_worker_day_indexed(r) {
         minutes[w] += work_minutes(&acts);
     }
     p.workers
@@ -417,6 +461,24 @@ pub fn family_minutes(p: &Problem, r: &Roster) -> Vec<(u32, u32, u32)> {
 /// Rule 6: at most weekly_hours + 0.25 delivered; remote within the cap (rolling with history).
 pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
+    // The rows that count towards each family's hours, and its remote rows.
+    let (mut counted_rows, mut remote_rows) = (
+        vec![Vec::new(); p.families.len()],
+        vec![Vec::new(); p.families.len()],
+    );
+    for (i, a) in r.activities.iter().enumerate() {
+        match (a.kind, a.family, a.meeting) {
+            (ActivityKind::Remote, Some(f), _) => {
+                counted_rows[f].push(i);
+                remote_rows[f].push(i);
+            }
+            (k, Some(f), _) if k.is_visit() => counted_rows[f].push(i),
+            (k, _, Some(m)) if k.is_meeting() && p.settings.meetings_count_as_effort => {
+                counted_rows[p.meetings[m].family].push(i)
+            }
+            _ => {}
+        }
+    }
     for (i, (inp, rem, meet)) in family_minutes(p, r).into_iter().enumerate() {
         let f = &p.families[i];
         let counted_meet = if p.settings.meetings_count_as_effort {
@@ -426,25 +488,27 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
         };
         let delivered = f64::from(inp + rem + counted_meet) / 60.0;
         if delivered > limits::most_delivered_hours(f.weekly_hours) + limits::EPS {
-            out.push(viol(
+            out.push(at(
                 Rule::Effort,
                 format!(
                     "{}: delivered {delivered:.2} h > weekly_hours {} + 0.25",
                     f.id, f.weekly_hours
                 ),
+                std::mem::take(&mut counted_rows[i]),
             ));
         }
         let (hi, hr) = p.history_hours(i);
         let tot_rem = f64::from(rem) / 60.0 + hr;
         let tot = f64::from(inp) / 60.0 + hi + tot_rem;
         if tot_rem > p.remote_cap(i) * tot + limits::REMOTE_CAP_TOLERANCE_HOURS + limits::EPS {
-            out.push(viol(
+            out.push(at(
                 Rule::RemoteCap,
                 format!(
                     "{}: remote {tot_rem:.2} h of {tot:.2} h exceeds the cap {:.0} %",
                     f.id,
                     p.remote_cap(i) * 100.0
                 ),
+                std::mem::take(&mut remote_rows[i]),
             ));
         }
     }
@@ -455,8 +519,11 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
 pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
     let mut visits = vec![0u32; p.families.len()];
-    let mut joints: HashMap<(usize, usize, Interval), Vec<&Activity>> = HashMap::new();
-    for a in &r.activities {
+    let mut visit_rows = vec![Vec::new(); p.families.len()];
+    // (family, day, span) -> the joint visit's rows with their index.
+    type Joint<'a> = HashMap<(usize, usize, Interval), Vec<(usize, &'a Activity)>>;
+    let mut joints: Joint = HashMap::new();
+    for (i, a) in r.activities.iter().enumerate() {
         let Some(f) = a.family.filter(|_| a.kind.is_client()) else {
             continue;
         };
@@ -467,7 +534,7 @@ pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
             fam.visit_minutes
         };
         if a.minutes() < lo || a.minutes() > hi {
-            out.push(viol(
+            out.push(at(
                 Rule::Lengths,
                 format!(
                     "{}: {} for {} lasts {} min, allowed {lo}-{hi}",
@@ -476,22 +543,29 @@ pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
                     fam.id,
                     a.minutes()
                 ),
+                [i],
             ));
         }
         match a.kind {
-            ActivityKind::HomeVisit => visits[f] += 1,
-            ActivityKind::JointVisit => joints.entry((f, a.day, a.span)).or_default().push(a),
+            ActivityKind::HomeVisit => {
+                visits[f] += 1;
+                visit_rows[f].push(i);
+            }
+            ActivityKind::JointVisit => {
+                visit_rows[f].push(i);
+                joints.entry((f, a.day, a.span)).or_default().push((i, a));
+            }
             _ => {}
         }
     }
     for ((f, d, span), rows) in &joints {
         visits[*f] += 1;
-        let workers: BTreeSet<usize> = rows.iter().map(|a| a.worker).collect();
+        let workers: BTreeSet<usize> = rows.iter().map(|(_, a)| a.worker).collect();
         let paired = rows.len() == 2
-            && rows[0].partner == Some(rows[1].worker)
-            && rows[1].partner == Some(rows[0].worker);
+            && rows[0].1.partner == Some(rows[1].1.worker)
+            && rows[1].1.partner == Some(rows[0].1.worker);
         if workers.len() != 2 || !paired {
-            out.push(viol(
+            out.push(at(
                 Rule::Joint,
                 format!(
                     "joint visit {} {} {span}: {} rows, {} workers, partners {}",
@@ -501,17 +575,19 @@ pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
                     workers.len(),
                     if paired { "match" } else { "do not match" }
                 ),
+                rows.iter().map(|(i, _)| *i),
             ));
         }
     }
     for (f, n) in visits.into_iter().enumerate() {
         if n > p.families[f].max_visits {
-            out.push(viol(
+            out.push(at(
                 Rule::Lengths,
                 format!(
                     "{}: {n} visits > max_visits {}",
                     p.families[f].id, p.families[f].max_visits
                 ),
+                std::mem::take(&mut visit_rows[f]),
             ));
         }
     }
@@ -525,29 +601,36 @@ pub fn rule7_visits(p: &Problem, r: &Roster) -> Vec<Violation> {
 pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
     const MIN_APART: i64 = limits::VISIT_GAP_MINUTES as i64;
     let mut out = Vec::new();
-    let mut visits: BTreeMap<(usize, usize), BTreeSet<Interval>> = BTreeMap::new();
-    let mut remote: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-    for a in &r.activities {
+    // (family, day) -> each visit's span with its rows (a joint visit's two rows share one).
+    let mut visits: BTreeMap<(usize, usize), BTreeMap<Interval, Vec<usize>>> = BTreeMap::new();
+    let mut remote: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, a) in r.activities.iter().enumerate() {
         if let (true, Some(f)) = (a.kind.is_visit(), a.family) {
-            visits.entry((f, a.day)).or_default().insert(a.span);
+            visits
+                .entry((f, a.day))
+                .or_default()
+                .entry(a.span)
+                .or_default()
+                .push(i);
         }
     }
     // Remote sessions, with where the worker is at that moment: the location of the last
     // travel or located row before it that day, or the base (as rule 3 walks the day).
-    for ((w, _), acts) in by_worker_day(r) {
+    for ((w, _), acts) in by_worker_day_indexed(r) {
         let mut here = p.workers[w].base;
-        for a in acts {
+        for (i, a) in acts {
             match (a.kind, a.family, a.location) {
                 (ActivityKind::Remote, Some(f), _) => {
-                    *remote.entry((f, a.day)).or_default() += 1;
+                    remote.entry((f, a.day)).or_default().push(i);
                     if here == p.families[f].location {
-                        out.push(viol(
+                        out.push(at(
                             Rule::PerDay,
                             format!(
                                 "{}: remote session for {} held at the family's home",
                                 describe(p, a),
                                 p.families[f].id
                             ),
+                            [i],
                         ));
                     }
                 }
@@ -560,7 +643,7 @@ pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
     for ((f, d), spans) in &visits {
         let fam = &p.families[*f];
         if spans.len() > fam.max_visits_per_day as usize {
-            out.push(viol(
+            out.push(at(
                 Rule::PerDay,
                 format!(
                     "{} {}: {} visits in one day > max_visits_per_day {}",
@@ -569,33 +652,36 @@ pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
                     spans.len(),
                     fam.max_visits_per_day
                 ),
+                spans.values().flatten().copied(),
             ));
         }
-        let spans: Vec<&Interval> = spans.iter().collect();
+        let spans: Vec<(&Interval, &Vec<usize>)> = spans.iter().collect();
         for pair in spans.windows(2) {
-            if i64::from(pair[1].start) - i64::from(pair[0].end) < MIN_APART {
-                out.push(viol(
+            let ((a, a_rows), (b, b_rows)) = (pair[0], pair[1]);
+            if i64::from(b.start) - i64::from(a.end) < MIN_APART {
+                out.push(at(
                     Rule::PerDay,
                     format!(
-                        "{} {}: visits {} and {} less than {MIN_APART} min apart",
+                        "{} {}: visits {a} and {b} less than {MIN_APART} min apart",
                         fam.id,
                         date(*d),
-                        pair[0],
-                        pair[1]
                     ),
+                    a_rows.iter().chain(b_rows).copied(),
                 ));
             }
         }
     }
-    for ((f, d), n) in remote {
+    for ((f, d), rows) in remote {
+        let n = rows.len();
         if n > 1 {
-            out.push(viol(
+            out.push(at(
                 Rule::PerDay,
                 format!(
                     "{} {}: {n} remote sessions in one day (at most 1)",
                     p.families[f].id,
                     date(d)
                 ),
+                rows,
             ));
         }
     }
@@ -605,19 +691,20 @@ pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
 /// Rule 8: skills and exclusions for every row.
 pub fn rule8_skills(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
-    for a in &r.activities {
+    for (i, a) in r.activities.iter().enumerate() {
         let ok = match (a.kind, a.family, a.meeting) {
             (k, Some(f), _) if k.is_client() => p.can_serve(a.worker, f),
             (k, _, Some(m)) if k.is_meeting() => p.can_staff(a.worker, m),
             _ => true,
         };
         if !ok {
-            out.push(viol(
+            out.push(at(
                 Rule::Skills,
                 format!(
                     "{}: worker lacks a required skill or is excluded",
                     describe(p, a)
                 ),
+                [i],
             ));
         }
     }
@@ -628,17 +715,26 @@ pub fn rule8_skills(p: &Problem, r: &Roster) -> Vec<Violation> {
 /// worker's location; no room holds two meetings at once.
 pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut rows: BTreeMap<usize, Vec<&Activity>> = BTreeMap::new();
-    for a in r.activities.iter().filter(|a| a.kind.is_meeting()) {
-        rows.entry(a.meeting.expect("format() checked"))
-            .or_default()
-            .push(a);
+    let mut rows: BTreeMap<usize, Vec<(usize, &Activity)>> = BTreeMap::new();
+    for (i, a) in r.activities.iter().enumerate() {
+        if a.kind.is_meeting() {
+            rows.entry(a.meeting.expect("format() checked"))
+                .or_default()
+                .push((i, a));
+        }
     }
     let mut room_use: BTreeMap<usize, Vec<(usize, Interval, usize)>> = BTreeMap::new();
     for (mi, rs) in &rows {
         let m = &p.meetings[*mi];
-        let fail = |msg: String| viol(Rule::Meetings, format!("meeting {}: {msg}", m.id));
-        let workers: BTreeSet<usize> = rs.iter().map(|a| a.worker).collect();
+        let all: Vec<usize> = rs.iter().map(|(i, _)| *i).collect();
+        let fail = |msg: String| {
+            at(
+                Rule::Meetings,
+                format!("meeting {}: {msg}", m.id),
+                all.clone(),
+            )
+        };
+        let workers: BTreeSet<usize> = rs.iter().map(|(_, a)| a.worker).collect();
         if workers.len() != rs.len() || workers.len() != m.staff as usize {
             out.push(fail(format!(
                 "{} rows by {} workers, needs {} distinct workers",
@@ -647,12 +743,12 @@ pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
                 m.staff
             )));
         }
-        if rs.iter().any(|a| {
+        if rs.iter().any(|(_, a)| {
             a.kind != ActivityKind::from_meeting(m.kind) || a.day != m.day || a.span != m.span
         }) {
             out.push(fail("a row differs from the meeting's kind or slot".into()));
         }
-        let rooms: BTreeSet<Option<usize>> = rs.iter().map(|a| a.room).collect();
+        let rooms: BTreeSet<Option<usize>> = rs.iter().map(|(_, a)| a.room).collect();
         let room = match (rooms.len(), rooms.iter().next()) {
             (1, Some(Some(room))) => *room,
             _ => {
@@ -660,11 +756,8 @@ pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
                 continue;
             }
         };
-        if m.room.is_some_and(|fixed| fixed != room) {
-            out.push(fail(format!(
-                "must be in room {}",
-                p.rooms[m.room.unwrap()].id
-            )));
+        if let Some(fixed) = m.room.filter(|&fixed| fixed != room) {
+            out.push(fail(format!("must be in room {}", p.rooms[fixed].id)));
         }
         if !p.rooms[room].windows_on(m.day).contains(&m.span) {
             out.push(fail(format!(
@@ -674,7 +767,7 @@ pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
         }
         if rs
             .iter()
-            .any(|a| a.location != Some(p.rooms[room].location))
+            .any(|(_, a)| a.location != Some(p.rooms[room].location))
         {
             out.push(fail(format!(
                 "a row is not at room {}'s location",
@@ -687,12 +780,13 @@ pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
         for (i, a) in uses.iter().enumerate() {
             for b in &uses[i + 1..] {
                 if a.0 == b.0 && a.1.overlaps(&b.1) {
-                    out.push(viol(
+                    out.push(at(
                         Rule::Meetings,
                         format!(
                             "room {}: meetings {} and {} overlap",
                             p.rooms[room].id, p.meetings[a.2].id, p.meetings[b.2].id
                         ),
+                        rows[&a.2].iter().chain(&rows[&b.2]).map(|(i, _)| *i),
                     ));
                 }
             }
@@ -960,5 +1054,82 @@ mod tests {
         assert!(rule7_per_day(&p, &roster(other)).is_empty());
         let from_office = vec![remote(0, 3, "09:20", "09:40", FA)];
         assert!(rule7_per_day(&p, &roster(from_office)).is_empty());
+    }
+
+    /// The rows each violation names, as indices into the roster.
+    fn rows_of(v: &[Violation], rule: Rule) -> Vec<Vec<usize>> {
+        v.iter()
+            .filter(|v| v.rule == rule)
+            .map(|v| v.rows.clone())
+            .collect()
+    }
+
+    #[test]
+    fn violations_name_the_rows_they_concern() {
+        let p = problem();
+        // Rows 0..7: W1's long Tuesday (travel, visit FA, travel, break, travel, visit FB,
+        // travel back).
+        let day = long_day_with_break();
+        // Row 7 overlaps row 1 (FA's visit); the day's own rows stay as they are.
+        let mut acts = day.clone();
+        acts.push(remote(0, 1, "09:00", "09:30", FB));
+        assert_eq!(
+            rows_of(&rule2_overlap(&p, &roster(acts)), Rule::Overlap),
+            [vec![1, 7]]
+        );
+        // Without the travel to B (row 4), the visit at B (row 5) is where W1 is not.
+        let mut acts = day.clone();
+        acts[4].location = Some(OFFICE);
+        assert_eq!(
+            rows_of(&rule3_travel(&p, &roster(acts)), Rule::Travel),
+            [vec![5]]
+        );
+        // A day over the limit names all its rows; the rest between two days names the last
+        // row before and the first after.
+        let mut q = problem();
+        q.settings.max_daily_hours = 7.0;
+        assert_eq!(
+            rows_of(&rule4_daily(&q, &roster(day.clone())), Rule::Daily),
+            [(0..7).collect::<Vec<_>>()]
+        );
+        let mut acts = vec![
+            travel(0, 0, "21:00", "21:20", HOME_A),
+            visit(0, 0, "21:20", "22:00", FA, HOME_A),
+        ];
+        acts.extend(day.clone());
+        q.settings.max_daily_hours = 10.0;
+        let v = rule4_daily(&q, &roster(acts));
+        assert_eq!(rows_of(&v, Rule::Daily), [vec![1, 2]], "{v:?}");
+        // Two remote sessions of FA on one day: both rows; over the cap: FA's remote rows.
+        let two = vec![
+            remote(0, 3, "09:00", "09:30", FA),
+            visit(1, 3, "09:00", "10:00", FB, HOME_B),
+            remote(1, 3, "13:00", "13:30", FA),
+        ];
+        assert_eq!(
+            rows_of(&rule7_per_day(&p, &roster(two.clone())), Rule::PerDay),
+            [vec![0, 2]]
+        );
+        let mut q = problem();
+        q.families[FA].remote_max_share = Some(0.0);
+        assert_eq!(
+            rows_of(&rule6_effort(&q, &roster(two)), Rule::RemoteCap),
+            [vec![0, 2]]
+        );
+        // A worker's week over capacity is nobody's row alone.
+        let mut q = problem();
+        q.workers[0].capacity_hours = 1.0;
+        let v = rule5_capacity(&q, &roster(day));
+        assert_eq!(rows_of(&v, Rule::Capacity), [Vec::<usize>::new()]);
+        // Every rule of check_roster on a meeting: both meeting rows.
+        let mut m = two_meetings_at_once(&p).activities;
+        m[1].room = Some(0);
+        m[1].meeting = Some(0);
+        m[1].span = m[0].span;
+        let v = rule9_meetings(&p, &roster(m));
+        assert!(
+            rows_of(&v, Rule::Meetings).iter().all(|r| r == &vec![0, 1]),
+            "{v:?}"
+        );
     }
 }

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+mod evaluate;
 mod whatif;
 
 #[derive(Debug, Parser)]
@@ -72,6 +73,15 @@ pub enum Command {
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
+    /// Check a given roster (made or edited by hand) against every rule and print its
+    /// objective term by term; exit 0 when every rule holds, 3 when some are broken, 2 when the
+    /// plan or the roster cannot be read. Writes nothing.
+    Evaluate {
+        plan_dir: PathBuf,
+        /// The roster to evaluate: a roster.csv as caseload writes it (`,` or `;`).
+        #[arg(long)]
+        roster: PathBuf,
+    },
     /// Write a starter plan folder to fill in: plan.toml and plan.xlsx (a sheet per table with
     /// an example row, and notes on every column), into a new or empty folder only.
     Init {
@@ -134,6 +144,9 @@ pub enum CliError {
     /// Whoever read stdout closed it (`caseload plan … | head`): ends quietly, exit 0.
     #[error("")]
     ClosedPipe,
+    /// `evaluate`: the given roster breaks rules (listed on stdout): exit 3.
+    #[error("caseload: the roster breaks {0} rule(s), listed above.")]
+    RulesBroken(usize),
 }
 
 impl CliError {
@@ -142,6 +155,7 @@ impl CliError {
             CliError::Input(_) | CliError::Usage(_) => 2,
             CliError::Failure(_) => 1,
             CliError::ClosedPipe => 0,
+            CliError::RulesBroken(_) => 3,
         }
     }
 }
@@ -201,6 +215,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             plan(&plan_dir, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
+        Command::Evaluate { plan_dir, roster } => evaluate::evaluate(&plan_dir, &roster),
         Command::Init { dir, csv, week } => init(&dir, csv, week.as_deref()),
         Command::Whatif {
             plan_dir,
@@ -301,7 +316,8 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
 /// Files of a folder to write: path inside it, contents.
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
-/// Every output file of a planned week, named `<prefix><file>`, and the summary text;
+/// Every output file of a planned week, named `<prefix><file>`, and the summary text: the
+/// report tables, `history_next.csv` (next week's `history.csv`), summary.md and report.html;
 /// roster.xlsx too when the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the
 /// same tables as the CSV files.
 pub(crate) fn plan_files(
@@ -324,6 +340,7 @@ pub(crate) fn plan_files(
     tables.extend(reports.appointments.as_ref());
     let mut files: Vec<(String, Vec<u8>)> = tables
         .iter()
+        .chain([&&reports.history_next])
         .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
         .collect();
     if p.settings.xlsx {

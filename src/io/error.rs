@@ -50,11 +50,13 @@ pub enum ErrorCode {
     TableTwice,
     ErrorCell,
     MisspeltSheet,
+    UnknownMeeting,
+    KindMismatch,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 45] = [
+    pub const ALL: [ErrorCode; 47] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -100,6 +102,8 @@ impl ErrorCode {
         ErrorCode::TableTwice,
         ErrorCode::ErrorCell,
         ErrorCode::MisspeltSheet,
+        ErrorCode::UnknownMeeting,
+        ErrorCode::KindMismatch,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -160,6 +164,8 @@ impl ErrorCode {
             ErrorCode::TableTwice => "table-given-twice",
             ErrorCode::ErrorCell => "error-cell",
             ErrorCode::MisspeltSheet => "misspelt-sheet",
+            ErrorCode::UnknownMeeting => "unknown-meeting",
+            ErrorCode::KindMismatch => "kind-mismatch",
         }
     }
 }
@@ -295,6 +301,8 @@ mod tests {
         assert_eq!(ErrorCode::DuplicateColumn.code(), "E040");
         assert_eq!(ErrorCode::MisspeltColumn.code(), "E041");
         assert_eq!(ErrorCode::MisspeltSheet.code(), "E045");
+        assert_eq!(ErrorCode::UnknownMeeting.code(), "E046");
+        assert_eq!(ErrorCode::KindMismatch.code(), "E047");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

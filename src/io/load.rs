@@ -588,7 +588,7 @@ fn read_rooms(
 }
 
 /// A date of the planned week as a day index; records `OutsideWeek` otherwise.
-fn day_in_week(cx: &mut Cx, column: &str, week: Option<IsoWeek>) -> Option<usize> {
+pub(crate) fn day_in_week(cx: &mut Cx, column: &str, week: Option<IsoWeek>) -> Option<usize> {
     let date = cx.date(column)?;
     let week = week?;
     match week.day_of(date) {

@@ -8,6 +8,7 @@ pub mod load;
 pub mod output;
 pub mod plan_toml;
 pub mod read;
+pub mod roster;
 pub mod scenarios;
 pub mod schema;
 pub mod sheet;

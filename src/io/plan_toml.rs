@@ -41,6 +41,7 @@ struct WeightsToml {
     weekend_hour: Option<f64>,
     change: Option<f64>,
     rhythm: Option<f64>,
+    remote_over_cap_hour: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -496,6 +497,13 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         );
         ws.change = c.number("weights.change", w.change, d.change, ok, e);
         ws.rhythm = c.number("weights.rhythm", w.rhythm, d.rhythm, ok, e);
+        ws.remote_over_cap_hour = c.number(
+            "weights.remote_over_cap_hour",
+            w.remote_over_cap_hour,
+            d.remote_over_cap_hour,
+            ok,
+            e,
+        );
     }
     Some(s)
 }

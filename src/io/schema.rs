@@ -100,6 +100,21 @@ pub const APPOINTMENTS: Schema = Schema {
     optional: &["worker_id", "partner_worker_id", "lock"],
 };
 
+/// A roster as caseload writes it (`roster.csv`), read back by [`super::roster`]; no table of a
+/// plan folder. Columns a row's kind does not use may be left out of the header.
+pub const ROSTER: Schema = Schema {
+    file: "roster.csv",
+    sheet: "roster",
+    required: &["date", "start", "end", "worker_id", "kind"],
+    optional: &[
+        "family_id",
+        "meeting_id",
+        "partner_worker_id",
+        "room_id",
+        "location_id",
+    ],
+};
+
 /// Every table of a plan folder, in the order they are read.
 pub const ALL: [&Schema; 9] = [
     &LOCATIONS,

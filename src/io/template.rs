@@ -856,6 +856,10 @@ pub fn plan_toml(week: IsoWeek) -> String {
         format!("rhythm = {:?}", w.rhythm),
         "plan --previous: a visit of last week not at its weekday, hour and worker",
     );
+    line(
+        format!("remote_over_cap_hour = {:?}", w.remote_over_cap_hour),
+        "a remote hour above the cap (replan: makes the search find in-person hours)",
+    );
     out
 }
 
@@ -923,7 +927,7 @@ mod tests {
         assert_eq!(scalars, 9, "top-level keys");
         assert_eq!(
             ["travel", "solver", "payroll", "output", "weights"].map(count),
-            [2, 2, 5, 2, 11]
+            [2, 2, 5, 2, 12]
         );
     }
 

@@ -132,6 +132,9 @@ pub enum Status {
     BestFound,
     /// No bound is proven (the baseline alone, or no MIP solution in time).
     NoBound,
+    /// A roster given to `caseload evaluate`, not planned: no solver ran, so nothing is proven
+    /// or searched.
+    Evaluated,
 }
 
 impl Status {
@@ -141,6 +144,7 @@ impl Status {
             Status::Optimal => "optimal",
             Status::BestFound => "best_found",
             Status::NoBound => "no_bound",
+            Status::Evaluated => "evaluated",
         }
     }
 }
@@ -160,9 +164,26 @@ pub struct SolveInfo {
     /// The bound comes from the route relaxation rather than the assignment MIP.
     pub bound_from_routes: bool,
     pub seconds: f64,
+    /// The roster was given and evaluated (`caseload evaluate`), not planned: no solver ran.
+    pub evaluated: bool,
 }
 
 impl SolveInfo {
+    /// What is known about a roster given to `caseload evaluate`: its objective, and that no
+    /// solver ran (no bound, status `evaluated`).
+    pub fn evaluated(objective: f64, mip_gap: f64) -> SolveInfo {
+        SolveInfo {
+            method: "none: a given roster, evaluated".into(),
+            objective: Some(objective),
+            bound: None,
+            mip_gap,
+            restricted: false,
+            bound_from_routes: false,
+            seconds: 0.0,
+            evaluated: true,
+        }
+    }
+
     /// Relative gap between objective and bound, when both are known.
     pub fn gap(&self) -> Option<f64> {
         let (o, b) = (self.objective?, self.bound?);
@@ -173,8 +194,12 @@ impl SolveInfo {
         })
     }
 
-    /// `Optimal` only when the proven gap is within `mip_gap` against a bound on every plan.
+    /// `Optimal` only when the proven gap is within `mip_gap` against a bound on every plan;
+    /// `Evaluated` for a given roster.
     pub fn status(&self) -> Status {
+        if self.evaluated {
+            return Status::Evaluated;
+        }
         match self.gap() {
             None => Status::NoBound,
             Some(g) if g <= self.mip_gap + 1e-9 && !self.restricted => Status::Optimal,
@@ -188,6 +213,11 @@ impl SolveInfo {
         let pct = |x: f64| format!("{:.1} %", x * 100.0);
         let target = pct(self.mip_gap);
         let mut s = match (self.status(), self.gap()) {
+            (Status::Evaluated, _) => {
+                "evaluated: a roster given to caseload, not planned by it; nothing is proven \
+                 about how far it is from the best possible plan"
+                    .to_owned()
+            }
             (Status::Optimal, Some(g)) => format!(
                 "optimal: proven to be within {} of the best possible plan (optimal means within {target})",
                 pct(g)
@@ -228,6 +258,7 @@ mod tests {
             restricted: false,
             bound_from_routes: false,
             seconds: 0.0,
+            evaluated: false,
         }
     }
 
@@ -247,6 +278,19 @@ mod tests {
             "best found, not proven optimal: a better plan may exist, but its objective is at \
              most 20.0 % lower (optimal means within 1.0 %)"
         );
+    }
+
+    #[test]
+    fn a_given_roster_is_evaluated_whatever_its_numbers() {
+        let i = SolveInfo::evaluated(100.0, 0.01);
+        assert_eq!(i.status(), Status::Evaluated);
+        assert_eq!(i.status().as_str(), "evaluated");
+        assert_eq!(i.gap(), None);
+        assert!(
+            i.status_words()
+                .starts_with("evaluated: a roster given to caseload")
+        );
+        assert!(!i.status_words().contains("best found"));
     }
 
     #[test]

@@ -127,6 +127,10 @@ pub struct Weights {
     /// `plan --previous`: each visit of last week with no visit of the family this week on the
     /// same weekday, in the same hour, by the same worker.
     pub rhythm: f64,
+    /// Each remote hour above a family's remote cap. A roster that obeys the rules has none;
+    /// a re-plan whose past holds remote sessions may need in-person hours after the moment to
+    /// back them, which this weight makes the search find first.
+    pub remote_over_cap_hour: f64,
 }
 
 impl Default for Weights {
@@ -143,6 +147,7 @@ impl Default for Weights {
             weekend_hour: 0.5,
             change: 5.0,
             rhythm: 2.0,
+            remote_over_cap_hour: 1000.0,
         }
     }
 }

@@ -377,6 +377,7 @@ mod tests {
             restricted: false,
             bound_from_routes: false,
             seconds: 0.0,
+            evaluated: false,
         };
         let html = crate::report::build(&p, &roster, &info).html;
         let colour = KINDS[group(ActivityKind::Break)].1;

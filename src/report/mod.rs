@@ -1,8 +1,10 @@
 //! Reports derived from a problem and its roster: coverage, meetings coverage, utilization,
-//! payroll and the summary. Reports never change the plan; they only describe it.
+//! payroll, next week's history and the summary. Reports never change the plan; they only describe it.
 
 pub mod changes;
 pub mod coverage;
+pub mod evaluation;
+pub mod history;
 pub mod html;
 pub mod payroll;
 pub mod reasons;
@@ -25,6 +27,8 @@ pub struct Reports {
     /// appointments.csv: each agreed appointment and what became of it (only when the plan
     /// has appointments).
     pub appointments: Option<DataTable>,
+    /// history.csv with this week's delivered hours: next week's history.csv.
+    pub history_next: DataTable,
     pub summary: String,
     /// report.html, self-contained.
     pub html: String,
@@ -42,6 +46,7 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
         utilization: utilization::utilization_table(p, &util_rows),
         payroll: payroll::payroll_table(p, roster),
         appointments: appointments_table(p, roster),
+        history_next: history::history_next_table(p, &coverage_rows),
         summary: summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows),
         html: html::report_html(p, roster, info, &coverage_rows, &meeting_rows, &util_rows),
     }

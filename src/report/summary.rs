@@ -202,6 +202,7 @@ mod tests {
             restricted: false,
             bound_from_routes: false,
             seconds: 1.0,
+            evaluated: false,
         }
     }
 
@@ -263,6 +264,7 @@ mod tests {
             restricted: false,
             bound_from_routes: false,
             seconds: 0.0,
+            evaluated: false,
         };
         let s = crate::report::build(&p, &Roster::default(), &info).summary;
         assert!(!s.contains("-0.00"), "{s}");

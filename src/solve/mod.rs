@@ -174,6 +174,7 @@ pub fn plan_warm(
         restricted,
         bound_from_routes,
         seconds: t0.elapsed().as_secs_f64(),
+        evaluated: false,
     };
     (roster, info)
 }

@@ -20,6 +20,9 @@ pub struct Terms {
     pub changes: f64,
     /// `plan --previous`: last week's visits not at their weekday, hour and worker.
     pub rhythm_misses: f64,
+    /// Remote hours above the cap (rule 6, with history): none in a roster that obeys the
+    /// rules; a re-plan's past remote sessions may need in-person hours the search must find.
+    pub remote_over_cap_hours: f64,
 }
 
 impl Terms {
@@ -37,6 +40,112 @@ impl Terms {
             + w.weekend_hour * self.weekend_hours
             + w.change * self.changes
             + w.rhythm * self.rhythm_misses
+            + w.remote_over_cap_hour * self.remote_over_cap_hours
+    }
+}
+
+/// One term of the objective for people: its weight's key in `[weights]` of plan.toml, what it
+/// counts, how much of it the roster has, and its weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term {
+    pub key: &'static str,
+    pub counts: &'static str,
+    pub amount: f64,
+    pub weight: f64,
+}
+
+impl Term {
+    /// The weighted value: what the term adds to the objective.
+    pub fn cost(&self) -> f64 {
+        self.amount * self.weight
+    }
+}
+
+impl Terms {
+    /// Every term with its weight, in the order of `[weights]`; the costs add up to
+    /// [`Terms::value`] (a unit test holds the two together, so a new term goes in both).
+    pub fn list(&self, p: &Problem) -> Vec<Term> {
+        let w = &p.settings.weights;
+        let term = |key, counts, amount, weight| Term {
+            key,
+            counts,
+            amount,
+            weight,
+        };
+        vec![
+            term(
+                "uncovered_meeting",
+                "meetings left unstaffed",
+                self.uncovered_meetings,
+                w.uncovered_meeting,
+            ),
+            term(
+                "shortfall_hour",
+                "hours of weekly_hours not delivered",
+                self.shortfall_hours,
+                w.shortfall_hour,
+            ),
+            term(
+                "missing_visit",
+                "visits below min_visits",
+                self.missing_visits,
+                w.missing_visit,
+            ),
+            term(
+                "missing_joint_visit",
+                "joint visits below joint_visits",
+                self.missing_joint_visits,
+                w.missing_joint_visit,
+            ),
+            term(
+                "primary_absent",
+                "families whose primary_worker takes no part",
+                self.primary_absent,
+                w.primary_absent,
+            ),
+            term(
+                "worker_per_family",
+                "worker-family pairs",
+                self.worker_family_pairs,
+                w.worker_per_family,
+            ),
+            term(
+                "travel_hour",
+                "hours of travel",
+                self.travel_hours,
+                w.travel_hour,
+            ),
+            term(
+                "overtime_hour",
+                "hours above contract_hours",
+                self.overtime_hours,
+                w.overtime_hour,
+            ),
+            term(
+                "weekend_hour",
+                "client hours on Saturdays, Sundays and holidays",
+                self.weekend_hours,
+                w.weekend_hour,
+            ),
+            term(
+                "change",
+                "activities of the previous roster moved, reassigned or removed (replan)",
+                self.changes,
+                w.change,
+            ),
+            term(
+                "rhythm",
+                "last week's visits not at their weekday, hour and worker (--previous)",
+                self.rhythm_misses,
+                w.rhythm,
+            ),
+            term(
+                "remote_over_cap_hour",
+                "remote hours above the remote cap",
+                self.remote_over_cap_hours,
+                w.remote_over_cap_hour,
+            ),
+        ]
     }
 }
 
@@ -50,6 +159,8 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
     let nf = p.families.len();
     let mut t = Terms::default();
     let mut delivered = vec![0u32; nf];
+    let mut in_person = vec![0u32; nf];
+    let mut remote = vec![0u32; nf];
     let mut visits = vec![0u32; nf];
     let mut joints: Vec<BTreeSet<(usize, u32)>> = vec![BTreeSet::new(); nf];
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -71,6 +182,11 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
             }
             (k, Some(f), _) if k.is_client() => {
                 delivered[f] += a.minutes();
+                if k == ActivityKind::Remote {
+                    remote[f] += a.minutes();
+                } else {
+                    in_person[f] += a.minutes();
+                }
                 pairs.insert((a.worker, f));
                 primary_seen[f] |= p.families[f].primary_worker == Some(a.worker);
                 if is_weekend(p, a.day) {
@@ -103,6 +219,15 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
         if fam.primary_worker.is_some_and(|w| p.can_serve(w, f)) && !primary_seen[f] {
             t.primary_absent += 1.0;
         }
+        if remote[f] > 0 {
+            let (hist_in, hist_rem) = p.history_hours(f);
+            let rem = f64::from(remote[f]) / 60.0 + hist_rem;
+            let inp = f64::from(in_person[f]) / 60.0 + hist_in;
+            if !crate::model::limits::within_remote_cap(p.remote_cap(f), inp, rem) {
+                let cap = p.remote_cap(f);
+                t.remote_over_cap_hours += (rem - cap * (inp + rem)).max(0.0);
+            }
+        }
     }
     t.worker_family_pairs = pairs.len() as f64;
     if let Some(reference) = &p.reference {
@@ -121,4 +246,61 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
 /// The weighted objective of a roster.
 pub fn evaluate(p: &Problem, r: &Roster) -> f64 {
     terms(p, r).value(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_listed_terms_add_up_to_the_objective() {
+        let mut p = crate::generate::generate(&crate::generate::GenOptions::new(6, 18, 2));
+        // Weights all different, so a term listed with another's weight shows.
+        let w = &mut p.settings.weights;
+        (w.uncovered_meeting, w.shortfall_hour, w.missing_visit) = (1000.0, 101.0, 21.0);
+        (w.missing_joint_visit, w.primary_absent, w.worker_per_family) = (31.0, 11.0, 2.5);
+        (w.travel_hour, w.overtime_hour, w.weekend_hour) = (1.5, 3.5, 0.75);
+        let r = crate::solve::baseline::baseline(&p);
+        let t = terms(&p, &r);
+        let list = t.list(&p);
+        assert_eq!(list.len(), 12);
+        let sum: f64 = list.iter().map(Term::cost).sum();
+        assert!((sum - t.value(&p)).abs() < 1e-9, "{sum} != {}", t.value(&p));
+        // Each term with only its own weight left: the objective is that term's cost, so every
+        // term is listed with its own amount and weight.
+        for term in &list {
+            let mut q = p.clone();
+            let w = &mut q.settings.weights;
+            let all = [
+                ("uncovered_meeting", &mut w.uncovered_meeting),
+                ("shortfall_hour", &mut w.shortfall_hour),
+                ("missing_visit", &mut w.missing_visit),
+                ("missing_joint_visit", &mut w.missing_joint_visit),
+                ("primary_absent", &mut w.primary_absent),
+                ("worker_per_family", &mut w.worker_per_family),
+                ("travel_hour", &mut w.travel_hour),
+                ("overtime_hour", &mut w.overtime_hour),
+                ("weekend_hour", &mut w.weekend_hour),
+                ("change", &mut w.change),
+                ("rhythm", &mut w.rhythm),
+                ("remote_over_cap_hour", &mut w.remote_over_cap_hour),
+            ];
+            for (key, weight) in all {
+                if key != term.key {
+                    *weight = 0.0;
+                }
+            }
+            assert!(
+                (t.value(&q) - term.cost()).abs() < 1e-9,
+                "{}: listed {} against {}",
+                term.key,
+                term.cost(),
+                t.value(&q)
+            );
+        }
+        assert!(
+            list.iter().filter(|t| t.amount > 0.0).count() >= 3,
+            "{list:?}"
+        );
+    }
 }
