@@ -12,7 +12,9 @@ use std::path::Path;
 /// with its roster lines, the objective term by term and the summary with its `result:` line
 /// (status `evaluated`); exit 3 when a rule is broken.
 pub fn evaluate(plan_dir: &Path, roster_file: &Path) -> Result<(), CliError> {
-    let p = load(plan_dir)?;
+    let mut p = load(plan_dir)?;
+    // What the plan's appointments require: those the rules allow are kept by every roster.
+    crate::solve::pins::pin(&mut p);
     let (roster, rows) = read_roster(&p, roster_file).map_err(CliError::Input)?;
     if !rows.ignored.is_empty() {
         let shown = summary::ignored_list(&rows.ignored, |c| terminal(c).into_owned());
@@ -22,7 +24,10 @@ pub fn evaluate(plan_dir: &Path, roster_file: &Path) -> Result<(), CliError> {
             terminal(&rows.file)
         );
     }
-    let violations = crate::check::check_roster(&p, &roster);
+    let mut violations = crate::check::check_roster(&p, &roster);
+    if let Some(pins) = &p.pins {
+        violations.extend(crate::check::rule_appointments(&p, &roster, &pins.status));
+    }
     let terms = crate::solve::objective::terms(&p, &roster);
     let info = SolveInfo::evaluated(terms.value(&p), p.settings.mip_gap);
     let fams = coverage::family_rows(&p, &roster);

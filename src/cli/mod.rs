@@ -10,6 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 mod evaluate;
+mod replan;
 mod whatif;
 
 #[derive(Debug, Parser)]
@@ -32,6 +33,27 @@ pub enum Command {
     Plan {
         plan_dir: PathBuf,
         /// Output folder (default PLAN_DIR/out).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Last week's roster.csv (any week, matched by weekday): each family's visits prefer
+        /// last week's weekday, hour and worker (`[weights] rhythm`).
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Re-plan the week from a moment: every row of ROSTER that starts before it stays (it has
+    /// happened), the rest is planned again with the plan's current data and the least change
+    /// (`[weights] change`); writes every output plus changes.csv (default PLAN_DIR/replan).
+    Replan {
+        plan_dir: PathBuf,
+        /// The roster planned before (its roster.csv).
+        #[arg(long)]
+        roster: PathBuf,
+        /// The moment, YYYY-MM-DDTHH:MM (e.g. 2026-12-02T12:00).
+        #[arg(long)]
+        from: String,
+        /// Output folder (default PLAN_DIR/replan).
         #[arg(long)]
         out: Option<PathBuf>,
         #[command(flatten)]
@@ -210,9 +232,24 @@ impl Progress {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let progress = Progress::new(cli.quiet);
     match cli.command {
-        Command::Plan { plan_dir, out, run } => {
+        Command::Plan {
+            plan_dir,
+            out,
+            previous,
+            run,
+        } => {
             let out = out.unwrap_or_else(|| plan_dir.join("out"));
-            plan(&plan_dir, &out, &run, &progress)
+            plan(&plan_dir, &out, previous.as_deref(), &run, &progress)
+        }
+        Command::Replan {
+            plan_dir,
+            roster,
+            from,
+            out,
+            run,
+        } => {
+            let out = out.unwrap_or_else(|| plan_dir.join("replan"));
+            replan::replan(&plan_dir, &roster, &from, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
         Command::Evaluate { plan_dir, roster } => evaluate::evaluate(&plan_dir, &roster),
@@ -293,11 +330,21 @@ fn load(plan_dir: &Path) -> Result<Problem, CliError> {
     Ok(p)
 }
 
-fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Result<(), CliError> {
+fn plan(
+    plan_dir: &Path,
+    out: &Path,
+    previous: Option<&Path>,
+    run: &RunArgs,
+    progress: &Progress,
+) -> Result<(), CliError> {
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
     set_run_options(&mut p, run)?;
     crate::solve::pins::pin(&mut p);
+    let (warm, rhythm) = match previous {
+        Some(file) => replan::previous(&mut p, file)?,
+        None => (None, String::new()),
+    };
     // Before solving: a folder the user owns is refused now, not after the time limit.
     let out = Target::prepare(out, FolderKind::Output, Some(plan_dir))?;
     progress.say(&format!(
@@ -306,11 +353,22 @@ fn plan(plan_dir: &Path, out: &Path, run: &RunArgs, progress: &Progress) -> Resu
         p.families.len(),
         p.meetings.len()
     ));
-    let (roster, info) = crate::solve::plan_with(&p, &|msg| progress.say(msg));
+    let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
     ensure_valid(&p, &roster, "the planned roster")?;
     let (files, summary) = plan_files(&p, &roster, &info, "")?;
     out.write(&files)?;
-    print_out(&format!("{summary}\nwritten: {}\n", out.shown.display()))
+    let rhythm = if rhythm.is_empty() {
+        rhythm
+    } else {
+        let kept = p.reference.as_ref().map_or(0, |r| {
+            r.rows.iter().filter(|a| a.kind.is_visit()).count() - r.misses(&roster.activities)
+        });
+        format!("{rhythm}: {kept} kept\n")
+    };
+    print_out(&format!(
+        "{summary}\n{rhythm}written: {}\n",
+        out.shown.display()
+    ))
 }
 
 /// Files of a folder to write: path inside it, contents.

@@ -52,11 +52,12 @@ pub enum ErrorCode {
     MisspeltSheet,
     UnknownMeeting,
     KindMismatch,
+    PastForbidden,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 47] = [
+    pub const ALL: [ErrorCode; 48] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -104,6 +105,7 @@ impl ErrorCode {
         ErrorCode::MisspeltSheet,
         ErrorCode::UnknownMeeting,
         ErrorCode::KindMismatch,
+        ErrorCode::PastForbidden,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -166,6 +168,7 @@ impl ErrorCode {
             ErrorCode::MisspeltSheet => "misspelt-sheet",
             ErrorCode::UnknownMeeting => "unknown-meeting",
             ErrorCode::KindMismatch => "kind-mismatch",
+            ErrorCode::PastForbidden => "past-forbidden",
         }
     }
 }
@@ -303,6 +306,7 @@ mod tests {
         assert_eq!(ErrorCode::MisspeltSheet.code(), "E045");
         assert_eq!(ErrorCode::UnknownMeeting.code(), "E046");
         assert_eq!(ErrorCode::KindMismatch.code(), "E047");
+        assert_eq!(ErrorCode::PastForbidden.code(), "E048");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

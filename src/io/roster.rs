@@ -122,6 +122,94 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
     }
 }
 
+/// What `plan --previous` takes from last week's roster.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LastWeek {
+    /// Its client rows (visits, joint visits, remote sessions) of workers and families still in
+    /// the plan, each moved onto this week's day of the same weekday.
+    pub roster: Roster,
+    /// Client rows left out: a worker or family no longer in the plan (or a joint visit whose
+    /// partner left).
+    pub skipped: usize,
+}
+
+/// Reads a roster of any week for `plan --previous`: its client rows matched by weekday onto
+/// the plan's week, workers and families by id. Meetings, travel and breaks are no rhythm and
+/// are read past; rows of workers or families no longer in the plan are counted, not refused.
+/// A value that cannot be read (a date, a time, a kind) is an input problem, all in one pass.
+pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors> {
+    let file = path.display().to_string();
+    let mut errors = Vec::new();
+    let table = match read_limited(path, &file, CSV_LIMIT) {
+        Ok(bytes) => parse_table(&file, &bytes, &mut errors).ok(),
+        Err(ReadFailure::NotFound) => {
+            errors.push(InputError::new(
+                ErrorCode::MissingFile,
+                &file,
+                "last week's roster.csv (the roster of an earlier plan)",
+            ));
+            None
+        }
+        Err(ReadFailure::Unusable(e)) => {
+            errors.push(*e);
+            None
+        }
+    };
+    let Some(mut t) = table else {
+        return Err(InputErrors(errors));
+    };
+    if !t.check_columns(&ROSTER, &mut errors) {
+        return Err(InputErrors(errors));
+    }
+    let ids = Ids::of(p);
+    let mut out = LastWeek::default();
+    for row in &t.rows {
+        let mut cx = Cx::new(&t, row, &mut errors);
+        let date = cx.date("date");
+        let span = cx.span("start", "end");
+        let kind_s = cx.required("kind", EXPECT_KIND).unwrap_or("");
+        let kind = ActivityKind::parse(&kind_s.to_ascii_lowercase());
+        if kind.is_none() && !kind_s.is_empty() {
+            cx.fail(ErrorCode::BadKind, "kind", kind_s, EXPECT_KIND);
+        }
+        let (Some(date), Some(span), Some(kind)) = (date, span, kind) else {
+            continue;
+        };
+        if !kind.is_client() {
+            continue;
+        }
+        let id = |col: &str, map: &HashMap<String, usize>| map.get(cx.raw(col)).copied();
+        let worker = id("worker_id", &ids.workers);
+        let family = id("family_id", &ids.families);
+        let partner = id("partner_worker_id", &ids.workers);
+        let (Some(worker), Some(family)) = (worker, family) else {
+            out.skipped += 1;
+            continue;
+        };
+        if kind == ActivityKind::JointVisit && partner.is_none() {
+            out.skipped += 1;
+            continue;
+        }
+        use chrono::Datelike;
+        out.roster.activities.push(Activity {
+            day: date.weekday().num_days_from_monday() as usize,
+            span,
+            worker,
+            kind,
+            family: Some(family),
+            meeting: None,
+            partner: partner.filter(|_| kind == ActivityKind::JointVisit),
+            room: None,
+            location: (kind != ActivityKind::Remote).then_some(p.families[family].location),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
 /// The activity of one row, or `None` with its problems recorded.
 fn activity(p: &Problem, ids: &Ids, cx: &mut Cx) -> Option<Activity> {
     let day = day_in_week(cx, "date", Some(p.settings.week));
