@@ -79,6 +79,7 @@ pub fn replan(
         p.past.rows.len()
     ));
     let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
+    past_over_cap(&p, &previous, &roster, &rows, from)?;
     ensure_valid(&p, &roster, "the re-planned roster")?;
     let (mut files, summary) = plan_files(&p, &roster, &info, "")?;
     let changes = crate::report::changes::changes_table(&p, &roster);
@@ -123,4 +124,50 @@ pub fn previous(
             roster_file.display()
         ),
     ))
+}
+
+/// The one rule a past can break that only planning shows: remote sessions that happened need
+/// in-person hours in the week (the remote cap), and the rest of the week may no longer hold
+/// them (the worker who was to visit is ill, and nobody else can). Then no roster of the week
+/// obeys every rule: exit 2 naming the past remote rows of each such family, nothing written.
+fn past_over_cap(
+    p: &Problem,
+    previous: &crate::model::Roster,
+    roster: &crate::model::Roster,
+    rows: &crate::io::roster::RowMap,
+    from: &str,
+) -> Result<(), CliError> {
+    use crate::check::Rule;
+    let violations = crate::check::check_roster(p, roster);
+    if violations.is_empty() || violations.iter().any(|v| v.rule != Rule::RemoteCap) {
+        return Ok(()); // nothing broken, or a bug that ensure_valid reports as one
+    }
+    let mut errors = Vec::new();
+    for v in &violations {
+        let past: Vec<usize> = v
+            .rows
+            .iter()
+            .filter_map(|&i| roster.activities.get(i))
+            .filter(|a| a.kind == crate::model::ActivityKind::Remote && p.past.rows.contains(a))
+            .filter_map(|a| previous.activities.iter().position(|b| b == a))
+            .collect();
+        if past.is_empty() {
+            return Ok(());
+        }
+        for i in past {
+            let mut e = InputError::new(
+                ErrorCode::PastForbidden,
+                &rows.file,
+                format!(
+                    "a remote session before {from} that the rest of the week can back with in-person hours ({}); the re-plan finds too few in-person hours after the moment. Give the family more weekly_hours or workers, raise its remote_max_share, or plan from an earlier moment",
+                    v.message
+                ),
+            );
+            if let Some(line) = rows.line(i) {
+                e = e.at_line(line);
+            }
+            errors.push(e);
+        }
+    }
+    Err(CliError::Input(InputErrors(errors)))
 }

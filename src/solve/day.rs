@@ -92,8 +92,9 @@ pub fn check_day(
     }
     let t = leg(here, base);
     if t > 0 {
-        // The way back leaves right after the last visit or meeting, or after a remote session
-        // (or a re-plan's past break) the way would run into: held where the last visit was.
+        // The way back leaves right after the last visit or meeting, or after a re-plan's past
+        // remote session or break the way would run into (held where the last visit was: the
+        // past shows the worker stayed; a planner never puts a new session on the way back).
         let mut leave = free_from;
         // A break the past holds after the last visit was taken there: the way back follows.
         leave = held
@@ -113,6 +114,7 @@ pub fn check_day(
         }
         while let Some(b) = items.iter().chain(&held).find(|a| {
             matches!(a.kind, ActivityKind::Remote | ActivityKind::Break)
+                && (p.past.moment.is_some() && p.past.rows.contains(a))
                 && a.span.end > leave
                 && a.span.start < leave + t
         }) {

@@ -96,7 +96,8 @@ pub fn prepare(
 /// whose worker lost a skill or was excluded since.
 fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastConflict> {
     let acts = &previous.activities;
-    let fixed = |i: &usize| !matches!(acts[*i].kind, ActivityKind::Travel | ActivityKind::Break);
+    // Breaks taken are part of the past day (the way back may follow one).
+    let fixed = |i: &usize| acts[*i].kind != ActivityKind::Travel;
     let mut out = Vec::new();
     let days: BTreeSet<(usize, usize)> = past
         .iter()

@@ -1,0 +1,210 @@
+//! The week as a team runs it, through the built binary: Monday's plan, a sick call on
+//! Wednesday (`replan`), next week with last week's rhythm (`plan --previous`) and its history
+//! rolled forward (`history_next.csv`). Every output folder is checked by the library's rule
+//! checker through `evaluate` (exit 0).
+
+mod common;
+
+use common::caseload;
+use std::path::Path;
+
+fn rows_before(path: &Path, moment: (&str, &str)) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut v: Vec<String> = text
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let mut f = l.split(',');
+            let (d, s) = (f.next().unwrap_or(""), f.next().unwrap_or(""));
+            (d, s) < moment
+        })
+        .map(str::to_owned)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn monday_plan_wednesday_sick_call_and_next_week() {
+    let (dir, plan) = common::generated_plan(6, 16, 4, 0.7);
+    let d = dir.path();
+    let p = plan.to_str().unwrap();
+    // A team's first week with caseload: no history yet (history_next.csv starts it).
+    let _ = std::fs::remove_file(plan.join("history.csv"));
+    caseload(d, &["plan", p, "--out", "mon", "--time-limit", "2"]).expect_code(0);
+
+    // W02 calls in sick at 15:00 on Wednesday for the rest of the week; the absence starts
+    // when W02 is back at the office (a visit under way at 15:00 is finished): until it does,
+    // replan names the row the absence would take away (E048) and writes nothing.
+    let avail = plan.join("availability.csv");
+    let before = std::fs::read_to_string(&avail)
+        .unwrap_or_else(|_| "worker_id,date,start,end,kind\n".into());
+    let mut run = None;
+    for from in [
+        "15:00", "16:00", "17:00", "18:00", "19:00", "20:00", "21:00",
+    ] {
+        let mut text = before.clone();
+        text.push_str(&format!("W02,2026-12-02,{from},24:00,absent\n"));
+        for date in ["2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"] {
+            text.push_str(&format!("W02,{date},,,absent\n"));
+        }
+        std::fs::write(&avail, text).unwrap();
+        let r = caseload(
+            d,
+            &[
+                "replan",
+                p,
+                "--roster",
+                "mon/roster.csv",
+                "--from",
+                "2026-12-02T15:00",
+                "--out",
+                "wed",
+                "--time-limit",
+                "2",
+            ],
+        );
+        if r.out.status.code() == Some(2) {
+            assert!(
+                r.stderr().contains("E048 past-forbidden"),
+                "{}",
+                r.context()
+            );
+            assert!(!d.join("wed").exists());
+            continue;
+        }
+        run = Some(r);
+        break;
+    }
+    let run = run.expect("W02 is back at the office by 21:00");
+    run.expect_code(0);
+    assert!(run.stdout().contains("changes after 2026-12-02T15:00"));
+    assert_eq!(
+        rows_before(&d.join("wed/roster.csv"), ("2026-12-02", "15:00")),
+        rows_before(&d.join("mon/roster.csv"), ("2026-12-02", "15:00")),
+        "nothing before the moment changed"
+    );
+    let changes = std::fs::read_to_string(d.join("wed/changes.csv")).unwrap();
+    assert!(changes.starts_with("worker_id,family_id,meeting_id,change,before,after\n"));
+    assert!(
+        changes
+            .lines()
+            .skip(1)
+            .any(|l| l.contains(" W02,") || l.ends_with(" W02")),
+        "W02's afternoon and later work is handed over:\n{changes}"
+    );
+    caseload(d, &["evaluate", p, "--roster", "wed/roster.csv"]).expect_code(0);
+
+    // Next week: the plan moves one week on, history rolls forward, last week's rhythm kept.
+    std::fs::copy(d.join("wed/history_next.csv"), plan.join("history.csv")).unwrap();
+    std::fs::write(&avail, "worker_id,date,start,end,kind\n").unwrap();
+    // (Next week's meetings are another list; this test has none.)
+    std::fs::remove_file(plan.join("meetings.csv")).unwrap();
+    let toml = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
+    std::fs::write(plan.join("plan.toml"), toml.replace("2026-W49", "2026-W50")).unwrap();
+    let run = caseload(
+        d,
+        &[
+            "plan",
+            p,
+            "--previous",
+            "wed/roster.csv",
+            "--out",
+            "next",
+            "--time-limit",
+            "2",
+        ],
+    );
+    run.expect_code(0);
+    assert!(
+        run.stdout()
+            .contains("visit(s) to keep at their weekday, hour and worker")
+    );
+    caseload(d, &["evaluate", p, "--roster", "next/roster.csv"]).expect_code(0);
+}
+
+#[test]
+fn a_past_row_the_new_data_forbid_is_named_and_nothing_is_written() {
+    let (dir, plan) = common::generated_plan(4, 10, 2, 0.7);
+    let d = dir.path();
+    let p = plan.to_str().unwrap();
+    caseload(d, &["plan", p, "--out", "mon", "--time-limit", "1"]).expect_code(0);
+    let roster = std::fs::read_to_string(d.join("mon/roster.csv")).unwrap();
+    // The first Monday visit's worker turns out to have been absent all Monday.
+    let (line, worker) = roster
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0] == "2026-11-30" && f[4] == "home_visit").then(|| (i + 1, f[3].to_owned()))
+        })
+        .expect("a Monday visit");
+    std::fs::write(
+        plan.join("availability.csv"),
+        format!("worker_id,date,start,end,kind\n{worker},2026-11-30,,,absent\n"),
+    )
+    .unwrap();
+    let run = caseload(
+        d,
+        &[
+            "replan",
+            p,
+            "--roster",
+            "mon/roster.csv",
+            "--from",
+            "2026-12-02T12:00",
+            "--out",
+            "wed",
+        ],
+    );
+    run.expect_code(2);
+    let err = run.stderr();
+    let first_row_of_day = roster
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let f: Vec<&str> = l.split(',').collect();
+            f.len() > 4
+                && f[0] == "2026-11-30"
+                && f[3] == worker
+                && f[4] != "travel"
+                && f[4] != "break"
+        })
+        .map(|(i, _)| i + 1)
+        .next()
+        .unwrap();
+    assert!(first_row_of_day <= line);
+    assert!(
+        err.contains(&format!(
+            "mon/roster.csv:{first_row_of_day}: error[E048 past-forbidden]"
+        )),
+        "{}",
+        run.context()
+    );
+    assert!(!d.join("wed").exists());
+}
+
+#[test]
+fn a_moment_that_is_no_moment_is_a_usage_error() {
+    let (dir, plan) = common::generated_plan(3, 6, 1, 0.7);
+    let d = dir.path();
+    let p = plan.to_str().unwrap();
+    caseload(d, &["plan", p, "--out", "mon", "--time-limit", "1"]).expect_code(0);
+    let run = caseload(
+        d,
+        &[
+            "replan",
+            p,
+            "--roster",
+            "mon/roster.csv",
+            "--from",
+            "Wednesday noon",
+        ],
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("YYYY-MM-DDTHH:MM"),
+        "{}",
+        run.context()
+    );
+}
