@@ -126,7 +126,8 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LastWeek {
     /// Its client rows (visits, joint visits, remote sessions) of workers and families still in
-    /// the plan, each moved onto this week's day of the same weekday.
+    /// the plan, each moved onto this week's day of the same weekday, and the rows of meetings
+    /// this week holds at the same weekday and time.
     pub roster: Roster,
     /// Client rows left out: a worker or family no longer in the plan (or a joint visit whose
     /// partner left).
@@ -134,8 +135,9 @@ pub struct LastWeek {
 }
 
 /// Reads a roster of any week for `plan --previous`: its client rows matched by weekday onto
-/// the plan's week, workers and families by id. Meetings, travel and breaks are no rhythm and
-/// are read past; rows of workers or families no longer in the plan are counted, not refused.
+/// the plan's week, workers and families by id, and its meeting rows where this week has the
+/// meeting (same id) at the same weekday and time. Travel and breaks are read past; rows of
+/// workers or families no longer in the plan are counted, not refused.
 /// A value that cannot be read (a date, a time, a kind) is an input problem, all in one pass.
 pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors> {
     let file = path.display().to_string();
@@ -175,10 +177,38 @@ pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors>
         let (Some(date), Some(span), Some(kind)) = (date, span, kind) else {
             continue;
         };
+        let id = |col: &str, map: &HashMap<String, usize>| map.get(cx.raw(col)).copied();
+        use chrono::Datelike;
+        let day = date.weekday().num_days_from_monday() as usize;
+        if kind.is_meeting() {
+            // A meeting of this week at the same weekday and time, in a room it may use: who
+            // staffed it last week is carried too (a team's standing meetings).
+            let (Some(worker), Some(m), Some(room)) = (
+                id("worker_id", &ids.workers),
+                id("meeting_id", &ids.meetings),
+                id("room_id", &ids.rooms),
+            ) else {
+                continue;
+            };
+            let mt = &p.meetings[m];
+            if mt.day == day && mt.span == span && mt.room.is_none_or(|r| r == room) {
+                out.roster.activities.push(Activity {
+                    day,
+                    span,
+                    worker,
+                    kind,
+                    family: Some(mt.family),
+                    meeting: Some(m),
+                    partner: None,
+                    room: Some(room),
+                    location: Some(p.rooms[room].location),
+                });
+            }
+            continue;
+        }
         if !kind.is_client() {
             continue;
         }
-        let id = |col: &str, map: &HashMap<String, usize>| map.get(cx.raw(col)).copied();
         let worker = id("worker_id", &ids.workers);
         let family = id("family_id", &ids.families);
         let partner = id("partner_worker_id", &ids.workers);
@@ -190,9 +220,8 @@ pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors>
             out.skipped += 1;
             continue;
         }
-        use chrono::Datelike;
         out.roster.activities.push(Activity {
-            day: date.weekday().num_days_from_monday() as usize,
+            day,
             span,
             worker,
             kind,

@@ -145,8 +145,8 @@ impl Default for Weights {
             travel_hour: 1.0,
             overtime_hour: 3.0,
             weekend_hour: 0.5,
-            change: 5.0,
-            rhythm: 2.0,
+            change: 20.0,
+            rhythm: 5.0,
             remote_over_cap_hour: 1000.0,
         }
     }

@@ -251,7 +251,8 @@ fn load_cost(st: &WeekState, w: usize) -> i64 {
     i64::from(st.week_minutes(w)) * 60 / i64::from(cap)
 }
 
-fn staff_meetings(st: &mut WeekState) {
+/// Staffs every meeting not staffed yet (fixed rooms first).
+pub(crate) fn staff_meetings(st: &mut WeekState) {
     let p = st.p;
     let mut order: Vec<usize> = (0..p.meetings.len()).collect();
     // Meetings bound to one room first, so flexible ones do not take the room they need.

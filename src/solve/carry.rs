@@ -17,6 +17,23 @@ pub fn carry(
     rows: &[Activity],
     map: impl Fn(usize) -> Option<usize>,
 ) -> Option<Roster> {
+    carry_onto(WeekState::new(q), rows, map, false)
+}
+
+/// [`carry`] for rows that may miss some of the week's meetings (last week's roster for
+/// `plan --previous`): the meetings the rows staff are carried first, the week's other
+/// meetings are staffed next, and only then the visits, which take the time the meetings leave.
+pub fn carry_around_meetings(q: &Problem, rows: &[Activity]) -> Option<Roster> {
+    carry_onto(WeekState::new(q), rows, Some, true)
+}
+
+fn carry_onto(
+    mut st: WeekState,
+    rows: &[Activity],
+    map: impl Fn(usize) -> Option<usize>,
+    staff_before_visits: bool,
+) -> Option<Roster> {
+    let q = st.p;
     // The rows that can be mapped into the week, in groups that stand or fall together.
     let mut groups: BTreeMap<(u8, usize, usize, u32, u32), Vec<Activity>> = BTreeMap::new();
     let mut lost = BTreeSet::new();
@@ -48,8 +65,12 @@ pub fn carry(
             }
         }
     }
-    let mut st = WeekState::new(q);
+    let mut staffed = !staff_before_visits;
     for (key, rows) in groups {
+        if key.0 > 0 && !staffed {
+            baseline::staff_meetings(&mut st);
+            staffed = true;
+        }
         if lost.contains(&key) {
             continue; // a leaver's part of a meeting or joint visit takes the rest with it
         }

@@ -163,18 +163,18 @@ fn words(r: Rejection) -> String {
 /// reference whose visits the objective's `rhythm` term counts, and are carried over as the warm
 /// start, so a family keeps its weekday, hour and worker where this week's rules allow.
 pub fn rhythm(p: &mut Problem, last_week: &Roster) -> Option<Roster> {
-    let rows: Vec<Activity> = last_week
-        .activities
-        .iter()
-        .filter(|a| a.kind.is_client() && a.meeting.is_none())
-        .copied()
-        .collect();
     p.reference = Some(Reference {
         kind: ReferenceKind::Rhythm,
-        rows: rows.clone(),
+        rows: last_week
+            .activities
+            .iter()
+            .filter(|a| a.kind.is_client() && a.meeting.is_none())
+            .copied()
+            .collect(),
     });
+    let rows = &last_week.activities;
     if p.pins.is_none() {
         super::pins::pin(p);
     }
-    super::carry::carry(p, &rows, Some)
+    super::carry::carry_around_meetings(p, rows)
 }
