@@ -86,6 +86,59 @@ fn monday_plan_wednesday_sick_call_and_next_week() {
     );
     let changes = std::fs::read_to_string(d.join("wed/changes.csv")).unwrap();
     assert!(changes.starts_with("worker_id,family_id,meeting_id,change,before,after\n"));
+    // changes.csv lists exactly the differences after the moment: its `before` sides are the
+    // previous rows not kept as they were, its `after` sides the new rows not there before.
+    let work_after = |file: &str| -> Vec<(String, String)> {
+        std::fs::read_to_string(d.join(file))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                let listed = !matches!(f[4], "travel" | "break");
+                let later = (f[0], f[1]) >= ("2026-12-02", "15:00");
+                // The same work for the worker: all but the partner and the room.
+                let key = [f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[9]].join(",");
+                let side = format!("{} {}-{} {}", f[0], f[1], f[2], f[3]);
+                (listed && later).then_some((key, side))
+            })
+            .collect()
+    };
+    let (then, now) = (work_after("mon/roster.csv"), work_after("wed/roster.csv"));
+    let missing_from = |a: &[(String, String)], b: &[(String, String)]| {
+        let mut b: Vec<&String> = b.iter().map(|(k, _)| k).collect();
+        let mut out: Vec<String> = Vec::new();
+        for (k, side) in a {
+            match b.iter().position(|x| *x == k) {
+                Some(i) => {
+                    b.remove(i);
+                }
+                None => out.push(side.clone()),
+            }
+        }
+        out.sort();
+        out
+    };
+    let column = |i: usize| {
+        let mut v: Vec<String> = changes
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(i).unwrap_or("").to_owned())
+            .filter(|x| !x.is_empty())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        column(4),
+        missing_from(&then, &now),
+        "before sides:\n{changes}"
+    );
+    assert_eq!(
+        column(5),
+        missing_from(&now, &then),
+        "after sides:\n{changes}"
+    );
     assert!(
         changes
             .lines()

@@ -39,15 +39,30 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
     let coverage_rows = coverage::family_rows(p, roster);
     let meeting_rows = coverage::meeting_rows(p, roster);
     let util_rows = utilization::worker_rows(p, roster);
+    let appointments = appointments_table(p, roster);
+    let mut summary = summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows);
+    if let Some(t) = &appointments {
+        // Before the machine-readable result line, which ends the summary.
+        let status = crate::solve::pins::outcome(p, roster);
+        let kept = status.iter().filter(|s| s.is_kept()).count();
+        let line = format!(
+            "Agreed appointments: {kept} kept, {} dropped with the reason (appointments.csv).\n",
+            t.rows.len() - kept
+        );
+        match summary.rfind("\nresult: ") {
+            Some(i) => summary.insert_str(i + 1, &format!("{line}\n")),
+            None => summary.push_str(&line),
+        }
+    }
     Reports {
         roster: coverage::roster_table(p, roster),
         coverage: coverage::coverage_table(p, &coverage_rows),
         meetings: coverage::meetings_table(p, &meeting_rows),
         utilization: utilization::utilization_table(p, &util_rows),
         payroll: payroll::payroll_table(p, roster),
-        appointments: appointments_table(p, roster),
+        appointments,
         history_next: history::history_next_table(p, &coverage_rows),
-        summary: summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows),
+        summary,
         html: html::report_html(p, roster, info, &coverage_rows, &meeting_rows, &util_rows),
     }
 }
