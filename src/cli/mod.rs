@@ -265,6 +265,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let jobs = jobs_or_cores(jobs)?;
             let mut p = load(&plan_dir)?;
             set_run_options(&mut p, &run)?;
+            crate::solve::pins::pin(&mut p);
             let out = Target::prepare(&out, FolderKind::Whatif, Some(&plan_dir))?;
             whatif::whatif(&p, &scenarios, &out, jobs, &progress)
         }
@@ -280,6 +281,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let jobs = jobs_or_cores(jobs)?;
             let mut p = load(&plan_dir)?;
             set_run_options(&mut p, &run)?;
+            crate::solve::pins::pin(&mut p);
             let out = Target::prepare(&out, FolderKind::Capacity, Some(&plan_dir))?;
             whatif::capacity(&p, &like, max, &out, jobs, &progress)
         }

@@ -182,7 +182,9 @@ fn place(st: &mut WeekState, ap: &Appointment) -> Result<Vec<Activity>, String> 
                     }
                 })
                 .collect();
-            for (i, &w) in free.iter().enumerate() {
+            // (A joint visit pairs the twenty nearest free workers at most: each try copies
+            // the week.)
+            for (i, &w) in free.iter().enumerate().take(20) {
                 let partners: Vec<Option<usize>> = if joint {
                     free[i + 1..].iter().take(10).map(|&x| Some(x)).collect()
                 } else {
