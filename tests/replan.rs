@@ -63,7 +63,9 @@ fn sick_from_wednesday_noon(p: &mut Problem, r: &Roster) -> usize {
         .map(|a| a.span.end.max(12 * 60) + a.location.map_or(0, |l| p.travel.minutes(l, home)))
         .max()
         .unwrap_or(0)
-        .max(12 * 60);
+        .max(12 * 60)
+        // (and a break before the way back, when the morning was long)
+        + p.settings.break_minutes;
     p.exceptions.push(AvailabilityException {
         worker: w,
         day: 2,
@@ -215,4 +217,56 @@ fn an_absence_over_a_kept_row_is_named() {
         })
         .collect();
     assert_eq!(rows, vec![monday_rows[0]], "{err:?}");
+}
+
+#[test]
+fn an_appointment_before_the_moment_that_happened_stays_kept() {
+    use caseload::model::AppointmentStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let mut p0 = week(1);
+    p0.settings.time_limit_seconds = 1.0;
+    caseload::io::write_plan::write_plan(&dir.path().join("plan"), &p0).unwrap();
+    // A Tuesday visit the planner makes anyway, agreed as a fixed appointment.
+    let (first, _) = plan(&p0);
+    let v = first
+        .activities
+        .iter()
+        .find(|a| a.day == 1 && a.kind == ActivityKind::HomeVisit)
+        .expect("a Tuesday visit");
+    let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    std::fs::write(
+        dir.path().join("plan/appointments.csv"),
+        format!(
+            "family_id,date,start,end,kind,worker_id,partner_worker_id,lock\n{},2026-12-01,{},{},home_visit,{},,fixed\n",
+            p0.families[v.family.unwrap()].id,
+            hm(v.span.start),
+            hm(v.span.end),
+            p0.workers[v.worker].id
+        ),
+    )
+    .unwrap();
+    let load = || {
+        let mut p = caseload::io::load_plan(&dir.path().join("plan")).unwrap();
+        p.settings.time_limit_seconds = 1.0;
+        p
+    };
+    let mut p = load();
+    caseload::solve::pins::pin(&mut p);
+    assert_eq!(
+        p.pins.as_ref().unwrap().status,
+        vec![AppointmentStatus::Kept]
+    );
+    let (previous, _) = plan(&p);
+    let mut q = load();
+    let warm = prepare(&mut q, &previous, WEDNESDAY_NOON).expect("the past holds");
+    let (r, _) = plan_warm(&q, warm, &|_| {});
+    let after = caseload::solve::pins::outcome(&q, &r);
+    assert_eq!(
+        after,
+        vec![AppointmentStatus::Kept],
+        "it happened on Tuesday"
+    );
+    let mut v = check_roster(&q, &r);
+    v.extend(caseload::check::rule_appointments(&q, &r, &after));
+    assert!(v.is_empty(), "{v:?}");
 }

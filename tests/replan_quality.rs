@@ -50,7 +50,8 @@ fn sick(p: &mut Problem, r: &Roster) {
         .map(|a| a.span.end.max(12 * 60) + a.location.map_or(0, |l| p.travel.minutes(l, home)))
         .max()
         .unwrap_or(0)
-        .max(14 * 60);
+        .max(14 * 60)
+        + p.settings.break_minutes;
     p.exceptions.push(AvailabilityException {
         worker: w,
         day: 2,

@@ -261,3 +261,48 @@ fn a_moment_that_is_no_moment_is_a_usage_error() {
         run.context()
     );
 }
+
+#[test]
+fn a_hand_edited_past_row_that_breaks_a_rule_is_e048_not_an_internal_error() {
+    let (dir, plan) = common::generated_plan(4, 10, 3, 0.7);
+    let d = dir.path();
+    let p = plan.to_str().unwrap();
+    caseload(d, &["plan", p, "--out", "mon", "--time-limit", "1"]).expect_code(0);
+    let path = d.join("mon/roster.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // A Monday visit cut to 15 minutes: shorter than any family's visit_minutes allow.
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("2026-11-30,") && l.contains(",home_visit,"))
+        .expect("a Monday visit");
+    let mut f: Vec<String> = lines[i].split(',').map(str::to_owned).collect();
+    let (h, m) = f[1].split_once(':').unwrap();
+    let start = h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap();
+    f[2] = format!("{:02}:{:02}", (start + 15) / 60, (start + 15) % 60);
+    lines[i] = f.join(",");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let run = caseload(
+        d,
+        &[
+            "replan",
+            p,
+            "--roster",
+            "mon/roster.csv",
+            "--from",
+            "2026-12-02T12:00",
+            "--out",
+            "wed",
+        ],
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains(&format!(
+            "mon/roster.csv:{}: error[E048 past-forbidden]",
+            i + 1
+        )),
+        "{}",
+        run.context()
+    );
+    assert!(!d.join("wed").exists());
+}

@@ -16,14 +16,7 @@ pub fn evaluate(plan_dir: &Path, roster_file: &Path) -> Result<(), CliError> {
     // What the plan's appointments require: those the rules allow are kept by every roster.
     crate::solve::pins::pin(&mut p);
     let (roster, rows) = read_roster(&p, roster_file).map_err(CliError::Input)?;
-    if !rows.ignored.is_empty() {
-        let shown = summary::ignored_list(&rows.ignored, |c| terminal(c).into_owned());
-        let _ = writeln!(
-            std::io::stderr(),
-            "caseload: warning: {}: ignored column(s) not in roster.csv's columns: {shown}",
-            terminal(&rows.file)
-        );
-    }
+    warn_ignored(&rows);
     let mut violations = crate::check::check_roster(&p, &roster);
     if let Some(pins) = &p.pins {
         violations.extend(crate::check::rule_appointments(&p, &roster, &pins.status));
@@ -48,5 +41,17 @@ pub fn evaluate(plan_dir: &Path, roster_file: &Path) -> Result<(), CliError> {
         Ok(())
     } else {
         Err(CliError::RulesBroken(violations.len()))
+    }
+}
+
+/// One stderr line for the columns of a roster file that roster.csv does not have.
+pub(super) fn warn_ignored(rows: &crate::io::roster::RowMap) {
+    if !rows.ignored.is_empty() {
+        let shown = summary::ignored_list(&rows.ignored, |c| terminal(c).into_owned());
+        let _ = writeln!(
+            std::io::stderr(),
+            "caseload: warning: {}: ignored column(s) not in roster.csv's columns: {shown}",
+            terminal(&rows.file)
+        );
     }
 }

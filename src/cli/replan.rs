@@ -49,6 +49,7 @@ pub fn replan(
     let mut p = load(plan_dir)?;
     set_run_options(&mut p, run)?;
     let (previous, rows) = read_roster(&p, roster_file).map_err(CliError::Input)?;
+    super::evaluate::warn_ignored(&rows);
     let moment = moment(&p, from)?;
     let warm = match crate::solve::replan::prepare(&mut p, &previous, moment) {
         Ok(warm) => warm,

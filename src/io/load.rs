@@ -851,6 +851,9 @@ fn read_appointments(
     let Ok(Some(t)) = tables.optional(&schema::APPOINTMENTS, errors) else {
         return None;
     };
+    if t.rows.is_empty() {
+        return None; // a header alone is no appointments file (as for every optional table)
+    }
     let mut out = Vec::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);

@@ -12,8 +12,9 @@
 //!
 //! The remote cap is the one rule an appointment is not judged by when it is pinned: whether
 //! remote hours stay within the cap depends on the in-person hours the planner adds later.
-//! [`settle`] ends every plan by un-pinning remote appointments of a family whose cap still
-//! does not hold (latest first), and the output says so for each.
+//! [`settle`] ends every plan by letting go of remote sessions of a family whose cap still does
+//! not hold (the planner's own first, then appointments, latest first), and the output says so
+//! for each appointment.
 
 use super::baseline::starts;
 use super::rejection::Rejection;
@@ -50,8 +51,13 @@ pub fn pin(p: &mut Problem) {
                 Err(why) => status[i] = AppointmentStatus::Dropped(why),
             }
         }
+        // (An appointment before a re-plan's moment is kept as the past's own rows.)
         let mut rows = past;
-        rows.extend(placed.iter().flatten().copied());
+        for a in placed.iter().flatten() {
+            if !rows.contains(a) {
+                rows.push(*a);
+            }
+        }
         (rows, status, placed)
     };
     p.pins = Some(Pins::new(rows, status, placed));
@@ -144,6 +150,42 @@ fn place(st: &mut WeekState, ap: &Appointment) -> Result<Vec<Activity>, String> 
         return Err("outside the week".to_owned());
     };
     let joint = ap.kind == ActivityKind::JointVisit;
+    // A re-plan: an appointment before the moment happened as the past shows, or not at all.
+    if p.past.forbids(day, ap.span.start) {
+        let kept: Vec<Activity> = p
+            .past
+            .rows
+            .iter()
+            .filter(|a| a.family == Some(ap.family) && a.kind == ap.kind && a.day == day)
+            .filter(|a| match ap.lock {
+                Lock::Fixed => a.span == ap.span && Some(a.worker) == ap.worker,
+                Lock::Time => a.span == ap.span,
+                Lock::Worker => {
+                    a.span.minutes() == ap.span.minutes() && Some(a.worker) == ap.worker
+                }
+            })
+            .copied()
+            .collect();
+        return match kept.first() {
+            // (Both rows of a joint visit: the first found and its partner's.)
+            Some(first) => Ok(p
+                .past
+                .rows
+                .iter()
+                .filter(|a| {
+                    a.day == day
+                        && a.span == first.span
+                        && a.family == first.family
+                        && a.kind == first.kind
+                        && (a.worker == first.worker || Some(a.worker) == first.partner)
+                })
+                .copied()
+                .collect()),
+            None => Err(
+                "before the re-plan's moment, and the previous roster does not hold it".to_owned(),
+            ),
+        };
+    }
     match ap.lock {
         Lock::Fixed => {
             let w = ap.worker.ok_or("the agreed worker is not in this week")?;
@@ -237,8 +279,8 @@ fn place(st: &mut WeekState, ap: &Appointment) -> Result<Vec<Activity>, String> 
 }
 
 /// Ends a plan: a family whose remote hours break the cap loses remote sessions, latest first,
-/// until the cap holds — first its remote appointments (the output reports each as dropped
-/// with [`CAP_DROPPED`]), then sessions the planner added. A re-plan's past is never touched.
+/// until the cap holds — first sessions the planner added, then its remote appointments (the
+/// output reports each as dropped with [`CAP_DROPPED`]). A re-plan's past is never touched.
 /// (Every planner phase keeps the cap when it adds a session; it can break only where pinned
 /// rows stay while the search re-plans a family's visits around them.) The roster is returned
 /// as it is when nothing needs to go.
@@ -253,14 +295,15 @@ pub fn settle(p: &Problem, roster: Roster) -> Roster {
         if !breaks_cap(p, &out, f) {
             continue;
         }
-        // Latest last, appointments after the planner's own (so they go first).
+        // The planner's own sessions go first (they could have been anywhere), latest first;
+        // agreed appointments only when those are not enough.
         let mut removable: Vec<Activity> = out
             .iter()
             .filter(|a| a.family == Some(f) && a.kind == ActivityKind::Remote)
             .filter(|a| appointment(a) || !pins.contains(a))
             .copied()
             .collect();
-        removable.sort_by_key(|a| (appointment(a), a.day, a.span.start));
+        removable.sort_by_key(|a| (!appointment(a), a.day, a.span.start));
         while breaks_cap(p, &out, f) {
             let Some(last) = removable.pop() else {
                 break;

@@ -143,6 +143,37 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
             }
         }
     }
+    // Every other rule the past's own rows break under the current data (a family's hours or
+    // lengths changed, two past rows now too close): the checker on the previous roster, its
+    // violations that concern past rows only. (Rows after the moment are re-planned anyway.)
+    // (The remote cap is judged after planning: in-person hours after the moment may back it.)
+    // The day's own rules (windows, overlaps, travel, hours, breaks) were judged above, a
+    // worker-day at a time.
+    use crate::check::Rule;
+    let reported: BTreeSet<(usize, usize)> = out
+        .iter()
+        .map(|c| (acts[c.row].worker, acts[c.row].day))
+        .collect();
+    for v in crate::check::check_roster(p, previous) {
+        let week_rule = matches!(
+            v.rule,
+            Rule::Lengths | Rule::Joint | Rule::PerDay | Rule::Meetings | Rule::Effort
+        );
+        if !week_rule || v.rows.is_empty() || !v.rows.iter().all(|i| past.contains(i)) {
+            continue;
+        }
+        let named = v
+            .rows
+            .iter()
+            .copied()
+            .find(|&i| fixed(&i) && !reported.contains(&(acts[i].worker, acts[i].day)));
+        if let Some(i) = named {
+            out.push(PastConflict {
+                row: i,
+                why: v.message.clone(),
+            });
+        }
+    }
     out.sort_by_key(|c| c.row);
     out.dedup_by_key(|c| c.row);
     out

@@ -94,8 +94,11 @@ impl<'p> WeekState<'p> {
             return WeekState::empty(p);
         }
         // Pinned rows were checked when they were pinned; a set that cannot be built is a bug
-        // of the pinning, and the week then starts empty (the final check would refuse it).
-        WeekState::from_activities(p, pinned).unwrap_or_else(|| WeekState::empty(p))
+        // of the pinning, and the week then starts empty (the final check refuses a roster
+        // without its pinned rows, as the appointments rule and the past's check do).
+        let st = WeekState::from_activities(p, pinned);
+        debug_assert!(st.is_some(), "the pinned rows make no week");
+        st.unwrap_or_else(|| WeekState::empty(p))
     }
 
     /// The week with nothing in it.
