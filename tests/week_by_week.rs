@@ -33,20 +33,49 @@ fn monday_plan_wednesday_sick_call_and_next_week() {
     let _ = std::fs::remove_file(plan.join("history.csv"));
     caseload(d, &["plan", p, "--out", "mon", "--time-limit", "2"]).expect_code(0);
 
-    // W02 calls in sick at 15:00 on Wednesday for the rest of the week; the absence starts
-    // when W02 is back at the office (a visit under way at 15:00 is finished): until it does,
-    // replan names the row the absence would take away (E048) and writes nothing.
+    // The busiest worker after the moment calls in sick at 15:00 on Wednesday for the rest of
+    // the week; the absence starts when they are back at the office (a visit under way at
+    // 15:00 is finished): until it does, replan names the row the absence would take away
+    // (E048) and writes nothing. (Among workers who visit no family that had a remote session
+    // before the moment: such a session needs the in-person hours the sick worker was to give,
+    // and when nobody else can, replan says so — E048 — which `tests/replan.rs` covers.)
+    let mon = std::fs::read_to_string(d.join("mon/roster.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = mon
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let later = |f: &Vec<&str>| (f[0], f[1]) >= ("2026-12-02", "15:00");
+    let remote_before: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|f| f[4] == "remote" && !later(f))
+        .map(|f| f[5])
+        .collect();
+    let sick = ["W01", "W02", "W03", "W04", "W05", "W06"]
+        .into_iter()
+        .filter(|w| {
+            !rows
+                .iter()
+                .any(|f| f[3] == *w && later(f) && remote_before.contains(f[5]))
+        })
+        .max_by_key(|w| {
+            rows.iter()
+                .filter(|f| f[3] == *w && later(f) && f[5] != "")
+                .count()
+        })
+        .expect("a worker");
     let avail = plan.join("availability.csv");
     let before = std::fs::read_to_string(&avail)
         .unwrap_or_else(|_| "worker_id,date,start,end,kind\n".into());
     let mut run = None;
+    let mut refused = String::new();
     for from in [
         "15:00", "16:00", "17:00", "18:00", "19:00", "20:00", "21:00",
     ] {
         let mut text = before.clone();
-        text.push_str(&format!("W02,2026-12-02,{from},24:00,absent\n"));
+        text.push_str(&format!("{sick},2026-12-02,{from},24:00,absent\n"));
         for date in ["2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"] {
-            text.push_str(&format!("W02,{date},,,absent\n"));
+            text.push_str(&format!("{sick},{date},,,absent\n"));
         }
         std::fs::write(&avail, text).unwrap();
         let r = caseload(
@@ -71,12 +100,15 @@ fn monday_plan_wednesday_sick_call_and_next_week() {
                 r.context()
             );
             assert!(!d.join("wed").exists());
+            refused = r.stderr();
             continue;
         }
         run = Some(r);
         break;
     }
-    let run = run.expect("W02 is back at the office by 21:00");
+    let Some(run) = run else {
+        panic!("{sick} is back at the office by 21:00; the last refusal:\n{refused}");
+    };
     run.expect_code(0);
     assert!(run.stdout().contains("changes after 2026-12-02T15:00"));
     assert_eq!(
@@ -143,8 +175,8 @@ fn monday_plan_wednesday_sick_call_and_next_week() {
         changes
             .lines()
             .skip(1)
-            .any(|l| l.contains(" W02,") || l.ends_with(" W02")),
-        "W02's afternoon and later work is handed over:\n{changes}"
+            .any(|l| l.contains(&format!(" {sick},"))),
+        "{sick}'s afternoon and later work is handed over:\n{changes}"
     );
     caseload(d, &["evaluate", p, "--roster", "wed/roster.csv"]).expect_code(0);
 
@@ -305,4 +337,60 @@ fn a_hand_edited_past_row_that_breaks_a_rule_is_e048_not_an_internal_error() {
         run.context()
     );
     assert!(!d.join("wed").exists());
+}
+
+#[test]
+fn a_family_window_changed_over_a_past_visit_is_e048() {
+    let (dir, plan) = common::generated_plan(4, 10, 3, 0.7);
+    let d = dir.path();
+    let p = plan.to_str().unwrap();
+    caseload(d, &["plan", p, "--out", "mon", "--time-limit", "1"]).expect_code(0);
+    let roster = std::fs::read_to_string(d.join("mon/roster.csv")).unwrap();
+    let (line, family) = roster
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0] == "2026-12-01" && f[4] == "home_visit").then(|| (i + 1, f[5].to_owned()))
+        })
+        .expect("a Tuesday visit");
+    // The family now takes visits on weekends only.
+    let families = std::fs::read_to_string(plan.join("families.csv")).unwrap();
+    let header: Vec<&str> = families.lines().next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "available")
+        .expect("available column");
+    let text: Vec<String> = families
+        .lines()
+        .map(|l| {
+            let mut f: Vec<String> = l.split(',').map(str::to_owned).collect();
+            if f[0] == family {
+                f[col] = "Sat-Sun 08:00-16:00".to_owned();
+            }
+            f.join(",")
+        })
+        .collect();
+    std::fs::write(plan.join("families.csv"), text.join("\n") + "\n").unwrap();
+    let run = caseload(
+        d,
+        &[
+            "replan",
+            p,
+            "--roster",
+            "mon/roster.csv",
+            "--from",
+            "2026-12-02T12:00",
+            "--out",
+            "wed",
+        ],
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains(&format!(
+            "mon/roster.csv:{line}: error[E048 past-forbidden]"
+        )),
+        "{}",
+        run.context()
+    );
 }

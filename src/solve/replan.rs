@@ -147,8 +147,8 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
     // lengths changed, two past rows now too close): the checker on the previous roster, its
     // violations that concern past rows only. (Rows after the moment are re-planned anyway.)
     // (The remote cap is judged after planning: in-person hours after the moment may back it.)
-    // The day's own rules (windows, overlaps, travel, hours, breaks) were judged above, a
-    // worker-day at a time.
+    // The day's own rules (the worker's windows, overlaps, travel, hours, breaks) were judged
+    // above, a worker-day at a time; a family's window is the checker's rule 1.
     use crate::check::Rule;
     let reported: BTreeSet<(usize, usize)> = out
         .iter()
@@ -157,7 +157,12 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
     for v in crate::check::check_roster(p, previous) {
         let week_rule = matches!(
             v.rule,
-            Rule::Lengths | Rule::Joint | Rule::PerDay | Rule::Meetings | Rule::Effort
+            Rule::Windows
+                | Rule::Lengths
+                | Rule::Joint
+                | Rule::PerDay
+                | Rule::Meetings
+                | Rule::Effort
         );
         if !week_rule || v.rows.is_empty() || !v.rows.iter().all(|i| past.contains(i)) {
             continue;
