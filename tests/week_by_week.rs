@@ -60,7 +60,7 @@ fn monday_plan_wednesday_sick_call_and_next_week() {
         })
         .max_by_key(|w| {
             rows.iter()
-                .filter(|f| f[3] == *w && later(f) && f[5] != "")
+                .filter(|f| f[3] == *w && later(f) && !f[5].is_empty())
                 .count()
         })
         .expect("a worker");
