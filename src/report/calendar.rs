@@ -122,7 +122,11 @@ fn worker_calendar(p: &Problem, w: usize, acts: &[&Activity]) -> Result<String, 
     cal.append_property(("PRODID", "-//caseload//week calendar//EN"));
     cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.append_property(("METHOD", "PUBLISH"));
-    cal.name(&format!("caseload {worker} {}", p.settings.week));
+    // RFC 7986's NAME (the crate writes it unescaped, so it is escaped here) and the
+    // X-WR-CALNAME most apps read (escaped by the crate as every X- property).
+    let name = format!("caseload {worker} {}", p.settings.week);
+    cal.append_property(("NAME", escape_text(&name).as_str()));
+    cal.append_property(("X-WR-CALNAME", name.as_str()));
     let stamp = stamp(p);
     let mut used: BTreeSet<String> = BTreeSet::new();
     for a in acts {
@@ -153,6 +157,14 @@ fn worker_calendar(p: &Problem, w: usize, acts: &[&Activity]) -> Result<String, 
     std::fmt::Write::write_fmt(&mut text, format_args!("{cal}"))
         .map_err(|_| format!("the calendar of worker {worker} could not be rendered"))?;
     Ok(text)
+}
+
+/// RFC 5545's TEXT escaping (§3.3.11) for a property the crate does not know as text.
+fn escape_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 /// `LOCATION`: the location's name, `remote` for a remote session, nothing when the row has no
@@ -428,5 +440,25 @@ mod tests {
         let text = String::from_utf8(files[0].1.clone()).unwrap();
         let uids: BTreeSet<&str> = text.lines().filter(|l| l.starts_with("UID:")).collect();
         assert_eq!(uids.len(), 2, "{text}");
+    }
+
+    #[test]
+    fn the_calendar_name_is_escaped_text() {
+        let mut p = tiny::problem();
+        p.workers[0].id = "W;1,x\\".into();
+        let roster = Roster {
+            activities: vec![tiny::visit(0, 0, "08:00", "09:00", FA, HOME_A)],
+        };
+        let files = calendar_files(&p, &roster).unwrap();
+        let text = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(
+            text.contains("\r\nNAME:caseload W\\;1\\,x\\\\ 2026-W49\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\r\nX-WR-CALNAME:caseload W\\;1\\,x\\\\ 2026-W49\r\n"),
+            "{text}"
+        );
+        assert_eq!(files[0].0, "calendar/W%3B1%2Cx%5C.ics");
     }
 }
