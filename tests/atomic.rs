@@ -9,17 +9,22 @@ use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+/// Every file under `dir` by its `/`-separated path inside it (`calendar/W01.ics`), with its
+/// bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    let mut files = BTreeMap::new();
+    for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().unwrap().is_dir() {
+            for (inner, bytes) in snapshot(&e.path()) {
+                files.insert(format!("{name}/{inner}"), bytes);
+            }
+        } else {
+            files.insert(name, std::fs::read(e.path()).unwrap());
+        }
+    }
+    files
 }
 
 fn plan(dir: &Path, extra: &[&str]) -> Command {
@@ -147,10 +152,20 @@ fn whole(out: &Path) -> Vec<String> {
         let bytes = std::fs::read(out.join(&f.path)).unwrap();
         assert_eq!(bytes.len() as u64, f.size, "{} is torn", f.path);
     }
+    // The workers' calendars count as one entry (which workers have one depends on the roster).
+    assert!(
+        names.iter().any(|n| n.starts_with("calendar/")),
+        "{}: no calendar",
+        out.display()
+    );
+    names.retain(|n| !(n.starts_with("calendar/") && n.ends_with(".ics")));
+    names.push("calendar/*.ics".into());
+    names.sort();
     names
 }
 
-const OUTPUTS: [&str; 8] = [
+const OUTPUTS: [&str; 9] = [
+    "calendar/*.ics",
     "coverage.csv",
     "history_next.csv",
     "meetings_coverage.csv",

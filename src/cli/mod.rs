@@ -377,9 +377,9 @@ fn plan(
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// Every output file of a planned week, named `<prefix><file>`, and the summary text: the
-/// report tables, `history_next.csv` (next week's `history.csv`), summary.md and report.html;
-/// roster.xlsx too when the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the
-/// same tables as the CSV files.
+/// report tables, `history_next.csv` (next week's `history.csv`), summary.md, report.html and
+/// `calendar/<worker>.ics` for each worker with an event; roster.xlsx too when the plan asks
+/// for it (`--xlsx`, `[output] xlsx = true`), built from the same tables as the CSV files.
 pub(crate) fn plan_files(
     p: &Problem,
     roster: &crate::model::Roster,
@@ -413,6 +413,13 @@ pub(crate) fn plan_files(
         reports.summary.clone().into_bytes(),
     ));
     files.push((format!("{prefix}report.html"), reports.html.into_bytes()));
+    let calendars = crate::report::calendar::calendar_files(p, roster)
+        .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;
+    files.extend(
+        calendars
+            .into_iter()
+            .map(|(name, bytes)| (format!("{prefix}{name}"), bytes)),
+    );
     Ok((files, reports.summary))
 }
 

@@ -248,12 +248,18 @@ pub enum FolderError {
     NotEmpty { dir: PathBuf, found: String },
     #[error("Could not write {0}: {1}.")]
     Io(PathBuf, std::io::Error),
+    /// A file name caseload made that would not stay inside the folder, or that is listed
+    /// twice: a bug, refused before anything is written.
+    #[error(
+        "Internal error: {name:?} is no file name inside an output folder ({why}); nothing was written. Please report this."
+    )]
+    BadName { name: String, why: &'static str },
 }
 
 impl FolderError {
     /// True for errors of the user's making (exit 2); false for system failures (exit 1).
     pub fn is_usage(&self) -> bool {
-        !matches!(self, FolderError::Io(..))
+        !matches!(self, FolderError::Io(..) | FolderError::BadName { .. })
     }
 }
 
@@ -432,8 +438,10 @@ impl Target {
     }
 
     /// Writes `files` (path inside the folder, contents; paths may hold `/`) plus the manifest
-    /// as the folder, all or nothing (see the module documentation).
+    /// as the folder, all or nothing (see the module documentation). Every path must stay
+    /// inside the folder and be listed once ([`check_names`]).
     pub fn write(&self, files: &[(String, Vec<u8>)]) -> Result<(), FolderError> {
+        check_names(files)?;
         let parent = self.parent().to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
         // Checked again now that the parent exists, against every spelling of the plan folder.
@@ -509,6 +517,43 @@ impl Target {
         }
         Ok(())
     }
+}
+
+/// Checks that every path of `files` names a file inside the folder, and each only once: a
+/// relative `/`-separated path of non-empty parts, none of them `.` or `..`, with no backslash, no
+/// control character (NUL included), and not the manifest or the staging mark at the top.
+/// Names of files are made by caseload (ids in them are escaped first, as
+/// `report::calendar::file_stems` does); this is the last guard that no name can write outside
+/// the folder or make its manifest lie.
+pub fn check_names(files: &[(String, Vec<u8>)]) -> Result<(), FolderError> {
+    let bad = |name: &str, why| {
+        Err(FolderError::BadName {
+            name: name.to_owned(),
+            why,
+        })
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, _) in files {
+        if name.starts_with('/') {
+            return bad(name, "an absolute path");
+        }
+        if name.contains('\\') || name.chars().any(char::is_control) {
+            return bad(name, "a backslash or a control character");
+        }
+        if name
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+        {
+            return bad(name, "an empty part, `.` or `..`");
+        }
+        if name == MANIFEST || name == STAGING_MARK {
+            return bad(name, "the name of caseload's own mark");
+        }
+        if !seen.insert(name.as_str()) {
+            return bad(name, "listed twice");
+        }
+    }
+    Ok(())
 }
 
 fn io(path: &Path, e: std::io::Error) -> FolderError {
@@ -863,6 +908,53 @@ mod tests {
 
     fn write(dir: &Path, kind: FolderKind, f: &[(&str, &str)]) -> Result<(), FolderError> {
         Target::prepare(dir, kind, None)?.write(&files(f))
+    }
+
+    #[test]
+    fn names_outside_the_folder_or_listed_twice_are_refused_before_writing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        for name in [
+            "../escaped.csv",
+            "calendar/../../escaped.ics",
+            "/tmp/escaped.csv",
+            "calendar//W01.ics",
+            "calendar/./W01.ics",
+            "calendar/",
+            "",
+            "a\\b.csv",
+            "a\0b.csv",
+            "a\nb.csv",
+            MANIFEST,
+            STAGING_MARK,
+        ] {
+            let err = write(&out, FolderKind::Output, &[("a.csv", "1"), (name, "x")]).unwrap_err();
+            assert!(
+                matches!(err, FolderError::BadName { .. }),
+                "{name:?}: {err}"
+            );
+            assert!(!err.is_usage());
+            assert!(!out.exists(), "{name:?}");
+            assert!(!tmp.path().join("escaped.csv").exists());
+        }
+        let twice = write(&out, FolderKind::Output, &[("a.csv", "1"), ("a.csv", "2")]);
+        assert!(matches!(twice, Err(FolderError::BadName { .. })));
+        assert!(!out.exists());
+        write(
+            &out,
+            FolderKind::Output,
+            &[
+                ("a.csv", "1"),
+                ("calendar/W01.ics", "x"),
+                ("s/plan/p.csv", "y"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(out.join("calendar/W01.ics")).unwrap(), b"x");
+        // A folder of ours holding listed files is replaced like the rest.
+        write(&out, FolderKind::Output, &[("calendar/W02.ics", "z")]).unwrap();
+        assert!(!out.join("calendar/W01.ics").exists());
+        assert!(!out.join("a.csv").exists());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Reports derived from a problem and its roster: coverage, meetings coverage, utilization,
-//! payroll, next week's history and the summary. Reports never change the plan; they only describe it.
+//! payroll, next week's history, the summary and each worker's calendar. Reports never change
+//! the plan; they only describe it.
 
+pub mod calendar;
 pub mod changes;
 pub mod coverage;
 pub mod evaluation;
