@@ -63,6 +63,8 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
             w.id = fresh_id(&p.workers[like].id, |id| {
                 q.workers.iter().any(|x| x.id == id)
             });
+            // A hire of the scenario has no number in the payroll system yet.
+            w.payroll_id = None;
             q.workers.push(w);
         }
     }
