@@ -73,9 +73,9 @@ pub fn import_file(p: &Problem, r: &Roster) -> Option<ImportFile> {
     })
 }
 
-/// The worker's payroll number; empty for a worker without one (only a what-if scenario's hire:
-/// a plan under a preset requires it of every worker), so that an import refuses the row
-/// rather than paying another person.
+/// The worker's payroll number. A plan under a preset has one for every worker (`io::load`
+/// requires it, and a what-if scenario with a hire drops the preset); should one be missing,
+/// the field stays empty, so that an import refuses the row rather than paying another person.
 fn number(p: &Problem, w: usize) -> Cell {
     Cell::text(p.workers[w].payroll_id.clone().unwrap_or_default())
 }
