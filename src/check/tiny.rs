@@ -32,6 +32,7 @@ fn worker(id: &str) -> Worker {
         }]),
         base: OFFICE,
         hourly_wage: None,
+        payroll_id: None,
     }
 }
 

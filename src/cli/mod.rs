@@ -377,9 +377,11 @@ fn plan(
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// Every output file of a planned week, named `<prefix><file>`, and the summary text: the
-/// report tables, `history_next.csv` (next week's `history.csv`), summary.md, report.html and
-/// `calendar/<worker>.ics` for each worker with an event; roster.xlsx too when the plan asks
-/// for it (`--xlsx`, `[output] xlsx = true`), built from the same tables as the CSV files.
+/// report tables, the payroll system's import file of `[payroll] preset` (`payroll_fivaldi.csv`
+/// or `payroll_procountor.csv`), `history_next.csv` (next week's `history.csv`), summary.md,
+/// report.html and `calendar/<worker>.ics` for each worker with an event; roster.xlsx too when
+/// the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the same tables as the
+/// CSV files.
 pub(crate) fn plan_files(
     p: &Problem,
     roster: &crate::model::Roster,
@@ -403,6 +405,10 @@ pub(crate) fn plan_files(
         .chain([&&reports.history_next])
         .map(|t| (format!("{prefix}{}", t.file), style.render(t)))
         .collect();
+    if let Some(f) = crate::report::payroll_presets::import_file(p, roster) {
+        let bytes = crate::io::output::render_import(&f.table, f.header);
+        files.push((format!("{prefix}{}", f.table.file), bytes));
+    }
     if p.settings.xlsx {
         let book = crate::io::xlsx::roster_workbook(p, roster, &tables)
             .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;

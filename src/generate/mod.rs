@@ -211,6 +211,7 @@ pub fn generate(o: &GenOptions) -> Problem {
             available: worker_pattern(&mut rng, i),
             base: i * offices / o.workers.max(1),
             hourly_wage: Some(f64::from(rng.random_range(1850..2450u32)) / 100.0),
+            payroll_id: None,
         });
     }
     // Families: homes around their office; one location per home.

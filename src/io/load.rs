@@ -13,8 +13,8 @@ use super::sheet::{self, Opened};
 use super::table::{Origin, Table, Unusable, read_table};
 use crate::model::{
     ActivityKind, Appointment, AvailabilityException, ExceptionKind, Family, HistoryWeek, Ignored,
-    IsoWeek, Location, Lock, Meeting, MeetingKind, Parts, Problem, RoadEdge, Room, Settings,
-    Verbatim, Worker,
+    IsoWeek, Location, Lock, Meeting, MeetingKind, Parts, PayrollPreset, Problem, RoadEdge, Room,
+    Settings, Verbatim, Worker,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -34,7 +34,9 @@ pub fn load_plan(dir: &Path) -> Result<Problem, InputErrors> {
     // Locations that rows resolved to (bases, homes, rooms): the cross-file travel check runs
     // over them even when other rows or files have problems.
     let mut used = Vec::new();
-    let (workers, worker_ids) = read_workers(tables, loc_ids.as_ref(), &mut used, &mut errors);
+    let preset = settings.as_ref().and_then(|s| s.payroll.preset);
+    let (workers, worker_ids) =
+        read_workers(tables, loc_ids.as_ref(), preset, &mut used, &mut errors);
     let (families, family_lines, family_ids) = read_families(
         tables,
         loc_ids.as_ref(),
@@ -344,13 +346,30 @@ fn read_locations(
 fn read_workers(
     tables: &mut Tables,
     locs: Option<&Ids>,
+    preset: Option<PayrollPreset>,
     used: &mut Vec<usize>,
     errors: &mut Vec<InputError>,
 ) -> (Vec<Worker>, Option<Ids>) {
     let Some(t) = tables.required(&schema::WORKERS, errors) else {
         return (Vec::new(), None);
     };
+    if let Some(p) = preset
+        && !t.has_column("payroll_id")
+    {
+        errors.push(
+            t.column_error(
+                ErrorCode::MissingColumn,
+                "payroll_id",
+                format!(
+                    "a header with the column \"payroll_id\": {}",
+                    payroll_id_needed(p)
+                ),
+            )
+            .at_line(t.header_line),
+        );
+    }
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
+    let mut payroll_ids: HashMap<String, usize> = HashMap::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.id("id", EXPECT_ID).unwrap_or("");
@@ -399,6 +418,7 @@ fn read_workers(
                 "euros per hour from 0 to 1000 (or empty)",
             )
         };
+        let payroll_id = read_payroll_id(&mut cx, preset, &mut payroll_ids);
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
         }
@@ -411,9 +431,82 @@ fn read_workers(
             available,
             base: base.unwrap_or(0),
             hourly_wage: wage,
+            payroll_id,
         });
     }
     (out, Some(ids))
+}
+
+/// Why a `[payroll] preset` needs every worker's `payroll_id`.
+fn payroll_id_needed(p: PayrollPreset) -> String {
+    let number = match p {
+        PayrollPreset::Fivaldi => "the worker's number in Visma Fivaldi (its HENKILO column)",
+        PayrollPreset::Procountor => {
+            "the worker's person number in Procountor (henkilönumero, digits only)"
+        }
+    };
+    format!(
+        "{number}, because plan.toml sets [payroll] preset = \"{}\" and its import file names each worker by that number, not by the worker id",
+        p.as_str()
+    )
+}
+
+/// True when `s` has the shape of a Finnish personal identity code (henkilötunnus:
+/// `DDMMYY`, a century sign, three digits and a check character), which caseload never holds.
+fn looks_like_personal_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 11
+        && b[..6].iter().all(u8::is_ascii_digit)
+        && b"+-ABCDEFUVWXY".contains(&b[6].to_ascii_uppercase())
+        && b[7..10].iter().all(u8::is_ascii_digit)
+        && b[10].is_ascii_alphanumeric()
+}
+
+/// A worker's `payroll_id`: held to the rules of an id, never a personal identity code, digits
+/// only where the preset's system numbers its people, unique, and required under a preset.
+fn read_payroll_id(
+    cx: &mut Cx,
+    preset: Option<PayrollPreset>,
+    seen: &mut HashMap<String, usize>,
+) -> Option<String> {
+    const COLUMN: &str = "payroll_id";
+    if cx.raw(COLUMN).is_empty() {
+        if let Some(p) = preset
+            && cx.table.has_column(COLUMN)
+        {
+            cx.fail(ErrorCode::MissingValue, COLUMN, "", payroll_id_needed(p));
+        }
+        return None;
+    }
+    let v = cx.id(COLUMN, "a payroll number")?;
+    if looks_like_personal_code(v) {
+        cx.fail(
+            ErrorCode::OutOfRange,
+            COLUMN,
+            v,
+            "the worker's number in the payroll system, never a personal identity code (henkilötunnus): caseload holds no personal data",
+        );
+    } else if preset.is_some_and(|p| p.numeric_id()) && !v.bytes().all(|b| b.is_ascii_digit()) {
+        cx.fail(
+            ErrorCode::BadNumber,
+            COLUMN,
+            v,
+            "Procountor's person number (henkilönumero): digits only, such as 1001",
+        );
+    }
+    if let Some(&first) = seen.get(v) {
+        cx.fail(
+            ErrorCode::DuplicateId,
+            COLUMN,
+            v,
+            format!(
+                "a payroll number of one worker only (\"{v}\" is already used on line {first})"
+            ),
+        );
+    } else {
+        seen.insert(v.to_string(), cx.line());
+    }
+    Some(v.to_string())
 }
 
 fn read_families(

@@ -47,6 +47,26 @@ impl CsvStyle {
     }
 }
 
+/// A payroll system's import file (`[payroll] preset`): `;` between values, a decimal comma,
+/// CR LF line ends, UTF-8 without a byte-order mark, values quoted only where they hold `;`, a
+/// quote or a line break, and the header row only where the system's layout has one.
+pub fn render_import(table: &DataTable, header: bool) -> Vec<u8> {
+    let style = CsvStyle { finnish: true };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    if header {
+        w.write_record(&table.headers)
+            .expect("writing to memory cannot fail");
+    }
+    for row in &table.rows {
+        w.write_record(row.iter().map(|c| style.cell(c)))
+            .expect("writing to memory cannot fail");
+    }
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
 /// Text a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return) gets a leading `'`, as the OWASP advice on CSV injection says, so Excel shows
 /// it as text and runs nothing. Input ids and labels never start so (validation refuses them);
@@ -83,6 +103,14 @@ mod tests {
             String::from_utf8(fi[3..].to_vec()).unwrap(),
             "id;hours;reason\nF1;7,50;busy, all week\n"
         );
+    }
+
+    #[test]
+    fn import_files_use_semicolons_decimal_commas_and_crlf_without_bom() {
+        let with = String::from_utf8(render_import(&table(), true)).unwrap();
+        assert_eq!(with, "id;hours;reason\r\nF1;7,50;busy, all week\r\n");
+        let without = String::from_utf8(render_import(&table(), false)).unwrap();
+        assert_eq!(without, "F1;7,50;busy, all week\r\n");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::error::{ErrorCode, InputError};
 use super::fields::{EXPECT_YEAR, parse_date, parse_iso_week, parse_time};
 use super::table::line_at;
-use crate::model::{PayCode, PayWindow, Settings};
+use crate::model::{PayCode, PayWindow, PayrollPreset, Settings};
 use serde::Deserialize;
 
 pub const FILE: &str = "plan.toml";
@@ -66,6 +66,7 @@ struct PayrollToml {
     saturday: Option<String>,
     date_format: Option<String>,
     codes: Option<std::collections::BTreeMap<String, String>>,
+    preset: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,6 +243,9 @@ impl Check<'_> {
     }
 }
 
+/// The values `[payroll] preset` may take.
+pub const EXPECT_PRESET: &str = "\"fivaldi\" (Visma Fivaldi) or \"procountor\" (Procountor), or no preset key for payroll.csv alone";
+
 /// What a payroll `date_format` must be.
 pub const EXPECT_DATE_FORMAT: &str = "a date-only format of day, month and year: the specifiers %d %e %-d (day), %m %-m (month), %Y %y (year), each once, between the separators . - / _ or a space, e.g. \"%d.%m.%Y\" (no times, zones, names or other text)";
 
@@ -404,6 +408,16 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
                 );
             }
         }
+        if let Some(name) = p.preset {
+            match PayrollPreset::parse(&name) {
+                Some(preset) => s.payroll.preset = Some(preset),
+                None => c.fail(
+                    "payroll.preset",
+                    name,
+                    &format!("one of the payroll presets {}", EXPECT_PRESET),
+                ),
+            }
+        }
         for (code, name) in p.codes.unwrap_or_default() {
             match PayCode::parse(&code) {
                 Some(pc) if !name.trim().is_empty() => {
@@ -535,6 +549,32 @@ mod tests {
         assert_eq!(e[0].line, Some(2));
         assert_eq!(e[0].column.as_deref(), Some("remote_max_share"));
         assert_eq!(e[1].line, Some(8));
+    }
+
+    #[test]
+    fn a_payroll_preset_is_read_and_an_unknown_one_names_the_allowed() {
+        let mut e = Vec::new();
+        let s = parse_settings(
+            "week = \"2026-W49\"\n[payroll]\npreset = \"Procountor\"\n",
+            &mut e,
+        )
+        .unwrap();
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(s.payroll.preset, Some(PayrollPreset::Procountor));
+        let s = parse_settings(
+            "week = \"2026-W49\"\n[payroll]\nevening = \"18:00-21:00\"\npreset = \"netvisor\"\n",
+            &mut e,
+        )
+        .unwrap();
+        assert_eq!(s.payroll.preset, None);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, Some(4));
+        assert_eq!(e[0].column.as_deref(), Some("payroll.preset"));
+        let shown = e[0].to_string();
+        assert!(
+            shown.contains("\"fivaldi\"") && shown.contains("\"procountor\""),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub const WORKERS: Schema = Schema {
     file: "workers.csv",
     sheet: "workers",
     required: &["id", "name", "contract_hours", "available", "base"],
-    optional: &["skills", "capacity_hours", "hourly_wage"],
+    optional: &["skills", "capacity_hours", "hourly_wage", "payroll_id"],
 };
 
 pub const FAMILIES: Schema = Schema {

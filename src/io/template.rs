@@ -169,6 +169,14 @@ pub fn sheets(week: IsoWeek) -> Vec<Sheet> {
                     "a number",
                     "no cost figures",
                 ),
+                column(
+                    "payroll_id",
+                    false,
+                    Text,
+                    "the worker's number in the payroll system, written instead of the id in the import file of [payroll] preset",
+                    "an id, unique; digits only for procountor; never a personal identity code",
+                    "none (needed by every worker when plan.toml sets a preset)",
+                ),
             ],
             examples: vec![vec![
                 text("W01"),
@@ -179,6 +187,7 @@ pub fn sheets(week: IsoWeek) -> Vec<Sheet> {
                 text("Mon-Fri 08:00-16:00"),
                 text("U1"),
                 Cell::Number(24.5),
+                text("1001"),
             ]],
         },
         Sheet {
@@ -790,6 +799,10 @@ pub fn plan_toml(week: IsoWeek) -> String {
     line(
         format!("date_format = \"{}\"", s.payroll.date_format),
         "dates in payroll.csv, e.g. \"%d.%m.%Y\" for Visma-style imports",
+    );
+    line(
+        "# preset = \"fivaldi\"".into(),
+        "also write payroll_fivaldi.csv (or \"procountor\": payroll_procountor.csv); needs workers' payroll_id",
     );
     line(String::new(), "");
     line(

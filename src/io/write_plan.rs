@@ -131,6 +131,9 @@ pub fn settings_toml(s: &Settings) -> String {
             w(s.payroll.saturday),
             toml_str(&s.payroll.date_format)
         ));
+        if let Some(preset) = s.payroll.preset {
+            out.push_str(&format!("preset = {}\n", toml_str(preset.as_str())));
+        }
         if !s.payroll.codes.is_empty() {
             out.push_str("\n[payroll.codes]\n");
             for (code, name) in &s.payroll.codes {
@@ -166,21 +169,25 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
             num(l.lon),
         ]);
     }
-    let mut workers = DataTable::new(
-        "workers.csv",
-        &[
-            "id",
-            "name",
-            "skills",
-            "contract_hours",
-            "capacity_hours",
-            "available",
-            "base",
-            "hourly_wage",
-        ],
-    );
+    // `payroll_id` only when some worker has one: a plan without payroll numbers is written
+    // as before.
+    let payroll_ids = p.workers.iter().any(|w| w.payroll_id.is_some());
+    let mut worker_columns = vec![
+        "id",
+        "name",
+        "skills",
+        "contract_hours",
+        "capacity_hours",
+        "available",
+        "base",
+        "hourly_wage",
+    ];
+    if payroll_ids {
+        worker_columns.push("payroll_id");
+    }
+    let mut workers = DataTable::new("workers.csv", &worker_columns);
     for w in &p.workers {
-        workers.push(vec![
+        let mut row = vec![
             w.id.as_str().into(),
             w.name.as_str().into(),
             w.skills.join("|").into(),
@@ -189,7 +196,11 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
             w.available.to_string().into(),
             loc(w.base),
             opt_num(w.hourly_wage),
-        ]);
+        ];
+        if payroll_ids {
+            row.push(w.payroll_id.as_deref().unwrap_or("").into());
+        }
+        workers.push(row);
     }
     let wid = |i: usize| p.workers[i].id.clone();
     let mut families = DataTable::new(

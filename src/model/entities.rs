@@ -27,6 +27,9 @@ pub struct Worker {
     /// Location index where the working day starts and ends.
     pub base: usize,
     pub hourly_wage: Option<f64>,
+    /// The worker's number in the payroll system (`payroll_id`), written instead of `id` in
+    /// the import file of a `[payroll] preset`.
+    pub payroll_id: Option<String>,
 }
 
 impl Worker {

@@ -26,7 +26,7 @@ pub use roster::{
     Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
 };
 pub use scenario::{HoursChange, Scenario};
-pub use settings::{PayCode, PayWindow, PayrollSettings, Settings, Weights};
+pub use settings::{PayCode, PayWindow, PayrollPreset, PayrollSettings, Settings, Weights};
 pub use time::{Interval, Windows};
 pub use travel::{RoadEdge, TravelMatrix};
 

@@ -63,6 +63,41 @@ impl PayCode {
     }
 }
 
+/// A payroll system whose import file caseload also writes (`[payroll] preset`), beside
+/// payroll.csv, from the same hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PayrollPreset {
+    /// Visma Fivaldi: `payroll_fivaldi.csv`.
+    Fivaldi,
+    /// Procountor: `payroll_procountor.csv`.
+    Procountor,
+}
+
+impl PayrollPreset {
+    pub const ALL: [PayrollPreset; 2] = [PayrollPreset::Fivaldi, PayrollPreset::Procountor];
+
+    /// The value of `[payroll] preset`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PayrollPreset::Fivaldi => "fivaldi",
+            PayrollPreset::Procountor => "procountor",
+        }
+    }
+
+    /// The preset named `s` (case and surrounding spaces aside).
+    pub fn parse(s: &str) -> Option<PayrollPreset> {
+        let s = s.trim();
+        PayrollPreset::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Whether a worker's `payroll_id` must be digits only (Procountor's person number).
+    pub fn numeric_id(&self) -> bool {
+        matches!(self, PayrollPreset::Procountor)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PayrollSettings {
     pub evening: PayWindow,
@@ -72,6 +107,8 @@ pub struct PayrollSettings {
     pub date_format: String,
     /// Renamed codes for the payroll system; a code not listed keeps its SPEC name.
     pub codes: BTreeMap<PayCode, String>,
+    /// The payroll system whose import file is written too; `None`: payroll.csv only.
+    pub preset: Option<PayrollPreset>,
 }
 
 impl PayrollSettings {
@@ -100,6 +137,7 @@ impl Default for PayrollSettings {
             },
             date_format: "%Y-%m-%d".to_string(),
             codes: BTreeMap::new(),
+            preset: None,
         }
     }
 }
@@ -240,5 +278,18 @@ mod tests {
         assert_eq!(p.code_name(PayCode::Reg), "1001");
         assert_eq!(p.code_name(PayCode::Ot), "OT");
         assert_eq!(PayCode::parse("NIGHT"), Some(PayCode::Night));
+    }
+
+    #[test]
+    fn presets_are_named_without_regard_to_case() {
+        assert_eq!(
+            PayrollPreset::parse(" Fivaldi "),
+            Some(PayrollPreset::Fivaldi)
+        );
+        assert_eq!(
+            PayrollPreset::parse("procountor"),
+            Some(PayrollPreset::Procountor)
+        );
+        assert_eq!(PayrollPreset::parse("netvisor"), None);
     }
 }

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod history;
 pub mod html;
 pub mod payroll;
+pub mod payroll_presets;
 pub mod reasons;
 pub mod summary;
 pub mod text;

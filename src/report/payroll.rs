@@ -38,10 +38,13 @@ pub fn pay_minutes(p: &Problem, r: &Roster) -> BTreeMap<(usize, usize, PayCode),
     m
 }
 
-/// The payroll table: one row per worker, date and code with hours > 0; the week's overtime
-/// (`OT`) goes on the worker's last working day.
-pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
-    let mut t = DataTable::new("payroll.csv", &["worker_id", "date", "pay_code", "hours"]);
+/// One row of payroll.csv: worker, day of the week, pay code and hours.
+pub type PayRow = (usize, usize, PayCode, f64);
+
+/// The rows of payroll.csv, sorted by worker id, day and code: one per worker, day and code
+/// with hours > 0; the week's overtime (`OT`) goes on the worker's last working day. The
+/// preset import files ([`super::payroll_presets`]) are built from these same rows.
+pub fn payroll_rows(p: &Problem, r: &Roster) -> Vec<PayRow> {
     let minutes = pay_minutes(p, r);
     let mut weekly = vec![0u32; p.workers.len()];
     let mut last_day = vec![None; p.workers.len()];
@@ -51,7 +54,7 @@ pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
             last_day[*w] = Some(*d);
         }
     }
-    let mut rows: Vec<(usize, usize, PayCode, f64)> = minutes
+    let mut rows: Vec<PayRow> = minutes
         .iter()
         .map(|(&(w, d, c), &m)| (w, d, c, f64::from(m) / 60.0))
         .collect();
@@ -62,8 +65,15 @@ pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
         }
     }
     rows.sort_by(|a, b| (&p.workers[a.0].id, a.1, a.2).cmp(&(&p.workers[b.0].id, b.1, b.2)));
+    rows
+}
+
+/// The payroll table: one row per worker, date and code with hours > 0; the week's overtime
+/// (`OT`) goes on the worker's last working day.
+pub fn payroll_table(p: &Problem, r: &Roster) -> DataTable {
+    let mut t = DataTable::new("payroll.csv", &["worker_id", "date", "pay_code", "hours"]);
     let fmt = &p.settings.payroll.date_format;
-    for (w, d, code, hours) in rows {
+    for (w, d, code, hours) in payroll_rows(p, r) {
         t.push(vec![
             p.workers[w].id.as_str().into(),
             Cell::date_as(p.settings.week.date(d), fmt),

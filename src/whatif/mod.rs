@@ -29,8 +29,8 @@ pub struct Applied {
 
 /// The problem of `s` applied to `p`. New workers and families get ids `<like>+<n>` (the first
 /// free n); they keep the pattern, skills, hours and base (workers) or the service, hours,
-/// home, rules and skills (families) of the one they are like, but no absences, history or
-/// own worker. A team-wide remote cap also lowers the families' own caps above it and applies
+/// home, rules and skills (families) of the one they are like, but no absences, history,
+/// own worker or payroll number (so a scenario with hires has no `[payroll] preset`). A team-wide remote cap also lowers the families' own caps above it and applies
 /// to this week's hours alone (the history of earlier weeks was planned under the old cap).
 pub fn apply(p: &Problem, s: &Scenario) -> Applied {
     let mut q = p.clone();
@@ -63,8 +63,16 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
             w.id = fresh_id(&p.workers[like].id, |id| {
                 q.workers.iter().any(|x| x.id == id)
             });
+            // A hire of the scenario has no number in the payroll system yet.
+            w.payroll_id = None;
             q.workers.push(w);
         }
+    }
+    if q.workers.iter().any(|w| w.payroll_id.is_none()) {
+        // So the scenario writes no payroll import file (a hire would have no number in it, and
+        // another worker's number must never be used), and its plan folder, without the
+        // preset, still passes `check`.
+        q.settings.payroll.preset = None;
     }
     for &(like, count) in &s.add_families {
         for _ in 0..count {
@@ -334,5 +342,34 @@ pub fn summarize(p: &Problem, r: &Roster) -> Summary {
             .map(|w| w.utilization(p.workers[w.worker].contract_hours))
             .sum::<f64>()
             / n,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tiny::problem;
+    use crate::model::PayrollPreset;
+
+    #[test]
+    fn a_scenario_with_hires_drops_the_payroll_preset_and_one_without_keeps_it() {
+        let mut p = problem();
+        p.settings.payroll.preset = Some(PayrollPreset::Fivaldi);
+        for (i, w) in p.workers.iter_mut().enumerate() {
+            w.payroll_id = Some(format!("{}", 100 + i));
+        }
+        let hire = Scenario {
+            add_workers: vec![(0, 1)],
+            ..Scenario::default()
+        };
+        let q = apply(&p, &hire).problem;
+        assert_eq!(q.workers.last().unwrap().payroll_id, None);
+        assert_eq!(q.settings.payroll.preset, None);
+        let absent = Scenario {
+            absent: vec![(0, Some(1))],
+            ..Scenario::default()
+        };
+        let q = apply(&p, &absent).problem;
+        assert_eq!(q.settings.payroll.preset, Some(PayrollPreset::Fivaldi));
     }
 }
