@@ -394,3 +394,53 @@ fn a_family_window_changed_over_a_past_visit_is_e048() {
         run.context()
     );
 }
+
+#[test]
+fn weekly_hours_lowered_below_what_a_family_received_is_e048() {
+    let (dir, plan) = common::generated_plan(4, 10, 3, 0.7);
+    let d = dir.path();
+    let p = plan.to_str().unwrap();
+    caseload(d, &["plan", p, "--out", "mon", "--time-limit", "1"]).expect_code(0);
+    let roster = std::fs::read_to_string(d.join("mon/roster.csv")).unwrap();
+    let family = roster
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0] == "2026-11-30" && f[4] == "home_visit").then(|| f[5].to_owned())
+        })
+        .expect("a Monday visit");
+    let families = std::fs::read_to_string(plan.join("families.csv")).unwrap();
+    let header: Vec<&str> = families.lines().next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "weekly_hours").unwrap();
+    let text: Vec<String> = families
+        .lines()
+        .map(|l| {
+            let mut f: Vec<String> = l.split(',').map(str::to_owned).collect();
+            if f[0] == family {
+                f[col] = "0.5".to_owned();
+            }
+            f.join(",")
+        })
+        .collect();
+    std::fs::write(plan.join("families.csv"), text.join("\n") + "\n").unwrap();
+    let run = caseload(
+        d,
+        &[
+            "replan",
+            p,
+            "--roster",
+            "mon/roster.csv",
+            "--from",
+            "2026-12-02T12:00",
+            "--out",
+            "wed",
+        ],
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("E048 past-forbidden"),
+        "{}",
+        run.context()
+    );
+    assert!(run.stderr().contains(&family), "{}", run.context());
+}

@@ -179,6 +179,34 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
             });
         }
     }
+    // A family's weekly hours lowered below what it has already received.
+    for (f, fam) in p.families.iter().enumerate() {
+        let theirs: Vec<usize> = past
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let a = &acts[i];
+                (a.kind.is_client() && a.family == Some(f) && a.meeting.is_none())
+                    || (p.settings.meetings_count_as_effort
+                        && a.meeting.is_some_and(|m| p.meetings[m].family == f))
+            })
+            .collect();
+        let hours: f64 = theirs.iter().map(|&i| acts[i].hours()).sum();
+        let most = crate::model::limits::most_delivered_hours(fam.weekly_hours);
+        if hours > most + crate::model::limits::EPS
+            && let Some(&last) = theirs
+                .iter()
+                .max_by_key(|&&i| (acts[i].day, acts[i].span.start))
+        {
+            out.push(PastConflict {
+                row: last,
+                why: format!(
+                    "{} has received {hours:.2} h before the moment, more than its weekly_hours {:.2} (+0.25) allow now",
+                    fam.id, fam.weekly_hours
+                ),
+            });
+        }
+    }
     out.sort_by_key(|c| c.row);
     out.dedup_by_key(|c| c.row);
     out
