@@ -80,7 +80,7 @@ pub fn month(
     let mut notes = String::new();
     for s in statuses.iter().filter(|s| s.folder.is_none()) {
         let line = format!(
-            "missing: week {} ({} day(s) of {m}): no output folder was given; its hours are not counted",
+            "missing: week {} ({} day(s) of {m}): no output folder was given; its hours (and agreed hours) are not counted",
             s.week,
             m.days_of(s.week)
         );
@@ -127,7 +127,7 @@ pub fn month(
         "month {m}: {} week folder(s), {} families, delivered {delivered:.2} of {agreed:.2} agreed h\n{notes}written: {}\n",
         weeks.len(),
         fams.len(),
-        out.display()
+        terminal(&out.display().to_string())
     ))
 }
 

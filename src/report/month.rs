@@ -514,3 +514,64 @@ fn chart(s: &mut String, f: &FamilyMonth) {
     }
     s.push_str("</svg>\n<p>Bars: hours delivered in the month per week; red line: agreed hours for the week's days in the month.</p>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_knows_its_weeks_and_their_days() {
+        let m = Month::parse("2026-12").unwrap();
+        assert_eq!(m.last(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        let weeks: Vec<String> = m.weeks().iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            weeks,
+            ["2026-W49", "2026-W50", "2026-W51", "2026-W52", "2026-W53"]
+        );
+        let days: Vec<usize> = m.weeks().into_iter().map(|w| m.days_of(w)).collect();
+        assert_eq!(days, [6, 7, 7, 7, 4]);
+        for bad in ["2026-13", "2026-1", "26-12", "1999-12", "2026-12-01", ""] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+    }
+
+    fn family(id: &str) -> FamilyMonth {
+        FamilyMonth {
+            id: id.into(),
+            service: "s<b>".into(),
+            in_person: 90,
+            remote: 30,
+            counted: 120,
+            agreed_hours: 3.0,
+            ..FamilyMonth::default()
+        }
+    }
+
+    #[test]
+    fn no_price_is_no_amount_never_zero() {
+        let fams = [family("F1")];
+        let prices = [Price {
+            service: "s<b>".into(),
+            channel: "in_person".into(),
+            euros_per_hour: 60.0,
+        }];
+        let t = invoice_table(&fams, Some(&prices));
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0][6], Cell::Number(90.0));
+        assert_eq!(t.rows[1][6], Cell::text(""));
+        assert!(matches!(&t.rows[1][7], Cell::Text(n) if n.starts_with("no price")));
+        let t = invoice_table(&fams, None);
+        assert!(t.rows.iter().all(|r| r[6] == Cell::text("")));
+    }
+
+    #[test]
+    fn month_html_escapes_input_text_and_has_a_page_per_child() {
+        let mut f = family("F<script>");
+        f.children = vec!["C&1".into(), "C2\"".into()];
+        let m = Month::parse("2026-12").unwrap();
+        let html = month_html(m, &[f, family("F2")], &[]);
+        assert_eq!(html.matches("<section class=\"page\">").count(), 3);
+        assert!(!html.contains("<script>") && !html.contains("s<b>"));
+        assert!(html.contains("F&lt;script&gt;") && html.contains("C&amp;1"));
+    }
+}
