@@ -108,6 +108,10 @@ pub enum Command {
         /// Output folder (default month-YYYY-MM in the current folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel (also when
+        /// the latest week's plan.toml says `finnish_csv = true`).
+        #[arg(long)]
+        finnish_csv: bool,
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
@@ -272,7 +276,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             month,
             week_out_dirs,
             out,
-        } => month::month(&month, &week_out_dirs, out.as_deref(), &progress),
+            finnish_csv,
+        } => month::month(
+            &month,
+            &week_out_dirs,
+            out.as_deref(),
+            finnish_csv,
+            &progress,
+        ),
         Command::Evaluate { plan_dir, roster } => evaluate::evaluate(&plan_dir, &roster),
         Command::Init { dir, csv, week } => init(&dir, csv, week.as_deref()),
         Command::Whatif {

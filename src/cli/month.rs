@@ -30,6 +30,7 @@ pub fn month(
     month_text: &str,
     folders: &[PathBuf],
     out: Option<&Path>,
+    finnish_csv: bool,
     progress: &Progress,
 ) -> Result<(), CliError> {
     let m = Month::parse(month_text).ok_or_else(|| {
@@ -104,7 +105,7 @@ pub fn month(
         .collect();
     let fams = month::family_months(m, &inputs);
     let style = CsvStyle {
-        finnish: weeks.last().is_some_and(|w| w.problem.settings.finnish_csv),
+        finnish: finnish_csv || weeks.last().is_some_and(|w| w.problem.settings.finnish_csv),
     };
     let tables = [
         month::families_table(&fams),
