@@ -493,7 +493,7 @@ pub fn month_html(month: Month, fams: &[FamilyMonth], weeks: &[WeekStatus]) -> S
 /// A bar per week: delivered hours, with the agreed hours as a line.
 fn chart(s: &mut String, f: &FamilyMonth) {
     let top = f.weekly.iter().map(|w| w.1.max(w.2)).fold(1.0f64, f64::max);
-    let (bar, gap, height) = (60.0, 20.0, 120.0);
+    let (bar, gap, height) = (60.0, 30.0, 120.0);
     let width = f.weekly.len() as f64 * (bar + gap) + gap;
     s.push_str(&format!(
         "<svg width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"delivered hours per week\">",
