@@ -268,6 +268,25 @@ fn a_month_of_four_planned_weeks_adds_up_to_the_rosters_days_in_the_month() {
         "{}",
         run.context()
     );
+    // A month that is none, and a week with no day in the month: exit 2.
+    let run = caseload(root, &["month", "--month", "2026-13", "out0"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("--month 2026-13"),
+        "{}",
+        run.context()
+    );
+    let run = caseload(
+        root,
+        &["month", "--month", "2027-01", "out0", "--out", "m5"],
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("has no day in 2027-01"),
+        "{}",
+        run.context()
+    );
+    assert!(!root.join("m5").exists() && !root.join("month-2026-13").exists());
     // The month folder is caseload's own: written again in place.
     let mut again = vec!["month", "--month", "2026-12"];
     again.extend(outs[..3].iter().map(String::as_str));
