@@ -53,6 +53,8 @@ fn family(id: &str, location: usize) -> Family {
         primary_worker: None,
         required_skills: Vec::new(),
         excluded_workers: Vec::new(),
+        children: Vec::new(),
+        commitment: None,
     }
 }
 

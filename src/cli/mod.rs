@@ -10,6 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 mod evaluate;
+mod month;
 mod replan;
 mod whatif;
 
@@ -92,6 +93,25 @@ pub enum Command {
         jobs: Option<usize>,
         #[command(flatten)]
         run: RunArgs,
+    },
+    /// The month's figures from the output folders of the weeks that touch it (each found
+    /// with its plan through its manifest; only the days in the month count): writes
+    /// month_families.csv, month_children.csv, invoice.csv, month_weeks.csv and month.html
+    /// (default ./month-YYYY-MM).
+    Month {
+        /// The month, YYYY-MM (e.g. 2026-12).
+        #[arg(long)]
+        month: String,
+        /// The output folders of the weeks (caseload plan or replan), one per week.
+        #[arg(required = true)]
+        week_out_dirs: Vec<PathBuf>,
+        /// Output folder (default month-YYYY-MM in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write `;`-separated CSV with decimal commas and a BOM, for Finnish Excel (also when
+        /// the latest week's plan.toml says `finnish_csv = true`).
+        #[arg(long)]
+        finnish_csv: bool,
     },
     /// Validate the input only and list every problem found.
     Check { plan_dir: PathBuf },
@@ -252,6 +272,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             replan::replan(&plan_dir, &roster, &from, &out, &run, &progress)
         }
         Command::Check { plan_dir } => check(&plan_dir),
+        Command::Month {
+            month,
+            week_out_dirs,
+            out,
+            finnish_csv,
+        } => month::month(
+            &month,
+            &week_out_dirs,
+            out.as_deref(),
+            finnish_csv,
+            &progress,
+        ),
         Command::Evaluate { plan_dir, roster } => evaluate::evaluate(&plan_dir, &roster),
         Command::Init { dir, csv, week } => init(&dir, csv, week.as_deref()),
         Command::Whatif {

@@ -278,6 +278,8 @@ pub fn generate(o: &GenOptions) -> Problem {
             primary_worker: None,
             required_skills: svc.skill.map(|s| vec![s.to_string()]).unwrap_or_default(),
             excluded_workers: Vec::new(),
+            children: Vec::new(),
+            commitment: None,
         });
     }
     // Rooms at each office, meetings in them.

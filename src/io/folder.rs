@@ -48,6 +48,8 @@ pub enum FolderKind {
     /// A starter plan folder (`caseload init`): written only where nothing is, never over a
     /// folder, not even one caseload wrote.
     Template,
+    /// The month folder of `caseload month`.
+    Month,
 }
 
 impl FolderKind {
@@ -58,6 +60,7 @@ impl FolderKind {
             FolderKind::Whatif => "whatif",
             FolderKind::Capacity => "capacity",
             FolderKind::Template => "template",
+            FolderKind::Month => "month",
         }
     }
 
@@ -69,6 +72,7 @@ impl FolderKind {
             FolderKind::Whatif => "caseload whatif",
             FolderKind::Capacity => "caseload capacity",
             FolderKind::Template => "caseload init",
+            FolderKind::Month => "caseload month",
         }
     }
 
@@ -79,6 +83,7 @@ impl FolderKind {
             FolderKind::Whatif,
             FolderKind::Capacity,
             FolderKind::Template,
+            FolderKind::Month,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -736,6 +741,24 @@ fn verify(dir: &Path, shown: &Path, kind: FolderKind) -> Result<(), FolderError>
             changes: changes.join("; "),
         })
     }
+}
+
+/// How a folder caseload wrote differs from its manifest (`added: …; edited: …`), `None` when
+/// it matches file by file: for commands that read a folder caseload wrote (`caseload month`)
+/// and trust its files only while they are caseload's own.
+pub fn changes_since_written(dir: &Path, manifest: &Manifest) -> std::io::Result<Option<String>> {
+    let d = compare(dir, manifest)?;
+    let mut changes = Vec::new();
+    for (what, names) in [
+        ("added", &d.added),
+        ("edited", &d.edited),
+        ("removed", &d.removed),
+    ] {
+        if !names.is_empty() {
+            changes.push(format!("{what}: {}", some(names)));
+        }
+    }
+    Ok((!changes.is_empty()).then(|| changes.join("; ")))
 }
 
 fn is_empty(dir: &Path) -> bool {

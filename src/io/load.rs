@@ -615,6 +615,13 @@ fn read_families(
                 "a primary worker who is not in excluded_workers",
             );
         }
+        let children = cx.checked_list("children");
+        let commitment = if cx.raw("commitment").is_empty() {
+            None
+        } else {
+            cx.label("commitment", "a payment commitment number")
+                .map(str::to_string)
+        };
         if !id.is_empty() {
             register(&mut cx, &mut ids, &mut seen, id, out.len());
         }
@@ -634,6 +641,8 @@ fn read_families(
             primary_worker: primary,
             required_skills: cx.checked_list("required_skills"),
             excluded_workers: excluded,
+            children,
+            commitment,
         });
         lines.push(row.line);
     }

@@ -48,7 +48,18 @@ pub const FAMILIES: Schema = Schema {
         "primary_worker",
         "required_skills",
         "excluded_workers",
+        "children",
+        "commitment",
     ],
+};
+
+/// `prices.csv` (optional, read by `caseload month` from each week's plan folder): hourly
+/// prices per service and channel for `invoice.csv`.
+pub const PRICES: Schema = Schema {
+    file: "prices.csv",
+    sheet: "prices",
+    required: &["service", "channel", "euros_per_hour"],
+    optional: &[],
 };
 
 pub const LOCATIONS: Schema = Schema {

@@ -313,6 +313,22 @@ pub fn sheets(week: IsoWeek) -> Vec<Sheet> {
                     "a list of worker ids joined by |",
                     "none",
                 ),
+                column(
+                    "children",
+                    false,
+                    Text,
+                    "the children's case codes, for the month's report per child (caseload month)",
+                    "a list of case codes joined by |",
+                    "one row under the family's id",
+                ),
+                column(
+                    "commitment",
+                    false,
+                    Text,
+                    "the payment commitment (maksusitoumus) the hours are invoiced under (caseload month)",
+                    "a commitment number",
+                    "the family's id",
+                ),
             ],
             examples: vec![vec![
                 text("F001"),
@@ -330,6 +346,8 @@ pub fn sheets(week: IsoWeek) -> Vec<Sheet> {
                 text("W01"),
                 empty(),
                 empty(),
+                text("F001-A|F001-B"),
+                text("MS-2026-001"),
             ]],
         },
         Sheet {

@@ -251,6 +251,18 @@ pub fn plan_tables(p: &Problem) -> Vec<DataTable> {
                 .into(),
         ]);
     }
+    // `children` and `commitment` only when some family has them, so plans without them are
+    // written as before.
+    if p.families
+        .iter()
+        .any(|f| !f.children.is_empty() || f.commitment.is_some())
+    {
+        families.headers.extend(["children", "commitment"]);
+        for (row, f) in families.rows.iter_mut().zip(&p.families) {
+            row.push(f.children.join("|").into());
+            row.push(f.commitment.clone().unwrap_or_default().into());
+        }
+    }
     let mut out = vec![locations, workers, families];
     if !p.rooms.is_empty() {
         let mut rooms = DataTable::new("rooms.csv", &["id", "name", "location", "available"]);

@@ -66,6 +66,12 @@ pub struct Family {
     pub primary_worker: Option<usize>,
     pub required_skills: Vec<String>,
     pub excluded_workers: Vec<usize>,
+    /// The children's case codes (families.csv `children`, `|`-separated); empty = the
+    /// family is reported as one row under its own id (`caseload month`).
+    pub children: Vec<String>,
+    /// The payment commitment (*maksusitoumus*) the family's hours are invoiced under
+    /// (families.csv `commitment`); `None` = invoiced under the family's id.
+    pub commitment: Option<String>,
 }
 
 impl Family {

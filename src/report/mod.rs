@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod evaluation;
 pub mod history;
 pub mod html;
+pub mod month;
 pub mod payroll;
 pub mod payroll_presets;
 pub mod reasons;
