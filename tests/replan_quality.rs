@@ -34,7 +34,24 @@ fn after(r: &Roster) -> Vec<Activity> {
 
 /// The busiest worker after noon is ill from the end of Wednesday's morning work.
 fn sick(p: &mut Problem, r: &Roster) {
+    // The busiest after noon among workers who visit no family that had a remote session
+    // before noon: such a session needs the in-person hours the sick worker was to give, and
+    // when nobody else can give them no roster of the week obeys the cap (replan's E048).
+    let remote_before: std::collections::BTreeSet<Option<usize>> = r
+        .activities
+        .iter()
+        .filter(|a| a.kind == ActivityKind::Remote && (a.day, a.span.start) < (2, 12 * 60))
+        .map(|a| a.family)
+        .collect();
     let w = (0..p.workers.len())
+        .filter(|&w| {
+            !r.activities.iter().any(|a| {
+                a.worker == w
+                    && (a.day, a.span.start) >= (2, 12 * 60)
+                    && a.kind.is_client()
+                    && remote_before.contains(&a.family)
+            })
+        })
         .max_by_key(|&w| {
             r.activities
                 .iter()
