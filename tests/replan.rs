@@ -4,116 +4,28 @@
 //! against a plan from scratch, and `--previous`'s share, judge the optimizer against a clock:
 //! `tests/replan_quality.rs`, in the quality step.
 
+mod common;
+
 use caseload::check::check_roster;
-use caseload::generate::{GenOptions, generate};
 use caseload::model::{
-    Activity, ActivityKind, AvailabilityException, ExceptionKind, Interval, Moment, Problem,
-    ReferenceKind, Roster,
+    ActivityKind, AvailabilityException, ExceptionKind, Moment, Problem, ReferenceKind, Roster,
 };
 use caseload::report::changes::{ChangeKind, changes};
 use caseload::solve::replan::prepare;
 use caseload::solve::{objective, plan, plan_warm};
-use std::collections::BTreeSet;
+use common::replan::{WEDNESDAY_NOON, after, sick_from_wednesday_noon};
 
-const WEDNESDAY_NOON: Moment = Moment {
-    day: 2,
-    minute: 12 * 60,
-};
-
+/// The re-plan tests' week, planned in 2 s.
 fn week(seed: u64) -> Problem {
-    let mut p = generate(&GenOptions::new(8, 22, seed));
-    p.settings.time_limit_seconds = 2.0;
-    p
+    common::replan::week(seed, 2.0)
 }
-
-/// The busiest worker falls ill at noon on Wednesday for the rest of the week.
-fn sick_from_wednesday_noon(p: &mut Problem, r: &Roster) -> usize {
-    // The busiest after noon among workers who visit no family that had a remote session
-    // before noon: such a session needs the in-person hours the sick worker was to give, and
-    // when nobody else can give them no roster of the week obeys the cap (replan's E048).
-    let remote_before: std::collections::BTreeSet<Option<usize>> = r
-        .activities
-        .iter()
-        .filter(|a| a.kind == ActivityKind::Remote && (a.day, a.span.start) < (2, 12 * 60))
-        .map(|a| a.family)
-        .collect();
-    let w = (0..p.workers.len())
-        .filter(|&w| {
-            !r.activities.iter().any(|a| {
-                a.worker == w
-                    && (a.day, a.span.start) >= (2, 12 * 60)
-                    && a.kind.is_client()
-                    && remote_before.contains(&a.family)
-            })
-        })
-        .max_by_key(|&w| {
-            r.activities
-                .iter()
-                .filter(|a| a.worker == w && a.day >= 2 && a.kind.is_client())
-                .count()
-        })
-        .unwrap();
-    // Ill from noon, or from when the morning's last visit and the way back to the office end
-    // (a worker at a visit at noon finishes it: otherwise the past no longer holds, which
-    // `an_absence_over_a_kept_row_is_named` covers).
-    // (and the visit the worker was driving to at noon).
-    let mut day: Vec<&Activity> = r
-        .activities
-        .iter()
-        .filter(|a| a.worker == w && a.day == 2)
-        .collect();
-    day.sort_by_key(|a| (a.span.start, a.kind != ActivityKind::Travel));
-    let on_the_way = day.windows(2).find_map(|x| {
-        (x[0].kind == ActivityKind::Travel
-            && x[0].span.start < 12 * 60
-            && x[1].span.start >= 12 * 60)
-            .then_some(x[1])
-    });
-    let morning = day
-        .iter()
-        .copied()
-        .filter(|a| a.span.start < 12 * 60)
-        .chain(on_the_way);
-    let home = p.workers[w].base;
-    // The way back starts at noon at the earliest (it had not started then).
-    let back = morning
-        .map(|a| a.span.end.max(12 * 60) + a.location.map_or(0, |l| p.travel.minutes(l, home)))
-        .max()
-        .unwrap_or(0)
-        .max(12 * 60)
-        // (and a break before the way back, when the morning was long)
-        + p.settings.break_minutes;
-    p.exceptions.push(AvailabilityException {
-        worker: w,
-        day: 2,
-        span: Some(Interval::new(back, 1440)),
-        kind: ExceptionKind::Absent,
-    });
-    for day in 3..7 {
-        p.exceptions.push(AvailabilityException {
-            worker: w,
-            day,
-            span: None,
-            kind: ExceptionKind::Absent,
-        });
-    }
-    p.rebuild_derived();
-    w
-}
+use std::collections::BTreeSet;
 
 fn before(r: &Roster, m: Moment) -> BTreeSet<String> {
     r.activities
         .iter()
         .filter(|a| m.is_later_than(a.day, a.span.start))
         .map(|a| format!("{a:?}"))
-        .collect()
-}
-
-fn after(r: &Roster, m: Moment) -> Vec<Activity> {
-    r.activities
-        .iter()
-        .filter(|a| !m.is_later_than(a.day, a.span.start))
-        .copied()
         .collect()
 }
 

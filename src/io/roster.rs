@@ -15,7 +15,7 @@ use super::error::{ErrorCode, InputError, InputErrors};
 use super::load::day_in_week;
 use super::read::{CSV_LIMIT, ReadFailure, read_limited};
 use super::schema::ROSTER;
-use super::table::parse_table;
+use super::table::{Table, parse_table};
 use crate::model::{Activity, ActivityKind, Problem, Roster};
 use std::collections::HashMap;
 use std::path::Path;
@@ -67,37 +67,38 @@ impl Ids {
     }
 }
 
+/// The roster file at `path` as a table with roster.csv's columns checked, through
+/// [`super::read`]'s guards; `None` with the problems recorded (a missing file expected as
+/// `expected`).
+fn open(path: &Path, file: &str, expected: &str, errors: &mut Vec<InputError>) -> Option<Table> {
+    let mut t = match read_limited(path, file, CSV_LIMIT) {
+        Ok(bytes) => parse_table(file, &bytes, errors).ok()?,
+        Err(ReadFailure::NotFound) => {
+            errors.push(InputError::new(ErrorCode::MissingFile, file, expected));
+            return None;
+        }
+        Err(ReadFailure::Unusable(e)) => {
+            errors.push(*e);
+            return None;
+        }
+    };
+    t.check_columns(&ROSTER, errors).then_some(t)
+}
+
 /// Reads the roster at `path` against the plan `p`: every row becomes an [`Activity`] of the
 /// plan's week, in file order, and [`RowMap`] says the line of each. Any problem (the file, its
 /// header, or any row) is reported, all in one pass, and no roster is returned.
 pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputErrors> {
     let file = path.display().to_string();
     let mut errors = Vec::new();
-    let table = match read_limited(path, &file, CSV_LIMIT) {
-        Ok(bytes) => parse_table(&file, &bytes, &mut errors).ok(),
-        Err(ReadFailure::NotFound) => {
-            errors.push(InputError::new(
-                ErrorCode::MissingFile,
-                &file,
-                format!(
-                    "a roster file (CSV with the columns {}, {})",
-                    ROSTER.required.join(", "),
-                    ROSTER.optional.join(", ")
-                ),
-            ));
-            None
-        }
-        Err(ReadFailure::Unusable(e)) => {
-            errors.push(*e);
-            None
-        }
-    };
-    let Some(mut t) = table else {
+    let expected = format!(
+        "a roster file (CSV with the columns {}, {})",
+        ROSTER.required.join(", "),
+        ROSTER.optional.join(", ")
+    );
+    let Some(mut t) = open(path, &file, &expected, &mut errors) else {
         return Err(InputErrors(errors));
     };
-    if !t.check_columns(&ROSTER, &mut errors) {
-        return Err(InputErrors(errors));
-    }
     let ids = Ids::of(p);
     let mut roster = Roster::default();
     let mut rows = RowMap {
@@ -142,27 +143,10 @@ pub struct LastWeek {
 pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors> {
     let file = path.display().to_string();
     let mut errors = Vec::new();
-    let table = match read_limited(path, &file, CSV_LIMIT) {
-        Ok(bytes) => parse_table(&file, &bytes, &mut errors).ok(),
-        Err(ReadFailure::NotFound) => {
-            errors.push(InputError::new(
-                ErrorCode::MissingFile,
-                &file,
-                "last week's roster.csv (the roster of an earlier plan)",
-            ));
-            None
-        }
-        Err(ReadFailure::Unusable(e)) => {
-            errors.push(*e);
-            None
-        }
-    };
-    let Some(mut t) = table else {
+    let expected = "last week's roster.csv (the roster of an earlier plan)";
+    let Some(t) = open(path, &file, expected, &mut errors) else {
         return Err(InputErrors(errors));
     };
-    if !t.check_columns(&ROSTER, &mut errors) {
-        return Err(InputErrors(errors));
-    }
     let ids = Ids::of(p);
     let mut out = LastWeek::default();
     for row in &t.rows {

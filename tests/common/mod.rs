@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod replan;
 pub mod workbook;
 
 pub const PLAN_TOML: &str = "week = \"2026-W49\"\n";
