@@ -24,6 +24,44 @@ fn rows_before(path: &Path, moment: (&str, &str)) -> Vec<String> {
     v
 }
 
+/// Sets `column` of `family`'s row in the plan's families.csv to `value`.
+fn set_family(plan: &Path, family: &str, column: &str, value: &str) {
+    let families = std::fs::read_to_string(plan.join("families.csv")).unwrap();
+    let header: Vec<&str> = families.lines().next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == column)
+        .expect("the column");
+    let text: Vec<String> = families
+        .lines()
+        .map(|l| {
+            let mut f: Vec<String> = l.split(',').map(str::to_owned).collect();
+            if f[0] == family {
+                f[col] = value.to_owned();
+            }
+            f.join(",")
+        })
+        .collect();
+    std::fs::write(plan.join("families.csv"), text.join("\n") + "\n").unwrap();
+}
+
+/// `caseload replan PLAN --roster mon/roster.csv --from 2026-12-02T12:00 --out wed` in `d`.
+fn replan_from_wednesday_noon(d: &Path, plan: &str) -> common::Run {
+    caseload(
+        d,
+        &[
+            "replan",
+            plan,
+            "--roster",
+            "mon/roster.csv",
+            "--from",
+            "2026-12-02T12:00",
+            "--out",
+            "wed",
+        ],
+    )
+}
+
 #[test]
 fn monday_plan_wednesday_sick_call_and_next_week() {
     let (dir, plan) = common::generated_plan(6, 16, 4, 0.7);
@@ -229,19 +267,7 @@ fn a_past_row_the_new_data_forbid_is_named_and_nothing_is_written() {
         format!("worker_id,date,start,end,kind\n{worker},2026-11-30,,,absent\n"),
     )
     .unwrap();
-    let run = caseload(
-        d,
-        &[
-            "replan",
-            p,
-            "--roster",
-            "mon/roster.csv",
-            "--from",
-            "2026-12-02T12:00",
-            "--out",
-            "wed",
-        ],
-    );
+    let run = replan_from_wednesday_noon(d, p);
     run.expect_code(2);
     let err = run.stderr();
     let first_row_of_day = roster
@@ -314,19 +340,7 @@ fn a_hand_edited_past_row_that_breaks_a_rule_is_e048_not_an_internal_error() {
     f[2] = format!("{:02}:{:02}", (start + 15) / 60, (start + 15) % 60);
     lines[i] = f.join(",");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let run = caseload(
-        d,
-        &[
-            "replan",
-            p,
-            "--roster",
-            "mon/roster.csv",
-            "--from",
-            "2026-12-02T12:00",
-            "--out",
-            "wed",
-        ],
-    );
+    let run = replan_from_wednesday_noon(d, p);
     run.expect_code(2);
     assert!(
         run.stderr().contains(&format!(
@@ -355,36 +369,8 @@ fn a_family_window_changed_over_a_past_visit_is_e048() {
         })
         .expect("a Tuesday visit");
     // The family now takes visits on weekends only.
-    let families = std::fs::read_to_string(plan.join("families.csv")).unwrap();
-    let header: Vec<&str> = families.lines().next().unwrap().split(',').collect();
-    let col = header
-        .iter()
-        .position(|h| *h == "available")
-        .expect("available column");
-    let text: Vec<String> = families
-        .lines()
-        .map(|l| {
-            let mut f: Vec<String> = l.split(',').map(str::to_owned).collect();
-            if f[0] == family {
-                f[col] = "Sat-Sun 08:00-16:00".to_owned();
-            }
-            f.join(",")
-        })
-        .collect();
-    std::fs::write(plan.join("families.csv"), text.join("\n") + "\n").unwrap();
-    let run = caseload(
-        d,
-        &[
-            "replan",
-            p,
-            "--roster",
-            "mon/roster.csv",
-            "--from",
-            "2026-12-02T12:00",
-            "--out",
-            "wed",
-        ],
-    );
+    set_family(&plan, &family, "available", "Sat-Sun 08:00-16:00");
+    let run = replan_from_wednesday_noon(d, p);
     run.expect_code(2);
     assert!(
         run.stderr().contains(&format!(
@@ -409,33 +395,8 @@ fn weekly_hours_lowered_below_what_a_family_received_is_e048() {
             (f[0] == "2026-11-30" && f[4] == "home_visit").then(|| f[5].to_owned())
         })
         .expect("a Monday visit");
-    let families = std::fs::read_to_string(plan.join("families.csv")).unwrap();
-    let header: Vec<&str> = families.lines().next().unwrap().split(',').collect();
-    let col = header.iter().position(|h| *h == "weekly_hours").unwrap();
-    let text: Vec<String> = families
-        .lines()
-        .map(|l| {
-            let mut f: Vec<String> = l.split(',').map(str::to_owned).collect();
-            if f[0] == family {
-                f[col] = "0.5".to_owned();
-            }
-            f.join(",")
-        })
-        .collect();
-    std::fs::write(plan.join("families.csv"), text.join("\n") + "\n").unwrap();
-    let run = caseload(
-        d,
-        &[
-            "replan",
-            p,
-            "--roster",
-            "mon/roster.csv",
-            "--from",
-            "2026-12-02T12:00",
-            "--out",
-            "wed",
-        ],
-    );
+    set_family(&plan, &family, "weekly_hours", "0.5");
+    let run = replan_from_wednesday_noon(d, p);
     run.expect_code(2);
     assert!(
         run.stderr().contains("E048 past-forbidden"),
