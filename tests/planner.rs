@@ -140,7 +140,8 @@ fn sunday_and_holiday_hours_are_paid_as_sun_and_saturday_within_its_window() {
     let weekend: u32 = roster
         .activities
         .iter()
-        .filter(|a| a.day == 6)
+        // A break is no work (SPEC: hours are the union of rows, breaks excluded): unpaid.
+        .filter(|a| a.day == 6 && a.kind != caseload::model::ActivityKind::Break)
         .map(|a| a.minutes())
         .sum();
     let sun: u32 = pay

@@ -42,8 +42,11 @@ pub fn fill_in_order(st: &mut WeekState, order: &[usize]) {
     if w.primary_absent > 0.0 {
         primary_visits(st, order);
     }
-    other_visits(st, order);
+    other_visits(st, order, true);
     remote_sessions(st, order);
+    // What the remote reserve could not place (no session fits, the cap is used up by
+    // history) is planned as visits after all.
+    other_visits(st, order, false);
 }
 
 fn activity(
@@ -78,10 +81,48 @@ pub(crate) fn missing(st: &WeekState, f: usize) -> i64 {
     i64::from(st.p.families[f].weekly_minutes()) - i64::from(st.received(f).delivered())
 }
 
+/// Minutes of the family's week planned as remote sessions before any visit is placed: as much
+/// as its remote cap allows (rolling over history), on the remote-session grid, leaving room for
+/// its least visits. A remote session needs no trip, so the in-person hours it stands for are
+/// hours of fewer or shorter visits (measured against the OR-Tools peer, which reserves the
+/// cap's share the same way: BENCHMARKS.md, issue 17). What the week cannot place remotely
+/// is planned as visits afterwards ([`fill_in_order`]'s top-up pass).
+pub(crate) fn remote_reserve(p: &Problem, f: usize) -> u32 {
+    let fam = &p.families[f];
+    let cap = p.remote_cap(f).min(1.0);
+    let (lo, hi) = fam.remote_minutes;
+    if cap <= 0.0 || hi == 0 {
+        return 0;
+    }
+    let (hist_in, hist_rem) = p.history_hours(f);
+    let week = f64::from(fam.weekly_minutes());
+    let room = cap * (week + (hist_in + hist_rem) * 60.0) - hist_rem * 60.0;
+    let least_visits = fam.min_visits.max(fam.joint_visits) * fam.visit_minutes.0;
+    let most = fam.weekly_minutes().saturating_sub(least_visits);
+    let r = ((room + 1e-6).floor().max(0.0) as u32)
+        .min(most)
+        .min(hi * 7)
+        / 5
+        * 5;
+    if r < lo { 0 } else { r }
+}
+
+/// Minutes the family still needs in person: what is missing less the remote reserve not yet
+/// received (the first passes), or all that is missing (the top-up pass).
+fn missing_in_person(st: &WeekState, f: usize, reserve: bool) -> i64 {
+    let held = if reserve {
+        i64::from(remote_reserve(st.p, f)) - i64::from(st.received(f).remote)
+    } else {
+        0
+    };
+    missing(st, f) - held.max(0)
+}
+
 /// In-person visits the family should get in all, given its hours and visit bounds.
 fn desired_visits(p: &Problem, f: usize) -> u32 {
     let fam = &p.families[f];
-    let by_hours = fam.weekly_minutes().div_ceil(fam.visit_minutes.1.max(1));
+    let in_person = fam.weekly_minutes().saturating_sub(remote_reserve(p, f));
+    let by_hours = in_person.div_ceil(fam.visit_minutes.1.max(1));
     by_hours
         .max(fam.min_visits)
         .max(fam.joint_visits)
@@ -92,10 +133,10 @@ fn desired_visits(p: &Problem, f: usize) -> u32 {
 /// missing time split into as many visits as are still wanted, adjusted so that the split is
 /// possible within the family's visit bounds, on the grid and within its allowance; `None`
 /// when no visit fits.
-fn next_visit_length(st: &WeekState, f: usize, workers: u32) -> Option<u32> {
+fn next_visit_length(st: &WeekState, f: usize, workers: u32, reserve: bool) -> Option<u32> {
     let fam = &st.p.families[f];
     let (lo, hi) = fam.visit_minutes;
-    let missing = missing(st, f);
+    let missing = missing_in_person(st, f, reserve);
     let allowance = allowance(st, f);
     if missing <= 0 || allowance < i64::from(lo * workers) {
         return None;
@@ -144,7 +185,8 @@ fn soft_cost(st: &WeekState, plan: &DayPlan, family: usize, span: &Interval, len
     let mut cost = i64::from(plan.added) - i64::from(len);
     let d = plan.day;
     if d >= 5 || p.holidays[d] {
-        cost += 90;
+        // The objective's weekend term for these minutes, in minutes of travel.
+        cost += (f64::from(len) * in_travel_minutes(st, p.settings.weights.weekend_hour)) as i64;
     }
     cost += i64::from(
         p.settings.payroll.evening.minutes_within(span)
@@ -245,6 +287,24 @@ pub(crate) fn far_first(p: &Problem) -> Vec<usize> {
     order.into_iter().map(|(_, f)| f).collect()
 }
 
+/// What one more worker for the family costs (objective term `worker_per_family`), in the
+/// greedy's cost unit (minutes of travel at the travel weight), when `w` does not serve it yet.
+fn new_pair_cost(st: &WeekState, w: usize, f: usize) -> i64 {
+    let serving = (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(f)));
+    if serving {
+        0
+    } else {
+        (60.0 * in_travel_minutes(st, st.p.settings.weights.worker_per_family)).round() as i64
+    }
+}
+
+/// An objective weight per hour as a cost per minute in the greedy's unit (minutes of travel
+/// at the travel weight; a plan that does not price travel counts it at 1).
+fn in_travel_minutes(st: &WeekState, weight: f64) -> f64 {
+    let travel = st.p.settings.weights.travel_hour;
+    weight / if travel > 0.0 { travel } else { 1.0 }
+}
+
 /// Load relative to capacity, as a cost in minutes (keeps the greedy from piling onto one worker).
 fn load_cost(st: &WeekState, w: usize) -> i64 {
     let cap = st.p.workers[w].capacity_minutes().max(1);
@@ -340,7 +400,7 @@ fn joint_visits(st: &mut WeekState, order: &[usize]) {
         while st.received(f).joint < p.families[f].joint_visits
             && st.received(f).visits < p.families[f].max_visits
         {
-            let Some(len) = next_visit_length(st, f, 2) else {
+            let Some(len) = next_visit_length(st, f, 2, true) else {
                 break;
             };
             if !place_joint(st, f, len, &candidates(st, f), &[0, 1, 2, 3, 4, 5, 6]) {
@@ -413,7 +473,7 @@ fn primary_visits(st: &mut WeekState, order: &[usize]) {
             continue;
         };
         while st.received(f).visits < desired_visits(p, f) {
-            let Some(len) = next_visit_length(st, f, 1) else {
+            let Some(len) = next_visit_length(st, f, 1, true) else {
                 break;
             };
             let Some((_, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) else {
@@ -425,7 +485,7 @@ fn primary_visits(st: &mut WeekState, order: &[usize]) {
 }
 
 /// One visit per family per round, so that when capacity runs out the shortfall is spread.
-fn other_visits(st: &mut WeekState, order: &[usize]) {
+fn other_visits(st: &mut WeekState, order: &[usize], reserve: bool) {
     let p = st.p;
     let mut open: Vec<usize> = order.to_vec();
     while !open.is_empty() {
@@ -433,7 +493,7 @@ fn other_visits(st: &mut WeekState, order: &[usize]) {
             if st.received(f).visits >= p.families[f].max_visits {
                 return false;
             }
-            let Some(len) = next_visit_length(st, f, 1) else {
+            let Some(len) = next_visit_length(st, f, 1, reserve) else {
                 return false;
             };
             let mut best: Option<(i64, DayPlan, Activity)> = None;
@@ -447,7 +507,7 @@ fn other_visits(st: &mut WeekState, order: &[usize]) {
                 }
                 if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) {
                     seen += 1;
-                    let cost = cost + load_cost(st, w);
+                    let cost = cost + load_cost(st, w) + new_pair_cost(st, w, f);
                     if best.as_ref().is_none_or(|b| cost < b.0) {
                         best = Some((cost, plan, a));
                     }
@@ -501,7 +561,7 @@ fn remote_sessions(st: &mut WeekState, order: &[usize]) {
             let mut best: Option<(i64, DayPlan, Activity)> = None;
             for w in candidates(st, f).into_iter().take(COMPARE_WORKERS * 2) {
                 if let Some((cost, plan, a)) = best_slot(st, w, f, ActivityKind::Remote, len) {
-                    let cost = cost + load_cost(st, w);
+                    let cost = cost + load_cost(st, w) + new_pair_cost(st, w, f);
                     if best.as_ref().is_none_or(|b| cost < b.0) {
                         best = Some((cost, plan, a));
                     }

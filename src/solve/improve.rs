@@ -13,6 +13,7 @@
 //! number of moves; the deadline only cuts it short on a slow machine or a huge instance.
 
 use super::baseline::{far_first, fill_in_order, missing};
+use super::moves::Neighbours;
 use super::objective::evaluate;
 use super::state::WeekState;
 use crate::model::{Activity, Problem, Roster};
@@ -29,6 +30,8 @@ pub struct SearchStats {
     pub improving: usize,
     pub start: f64,
     pub end: f64,
+    /// What the routing moves bought after the ruin-and-recreate search.
+    pub routing: super::moves::Gains,
 }
 
 /// Moves per family. Objectives summed over the example, 10 × 30 and a planted 12 × 36 (30 s
@@ -40,6 +43,9 @@ const MOVES_PER_FAMILY: usize = 150;
 /// objective units: three hours of travel at the default weights); it falls to zero by the
 /// end. Measured as above; a threshold of 8 gave 607.4 at 40 moves per family.
 const THRESHOLD: f64 = 3.0;
+
+/// Nearest families a ruin may take with the one it picks.
+const RUIN_NEIGHBOURS: usize = 12;
 
 /// Share of the time left that the ruin-and-recreate search may use; the rest is kept for
 /// [`lengthen_short_visits`] (planted 120 × 400 at 60 s: 99.68 % coverage when the search
@@ -87,7 +93,7 @@ pub fn improve(
     // Families still short in the current roster, kept from the week state of each accepted
     // move rather than recounted from the roster on every move.
     let mut short = short_families(&start);
-    let mut near = Neighbours::new(p);
+    let mut near = Neighbours::new(p, RUIN_NEIGHBOURS);
     let base_order = far_first(p);
     let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
     let mut best = current.clone();
@@ -144,6 +150,8 @@ pub fn improve(
             }
         }
     }
+    let (best, best_value, gains) = super::moves::descend(p, best, best_value, deadline);
+    stats.routing = gains;
     let (best, best_value) = lengthen_short_visits(p, best, best_value, deadline);
     stats.end = best_value;
     (Roster { activities: best }, stats)
@@ -240,35 +248,6 @@ fn is_removed(a: &Activity, r: &Removed) -> bool {
     }
 }
 
-/// Each family's nearest other families (by travel between homes, at most twelve), worked out
-/// when a move first needs them: sorting every family for every family was quadratic (30 000
-/// families took the search's whole time before its first move).
-struct Neighbours {
-    near: Vec<Option<Vec<usize>>>,
-}
-
-impl Neighbours {
-    fn new(p: &Problem) -> Self {
-        Neighbours {
-            near: vec![None; p.families.len()],
-        }
-    }
-
-    fn of(&mut self, p: &Problem, f: usize) -> &[usize] {
-        self.near[f].get_or_insert_with(|| {
-            let home = p.families[f].location;
-            let key = |g: &usize| (p.travel.minutes(home, p.families[*g].location), *g);
-            let mut v: Vec<usize> = (0..p.families.len()).filter(|&g| g != f).collect();
-            if v.len() > 12 {
-                v.select_nth_unstable_by_key(12, key);
-                v.truncate(12);
-            }
-            v.sort_by_key(key);
-            v
-        })
-    }
-}
-
 /// Picks a neighbourhood: a family and its nearest neighbours (most moves; families still
 /// short are picked more often), or everything one worker does on one day.
 fn ruin(
@@ -356,7 +335,7 @@ mod tests {
     #[test]
     fn ruin_without_workers_picks_families() {
         let p = no_workers();
-        let mut near = Neighbours::new(&p);
+        let mut near = Neighbours::new(&p, RUIN_NEIGHBOURS);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         // Enough draws that the worker-day branch (one in four) would be taken.
         for _ in 0..64 {

@@ -6,6 +6,7 @@ pub mod carry;
 pub mod day;
 pub mod improve;
 pub mod mip;
+pub mod moves;
 pub mod objective;
 pub mod pins;
 pub mod realize;
@@ -89,8 +90,12 @@ pub fn plan_warm(
         || improve::improve(p, base, budget, deadline, say("baseline")),
     );
     progress(&format!(
-        "search from the baseline: {} moves, {} improving, objective {:.2} -> {:.2}",
-        base_stats.moves, base_stats.improving, base_stats.start, base_stats.end
+        "search from the baseline: {} moves, {} improving, objective {:.2} -> {:.2} ({})",
+        base_stats.moves,
+        base_stats.improving,
+        base_stats.start,
+        base_stats.end,
+        base_stats.routing
     ));
     let mut best = (from_base, base_stats, base_name.to_owned());
     // The search from the realized MIP roster; beside it, on the other core, the route bound
@@ -110,14 +115,15 @@ pub fn plan_warm(
     let (mut restricted, mut bound) = match (&out, searched) {
         (Some(out), Some((searched, stats))) => {
             progress(&format!(
-                "MIP ({} columns): {}, bound {:.2} in {:.2} s; search from its realized roster: {} moves, objective {:.2} -> {:.2}",
+                "MIP ({} columns): {}, bound {:.2} in {:.2} s; search from its realized roster: {} moves, objective {:.2} -> {:.2} ({})",
                 out.columns,
                 out.status.to_lowercase(),
                 out.bound,
                 out.seconds,
                 stats.moves,
                 stats.start,
-                stats.end
+                stats.end,
+                stats.routing
             ));
             if stats.end < best.1.end {
                 best = (

@@ -19,24 +19,36 @@ pub fn week(seed: u64, seconds: f64) -> Problem {
 
 /// The busiest worker falls ill at noon on Wednesday for the rest of the week.
 pub fn sick_from_wednesday_noon(p: &mut Problem, r: &Roster) -> usize {
-    // The busiest after noon among workers who visit no family that had a remote session
-    // before noon: such a session needs the in-person hours the sick worker was to give, and
-    // when nobody else can give them no roster of the week obeys the cap (replan's E048).
-    let remote_before: std::collections::BTreeSet<Option<usize>> = r
-        .activities
-        .iter()
-        .filter(|a| a.kind == ActivityKind::Remote && (a.day, a.span.start) < (2, 12 * 60))
-        .map(|a| a.family)
-        .collect();
-    let w = (0..p.workers.len())
-        .filter(|&w| {
-            !r.activities.iter().any(|a| {
-                a.worker == w
-                    && (a.day, a.span.start) >= (2, 12 * 60)
-                    && a.kind.is_client()
-                    && remote_before.contains(&a.family)
-            })
+    // The busiest after noon among workers whose absence leaves every family's past remote
+    // sessions backed by the in-person hours the others still give (kept rows): when a
+    // family's remote hours before noon need the sick worker's visits and nobody else can
+    // give them, no roster of the week obeys the cap (replan's E048, tested apart).
+    let noon = |a: &Activity| (a.day, a.span.start) < (2, 12 * 60);
+    let backed_without = |w: usize| {
+        (0..p.families.len()).all(|f| {
+            let rows = r
+                .activities
+                .iter()
+                .filter(|a| a.family == Some(f) && a.kind.is_client());
+            let remote_past: f64 = rows
+                .clone()
+                .filter(|a| a.kind == ActivityKind::Remote && noon(a))
+                .map(|a| a.hours())
+                .sum();
+            if remote_past == 0.0 {
+                return true;
+            }
+            let kept_in_person: f64 = rows
+                .filter(|a| a.kind != ActivityKind::Remote && (noon(a) || a.worker != w))
+                .map(|a| a.hours())
+                .sum();
+            let (hi, hr) = p.history_hours(f);
+            let cap = p.remote_cap(f);
+            remote_past + hr <= cap * (kept_in_person + hi + remote_past + hr) + 0.005
         })
+    };
+    let w = (0..p.workers.len())
+        .filter(|&w| backed_without(w))
         .max_by_key(|&w| {
             r.activities
                 .iter()
