@@ -575,3 +575,75 @@ fn remote_sessions(st: &mut WeekState, order: &[usize]) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tiny;
+    use crate::model::HistoryWeek;
+
+    /// FA of the tiny week with `weekly` hours, remote sessions of 15–60 minutes and the plan's
+    /// cap of 20 %.
+    fn fa(weekly: f64) -> Problem {
+        let mut p = tiny::problem();
+        let f = &mut p.families[tiny::FA];
+        f.weekly_hours = weekly;
+        f.remote_max_share = None;
+        f.min_visits = 1;
+        p
+    }
+
+    #[test]
+    fn the_remote_reserve_is_the_caps_share_of_the_week() {
+        // 5 h at 20 %: 60 minutes remote, 4 h in person.
+        assert_eq!(remote_reserve(&fa(5.0), tiny::FA), 60);
+        // 3.5 h: 42 minutes, on the 5-minute grid 40.
+        assert_eq!(remote_reserve(&fa(3.5), tiny::FA), 40);
+        // 1 h: 12 minutes, shorter than the shortest session (15): nothing.
+        assert_eq!(remote_reserve(&fa(1.0), tiny::FA), 0);
+        // No remote at all for a family whose cap is 0.
+        let mut p = fa(5.0);
+        p.families[tiny::FA].remote_max_share = Some(0.0);
+        assert_eq!(remote_reserve(&p, tiny::FA), 0);
+    }
+
+    #[test]
+    fn hours_the_remote_reserve_cannot_place_are_visited() {
+        // FA lives at the unit (the office, both workers' base): no remote session can be
+        // held anywhere but at its home, so the 60 reserved minutes are visits after all.
+        let mut p = fa(5.0);
+        p.families[tiny::FA].location = tiny::OFFICE;
+        p.meetings.clear();
+        assert_eq!(remote_reserve(&p, tiny::FA), 60);
+        let st = {
+            let mut st = WeekState::new(&p);
+            fill(&mut st);
+            st
+        };
+        let r = st.received(tiny::FA);
+        assert_eq!((r.remote, r.in_person), (0, 300));
+        assert!(crate::check::check_roster(&p, &st.into_roster()).is_empty());
+    }
+
+    #[test]
+    fn the_remote_reserve_rolls_over_history_and_leaves_the_least_visits() {
+        // Three earlier weeks: 8 h in person, 2 h remote. Over four weeks at 20 %:
+        // 0.2 × (5 + 8 + 2) − 2 = 1 h.
+        let mut p = fa(5.0);
+        for week in 46..=48 {
+            p.history.push(HistoryWeek {
+                family: tiny::FA,
+                week: crate::model::IsoWeek::new(2026, week).expect("a week"),
+                in_person_hours: 8.0 / 3.0,
+                remote_hours: 2.0 / 3.0,
+            });
+        }
+        assert_eq!(remote_reserve(&p, tiny::FA), 60);
+        // A family allowed all-remote still keeps its least visits in person: 2 h with two
+        // visits of at least 60 minutes leaves nothing remote.
+        let mut p = fa(2.0);
+        p.families[tiny::FA].remote_max_share = Some(1.0);
+        p.families[tiny::FA].min_visits = 2;
+        assert_eq!(remote_reserve(&p, tiny::FA), 0);
+    }
+}
