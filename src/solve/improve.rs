@@ -150,7 +150,11 @@ pub fn improve(
             }
         }
     }
-    let (best, best_value, gains) = super::moves::descend(p, best, best_value, deadline);
+    // The routing descent takes at most half of what is left, so that lengthening short
+    // visits (which coverage needs most on large weeks) always gets its share.
+    let now = Instant::now();
+    let halfway = now + deadline.saturating_duration_since(now) / 2;
+    let (best, best_value, gains) = super::moves::descend(p, best, best_value, halfway);
     stats.routing = gains;
     let (best, best_value) = lengthen_short_visits(p, best, best_value, deadline);
     stats.end = best_value;
