@@ -18,7 +18,7 @@ fn two_offices(seconds: f64) -> Problem {
     p
 }
 
-/// `n` copies of nothing: how many parts hold each index.
+/// How many of the lists hold each index below `n`.
 fn counts(n: usize, lists: impl Iterator<Item = Vec<usize>>) -> Vec<usize> {
     let mut c = vec![0; n];
     for l in lists {
@@ -197,4 +197,98 @@ fn a_week_with_something_to_keep_or_one_office_is_planned_whole() {
         minute: 720,
     });
     assert!(!county::applies(&q));
+}
+
+mod common;
+
+const HEAD_WORKERS: &str =
+    "id,name,skills,contract_hours,capacity_hours,available,base,hourly_wage\n";
+const HEAD_FAMILIES: &str = "id,service,weekly_hours,location,available,min_visits,max_visits,visit_minutes,remote_minutes,remote_max_share,joint_visits,primary_worker,required_skills,excluded_workers\n";
+const HEAD_MEETINGS: &str = "id,family_id,kind,date,start,end,room,staff,required_skills\n";
+const LOCATIONS: &str = "id,name,lat,lon\nU1,Office,66.5030,25.7290\nL1,Home 1,66.5100,25.7000\nL2,Home 2,66.4800,25.7500\n";
+
+fn week(workers: &str, families: &str, rooms: &str, meetings: &str) -> Problem {
+    let dir = common::plan_of(&[
+        ("plan.toml", common::PLAN_TOML),
+        ("locations.csv", LOCATIONS),
+        ("workers.csv", &format!("{HEAD_WORKERS}{workers}")),
+        ("families.csv", &format!("{HEAD_FAMILIES}{families}")),
+        ("rooms.csv", &format!("id,name,location,available\n{rooms}")),
+        ("meetings.csv", &format!("{HEAD_MEETINGS}{meetings}")),
+    ]);
+    let mut p = caseload::io::load_plan(dir.path()).expect("the test week is valid");
+    caseload::solve::pins::pin(&mut p);
+    p
+}
+
+/// The week holding `rows` (travel and breaks built for them).
+fn built(p: &Problem, rows: &[caseload::model::Activity]) -> Roster {
+    caseload::solve::state::WeekState::from_activities(p, rows)
+        .expect("the rows make a week")
+        .into_roster()
+}
+
+fn later(seconds: u64) -> std::time::Instant {
+    std::time::Instant::now() + std::time::Duration::from_secs(seconds)
+}
+
+#[test]
+fn the_meeting_repair_hands_the_rooms_round_to_free_one() {
+    // R2 is open only 14:00-16:00 on Monday. M1 (14-15) sits in R1, which M2 (12-17) needs:
+    // with M1 moved to R2, both are held.
+    let p = week(
+        "W01,Anna,,38.25,,Mon-Fri 08:00-18:00,U1,\nW02,Mikko,,38.25,,Mon-Fri 08:00-18:00,U1,\n",
+        "F1,family_work,1,L1,,0,2,60-120,15-60,0,0,,,\nF2,family_work,1,L2,,0,2,60-120,15-60,0,0,,,\n",
+        "R1,Room 1,U1,\nR2,Room 2,U1,Mon 14:00-16:00\n",
+        "M1,F1,supervised,2026-11-30,14:00,15:00,,1,\nM2,F2,supervised,2026-11-30,12:00,17:00,,1,\n",
+    );
+    let start = built(&p, &[baseline::meeting_row(&p, 0, 0, 0)]);
+    assert!(check_roster(&p, &start).is_empty());
+    assert_eq!(objective::terms(&p, &start).uncovered_meetings, 1.0);
+    let repaired = county::repair_meetings(&p, start.clone(), later(30));
+    let v = check_roster(&p, &repaired);
+    assert!(v.is_empty(), "{v:?}");
+    assert_eq!(objective::terms(&p, &repaired).uncovered_meetings, 0.0);
+    let room = |m: usize| {
+        repaired
+            .activities
+            .iter()
+            .find(|a| a.meeting == Some(m))
+            .and_then(|a| a.room)
+    };
+    assert_eq!((room(0), room(1)), (Some(1), Some(0)));
+    assert!(objective::evaluate(&p, &repaired) < objective::evaluate(&p, &start));
+}
+
+#[test]
+fn the_meeting_repair_frees_a_worker_and_takes_a_joint_visit_out_whole() {
+    // Both workers spend Monday morning on F1's joint visit; M1 needs one of them at 9-10.
+    let p = week(
+        "W01,Anna,,38.25,,Mon 08:00-12:00,U1,\nW02,Mikko,,38.25,,Mon 08:00-12:00,U1,\n",
+        "F1,lape_open_rehab,4,L1,,1,1,120-120,15-60,0,1,,,\nF2,family_work,1,L2,,0,2,60-120,15-60,0,0,,,\n",
+        "R1,Room 1,U1,\n",
+        "M1,F2,supervised,2026-11-30,09:00,10:00,R1,1,\n",
+    );
+    let joint = |worker: usize, partner: usize| caseload::model::Activity {
+        day: 0,
+        span: caseload::model::Interval::new(8 * 60 + 30, 10 * 60 + 30),
+        worker,
+        kind: caseload::model::ActivityKind::JointVisit,
+        family: Some(0),
+        meeting: None,
+        partner: Some(partner),
+        room: None,
+        location: Some(p.families[0].location),
+    };
+    let start = built(&p, &[joint(0, 1), joint(1, 0)]);
+    assert!(check_roster(&p, &start).is_empty());
+    assert_eq!(objective::terms(&p, &start).uncovered_meetings, 1.0);
+    let repaired = county::repair_meetings(&p, start.clone(), later(30));
+    let v = check_roster(&p, &repaired);
+    assert!(
+        v.is_empty(),
+        "no joint visit is left with one worker: {v:?}"
+    );
+    assert_eq!(objective::terms(&p, &repaired).uncovered_meetings, 0.0);
+    assert!(objective::evaluate(&p, &repaired) < objective::evaluate(&p, &start));
 }
