@@ -35,6 +35,7 @@ fn report(dir: &Path) -> (String, Problem, Roster) {
         mip_gap: p.settings.mip_gap,
         restricted: false,
         bound_from_routes: false,
+        by_office: None,
         seconds: 0.0,
         evaluated: false,
     };

@@ -106,6 +106,7 @@ fn info() -> SolveInfo {
         mip_gap: 0.01,
         restricted: false,
         bound_from_routes: false,
+        by_office: None,
         seconds: 0.0,
         evaluated: false,
     }

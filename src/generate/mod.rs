@@ -1,7 +1,9 @@
 //! Synthetic but realistic plans for demos, tests and benchmarks, deterministic per seed.
 //!
-//! The geography is Rovaniemi-like: one office (the unit, with meeting rooms) per team of
-//! about forty workers, most homes within 15 km of it and some in villages 30–60 km out. The
+//! The geography is Lapland's: one office (the unit, with meeting rooms) per team of about
+//! forty workers, the first in Rovaniemi and the next in other towns of the north (`names::
+//! OFFICES`, 21 towns before they repeat), most homes within 15 km of their office and some in
+//! villages 30–60 km out. The
 //! service mix, visit lengths, skills, evening and Saturday meetings follow DOMAIN.md. Weekly
 //! hours are scaled so that demand is a chosen share of the team's client capacity.
 

@@ -163,6 +163,11 @@ pub struct SolveInfo {
     pub restricted: bool,
     /// The bound comes from the route relaxation rather than the assignment MIP.
     pub bound_from_routes: bool,
+    /// `Some(n)`: the week was planned as `n` offices, each alone (`solve::county`), and the
+    /// bound is the sum of their bounds: it bounds only the plans in which every worker serves
+    /// the families and meetings of their own office, not a plan that shares workers across
+    /// offices.
+    pub by_office: Option<usize>,
     pub seconds: f64,
     /// The roster was given and evaluated (`caseload evaluate`), not planned: no solver ran.
     pub evaluated: bool,
@@ -179,6 +184,7 @@ impl SolveInfo {
             mip_gap,
             restricted: false,
             bound_from_routes: false,
+            by_office: None,
             seconds: 0.0,
             evaluated: true,
         }
@@ -194,7 +200,8 @@ impl SolveInfo {
         })
     }
 
-    /// `Optimal` only when the proven gap is within `mip_gap` against a bound on every plan;
+    /// `Optimal` only when the proven gap is within `mip_gap` against a bound on every plan
+    /// (not that of a restricted model, nor one of the week split by office);
     /// `Evaluated` for a given roster.
     pub fn status(&self) -> Status {
         if self.evaluated {
@@ -202,7 +209,9 @@ impl SolveInfo {
         }
         match self.gap() {
             None => Status::NoBound,
-            Some(g) if g <= self.mip_gap + 1e-9 && !self.restricted => Status::Optimal,
+            Some(g) if g <= self.mip_gap + 1e-9 && !self.restricted && self.by_office.is_none() => {
+                Status::Optimal
+            }
             Some(_) => Status::BestFound,
         }
     }
@@ -221,6 +230,19 @@ impl SolveInfo {
             (Status::Optimal, Some(g)) => format!(
                 "optimal: proven to be within {} of the best possible plan (optimal means within {target})",
                 pct(g)
+            ),
+            (Status::BestFound, Some(g)) if self.by_office.is_some() => format!(
+                "best found, not proven optimal: within {} of the best plan in which every \
+                 office's workers serve only their own office's families and meetings{} (the \
+                 bound is the sum of the {} offices' bounds, each office planned alone); a plan \
+                 that shares workers between offices may be better",
+                pct(g),
+                if self.restricted {
+                    " and each family only its nearest workers"
+                } else {
+                    ""
+                },
+                self.by_office.unwrap_or(0)
             ),
             (Status::BestFound, Some(g)) if self.restricted => format!(
                 "best found, not proven optimal: within {} of the best plan that uses only each \
@@ -257,6 +279,7 @@ mod tests {
             mip_gap: 0.01,
             restricted: false,
             bound_from_routes: false,
+            by_office: None,
             seconds: 0.0,
             evaluated: false,
         }
@@ -291,6 +314,31 @@ mod tests {
                 .starts_with("evaluated: a roster given to caseload")
         );
         assert!(!i.status_words().contains("best found"));
+    }
+
+    #[test]
+    fn a_bound_of_the_week_split_by_office_is_never_optimal_and_says_so() {
+        let mut i = info(100.0, Some(99.9));
+        i.by_office = Some(15);
+        assert_eq!(i.status(), Status::BestFound);
+        assert_eq!(i.status().as_str(), "best_found");
+        assert_eq!(
+            i.status_words(),
+            "best found, not proven optimal: within 0.1 % of the best plan in which every \
+             office's workers serve only their own office's families and meetings (the bound is \
+             the sum of the 15 offices' bounds, each office planned alone); a plan that shares \
+             workers between offices may be better"
+        );
+        i.restricted = true;
+        assert!(
+            i.status_words()
+                .contains("meetings and each family only its nearest workers (the bound"),
+            "{}",
+            i.status_words()
+        );
+        i.bound = None;
+        assert_eq!(i.status(), Status::NoBound);
+        assert!(i.status_words().contains("no bound proven"));
     }
 
     #[test]

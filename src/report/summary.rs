@@ -201,6 +201,7 @@ mod tests {
             mip_gap: 0.01,
             restricted: false,
             bound_from_routes: false,
+            by_office: None,
             seconds: 1.0,
             evaluated: false,
         }
@@ -263,6 +264,7 @@ mod tests {
             mip_gap: 0.01,
             restricted: false,
             bound_from_routes: false,
+            by_office: None,
             seconds: 0.0,
             evaluated: false,
         };

@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod carry;
+pub mod county;
 pub mod day;
 pub mod improve;
 pub mod mip;
@@ -45,7 +46,22 @@ pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, Solv
 
 /// [`plan_with`], with a rule-abiding roster to start from besides the greedy (what-if
 /// scenarios pass the week's own plan carried over); the better of the two is searched from.
+/// A county's week (several offices, many workers, nothing to keep) is planned office by
+/// office ([`county`]), otherwise whole ([`plan_whole`]).
 pub fn plan_warm(
+    p: &Problem,
+    warm: Option<Roster>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> (Roster, SolveInfo) {
+    if county::applies(p) {
+        return county::plan(p, warm, progress);
+    }
+    plan_whole(p, warm, progress)
+}
+
+/// [`plan_warm`] on the week as one problem, however large (each office of a county's week is
+/// planned so).
+pub fn plan_whole(
     p: &Problem,
     warm: Option<Roster>,
     progress: &(dyn Fn(&str) + Sync),
@@ -179,6 +195,7 @@ pub fn plan_warm(
         mip_gap: p.settings.mip_gap,
         restricted,
         bound_from_routes,
+        by_office: None,
         seconds: t0.elapsed().as_secs_f64(),
         evaluated: false,
     };
