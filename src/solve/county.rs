@@ -28,7 +28,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Fewest workers from which a week with two or more offices is planned office by office.
-pub const MIN_WORKERS: usize = 60;
+pub const MIN_WORKERS: usize = 100;
 
 /// Share of the time limit kept for the whole week once the offices are planned: the greedy
 /// across offices, a search on the whole week and the meeting repair. Planted 300 × 1 000 at
@@ -92,11 +92,16 @@ fn nearest(p: &Problem, offices: &[usize], location: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// True when the week is planned office by office: large, with two or more offices, and
-/// nothing it must keep (see the module doc).
+/// True when the week is planned office by office: large (at least [`MIN_WORKERS`]) and
+/// [`splittable`].
 pub fn applies(p: &Problem) -> bool {
-    p.workers.len() >= MIN_WORKERS
-        && (p.pins.is_some() || p.appointments.is_empty())
+    p.workers.len() >= MIN_WORKERS && splittable(p)
+}
+
+/// True when the week can be planned office by office: two or more offices and nothing it must
+/// keep (see the module doc).
+pub fn splittable(p: &Problem) -> bool {
+    (p.pins.is_some() || p.appointments.is_empty())
         && p.pinned().is_empty()
         && p.past.moment.is_none()
         && p.reference.is_none()
@@ -485,18 +490,19 @@ fn unstaffed(p: &Problem, r: &Roster) -> Vec<usize> {
         .collect()
 }
 
-/// Staffs meetings a plan left unstaffed where one of two targeted changes lets the greedy do
-/// it, each kept only when the exact objective falls:
-///
-/// - the rooms at one place handed round among that day's meetings there, so that one is free
-///   for the meeting (the same place, so no worker's way changes; a meeting with a fixed room
-///   keeps it);
-/// - one qualified worker's client work of the day taken out and planned again by the greedy,
-///   which staffs meetings first.
+/// Staffs meetings a plan left unstaffed where a targeted change lets the greedy do it, each
+/// kept only when the exact objective falls. A room is made free by handing the rooms of one
+/// place round among that day's meetings there (the same place, so no worker's way changes; a
+/// meeting with a fixed room keeps it), or by taking out the meetings without a fixed room that
+/// hold one of the place's rooms at the time (the greedy puts them elsewhere afterwards); a
+/// worker is made free by taking out one qualified worker's client work of the day (a joint
+/// visit whole: the partner's row with it); and both together. Then the meeting is staffed
+/// first and the greedy plans everything else again.
 ///
 /// Why: splitting a county by office leaves each office its own three rooms and its own
-/// workers, where the week as a whole could lend them; a meeting the search left unstaffed costs
-/// 1000, and the search's moves rarely hit the one room or worker-day that frees it.
+/// workers, where the week as a whole lends them (and the greedy on the whole week fills the
+/// first rooms of the list with other offices' meetings); a meeting left unstaffed costs 1000,
+/// and the search's moves rarely hit the one room or worker-day that frees it.
 pub fn repair_meetings(p: &Problem, roster: Roster, deadline: Instant) -> Roster {
     let mut best = roster;
     let mut value = objective::evaluate(p, &best);
@@ -516,40 +522,55 @@ pub fn repair_meetings(p: &Problem, roster: Roster, deadline: Instant) -> Roster
             .collect();
         places.sort_by_key(|&l| (p.travel.minutes(home, l), l));
         places.dedup();
-        let mut tries: Vec<Vec<Activity>> = places
-            .iter()
-            .take(ROOM_PLACES)
-            .filter_map(|&l| rehouse(p, &best.activities, m, l))
-            .collect();
+        places.truncate(ROOM_PLACES);
+        let mut rooms_freed: Vec<Vec<Activity>> = vec![best.activities.clone()];
+        for &l in &places {
+            rooms_freed.extend(rehouse(p, &best.activities, m, l));
+            rooms_freed.extend(evict(p, &best.activities, m, l));
+        }
         let place = places.first().copied().unwrap_or(home);
         let mut workers: Vec<usize> = (0..p.workers.len())
             .filter(|&w| p.can_staff(w, m) && p.worker_windows[w][mt.day].contains(&mt.span))
             .collect();
         workers.sort_by_key(|&w| (p.travel.minutes(p.workers[w].base, place), w));
-        tries.extend(workers.iter().take(FREED_WORKERS).map(|&w| {
-            best.activities
-                .iter()
-                .filter(|a| {
-                    // A joint visit goes whole: the partner's row with it.
-                    let freed = (a.worker == w || a.partner == Some(w))
-                        && a.day == mt.day
-                        && a.kind.is_client();
-                    !freed || p.is_pinned(a)
-                })
-                .copied()
-                .collect()
-        }));
-        for acts in tries {
+        workers.truncate(FREED_WORKERS);
+        let freed: Vec<Option<usize>> = [None]
+            .into_iter()
+            .chain(workers.into_iter().map(Some))
+            .collect();
+        // Each change alone first (rooms, then workers), then the two together; a try counts
+        // only when the meeting is staffed in it.
+        let mut tries: Vec<(usize, Option<usize>)> = (1..rooms_freed.len())
+            .map(|k| (k, None))
+            .chain(freed.iter().skip(1).map(|&w| (0, w)))
+            .collect();
+        for k in 1..rooms_freed.len() {
+            tries.extend(freed.iter().skip(1).map(|&w| (k, w)));
+        }
+        for (k, w) in tries {
             if Instant::now() >= deadline {
                 break;
             }
+            let acts: Vec<Activity> = rooms_freed[k]
+                .iter()
+                .filter(|a| {
+                    let out = w.is_some_and(|w| {
+                        (a.worker == w || a.partner == Some(w))
+                            && a.day == mt.day
+                            && a.kind.is_client()
+                    });
+                    !out || p.is_pinned(a)
+                })
+                .copied()
+                .collect();
             let Some(mut st) = WeekState::from_activities(p, &acts) else {
                 continue;
             };
+            let ok = baseline::try_staff(&mut st, m, None);
             baseline::fill(&mut st);
             let candidate = st.into_roster();
             let v = objective::evaluate(p, &candidate);
-            if v < value - 1e-9 {
+            if ok && v < value - 1e-9 {
                 best = candidate;
                 value = v;
                 break;
@@ -557,6 +578,36 @@ pub fn repair_meetings(p: &Problem, roster: Roster, deadline: Instant) -> Roster
         }
     }
     best
+}
+
+/// For each room at `place` that meeting `m` may use and that meetings without a fixed room
+/// hold at its time: `acts` without those meetings (the greedy puts them elsewhere afterwards,
+/// perhaps back at their own office).
+fn evict(p: &Problem, acts: &[Activity], m: usize, place: usize) -> Vec<Vec<Activity>> {
+    let mt = &p.meetings[m];
+    let holding = |r: usize| -> Vec<usize> {
+        let mut v: Vec<usize> = acts
+            .iter()
+            .filter(|a| a.day == mt.day && a.room == Some(r) && a.kind.is_meeting())
+            .filter(|a| a.span.overlaps(&mt.span))
+            .filter_map(|a| a.meeting)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    (0..p.rooms.len())
+        .filter(|&r| p.rooms[r].location == place && mt.room.is_none_or(|f| f == r))
+        .filter(|&r| p.rooms[r].windows_on(mt.day).contains(&mt.span))
+        .map(holding)
+        .filter(|h| !h.is_empty() && h.iter().all(|&x| p.meetings[x].room.is_none()))
+        .map(|out| {
+            acts.iter()
+                .filter(|a| a.meeting.is_none_or(|x| !out.contains(&x)))
+                .copied()
+                .collect()
+        })
+        .collect()
 }
 
 /// `acts` with the rooms at `place` handed round among the meetings held there on meeting
