@@ -1,10 +1,13 @@
 //! A county's week office by office (issue 17): a week of many workers in several offices is
 //! split into one sub-problem per office — its workers, their absences, its families with their
 //! history, the rooms at the office and the meetings held there — and each is planned with
-//! [`super::plan_warm`], as many at once as rayon has threads. The parts' rosters are mapped back
-//! to the week's numbering and merged; then the greedy ([`baseline::fill`]) runs on the whole
-//! week to place what no office could alone (a family whose needs only another office's worker
-//! meets: a skill, an exclusion, capacity).
+//! [`super::plan_whole`] (greedy, MIP, search) and [`repair_meetings`], as many at once as rayon
+//! has threads, within four fifths of the time limit. The parts' rosters are mapped back to the
+//! week's numbering and merged; the last fifth is the whole week's, where work across offices
+//! is allowed: the greedy ([`baseline::fill`]) places what no office could alone (a family whose
+//! needs only another office's worker meets: a skill, an exclusion, capacity; a meeting whose
+//! fixed room is at another office), the search ([`super::improve::improve`]) moves work
+//! between offices, and [`repair_meetings`] staffs what is still unstaffed.
 //!
 //! Why: every search move rebuilds the week it changes (`WeekState::from_activities`), so a move
 //! on a county's week costs as much as the whole county; in parts, a move costs one office and
@@ -32,8 +35,10 @@ pub const MIN_WORKERS: usize = 100;
 
 /// Share of the time limit kept for the whole week once the offices are planned: the greedy
 /// across offices, a search on the whole week and the meeting repair. Planted 300 × 1 000 at
-/// load 0.9, 150 s, measured in one session with offices planned by search alone: 11 725 after
-/// the greedy across offices, 9 757 after 997 moves of the whole week's search in 0.2 × 150 s.
+/// load 0.9, 150 s: 12 678 after the greedy across offices, 10 868 after 683 moves of the whole
+/// week's search in this fifth (without it: 11 895 at the end, the offices having had all the
+/// time). At the default load 0.7 the whole week's search finds little (0–4 improving moves on
+/// 120 × 400 to 600 × 2 000): the offices' plans are then already complete.
 const WHOLE_SHARE: f64 = 0.2;
 
 /// Share of each part's time given to it as its time limit: the planner ends a little after
