@@ -253,7 +253,7 @@ pub(crate) fn best_slot_on(
 fn candidates(st: &WeekState, family: usize) -> Vec<usize> {
     let p = st.p;
     let fam = &p.families[family];
-    let serving = |w: usize| (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(family)));
+    let serving = |w: usize| serves(st, w, family);
     let mut v: Vec<usize> = (0..p.workers.len())
         .filter(|&w| p.can_serve(w, family))
         .collect();
@@ -287,11 +287,15 @@ pub(crate) fn far_first(p: &Problem) -> Vec<usize> {
     order.into_iter().map(|(_, f)| f).collect()
 }
 
+/// True when worker `w` already has a row of family `f` this week.
+fn serves(st: &WeekState, w: usize, f: usize) -> bool {
+    (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(f)))
+}
+
 /// What one more worker for the family costs (objective term `worker_per_family`), in the
 /// greedy's cost unit (minutes of travel at the travel weight), when `w` does not serve it yet.
 fn new_pair_cost(st: &WeekState, w: usize, f: usize) -> i64 {
-    let serving = (0..7).any(|d| st.day(w, d).iter().any(|a| a.family == Some(f)));
-    if serving {
+    if serves(st, w, f) {
         0
     } else {
         (60.0 * in_travel_minutes(st, st.p.settings.weights.worker_per_family)).round() as i64
