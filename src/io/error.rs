@@ -53,11 +53,12 @@ pub enum ErrorCode {
     UnknownMeeting,
     KindMismatch,
     PastForbidden,
+    TooLong,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -106,6 +107,7 @@ impl ErrorCode {
         ErrorCode::UnknownMeeting,
         ErrorCode::KindMismatch,
         ErrorCode::PastForbidden,
+        ErrorCode::TooLong,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -169,6 +171,7 @@ impl ErrorCode {
             ErrorCode::UnknownMeeting => "unknown-meeting",
             ErrorCode::KindMismatch => "kind-mismatch",
             ErrorCode::PastForbidden => "past-forbidden",
+            ErrorCode::TooLong => "too-long",
         }
     }
 }
@@ -230,8 +233,20 @@ impl InputError {
     }
 
     pub fn with_value(mut self, value: &str) -> Self {
-        self.value = Some(value.to_string());
+        // Only what a message shows is kept (a 50 MB cell is not copied into every problem).
+        self.value = Some(kept(value));
         self
+    }
+}
+
+/// A value as stored in a problem: at most [`KEPT_CHARS`] characters and a mark that there
+/// was more, which [`shown`] turns into `…`.
+const KEPT_CHARS: usize = 200;
+
+fn kept(value: &str) -> String {
+    match value.char_indices().nth(KEPT_CHARS) {
+        Some((at, _)) => value[..at].to_string() + "…",
+        None => value.to_string(),
     }
 }
 

@@ -244,6 +244,10 @@ pub enum FolderError {
     )]
     NotAFolder { path: PathBuf, what: String },
     #[error(
+        "{path}: caseload keeps its lock file for this output folder here, but found {what}. Nothing was written. Remove it or choose another --out path."
+    )]
+    NotALock { path: PathBuf, what: String },
+    #[error(
         "{out}: the output folder would replace the plan folder {plan} (or a folder holding it). Nothing was touched. Choose an --out folder outside the plan folder's own path, e.g. {plan}/out."
     )]
     HoldsInput { out: PathBuf, plan: PathBuf },
@@ -361,14 +365,46 @@ impl Target {
     }
 
     /// Takes the advisory lock beside the folder, waiting for another run that holds it.
+    ///
+    /// The lock file is caseload's own: it is opened without following a symlink and without
+    /// blocking (a FIFO put there would hang the open), and used only if it is a regular file;
+    /// anything else at its path is an error naming the path, and nothing is touched.
     fn lock(&self) -> Result<File, FolderError> {
         let path = self.parent().join(self.hidden("lock"));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| io(&path, e))?;
+        let not_a_lock = |what: &str| FolderError::NotALock {
+            path: path.clone(),
+            what: what.to_string(),
+        };
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if !m.file_type().is_file() => return Err(not_a_lock(&what_is(&m))),
+            _ => {}
+        }
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(
+                (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32,
+            );
+        }
+        let file = match options.open(&path) {
+            Ok(f) => f,
+            // Between the look and the open something else took the path (O_NOFOLLOW on a
+            // symlink gives ELOOP).
+            Err(e)
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) =>
+            {
+                let _ = e;
+                return Err(not_a_lock("a symlink"));
+            }
+            Err(e) => return Err(io(&path, e)),
+        };
+        match file.metadata() {
+            Ok(m) if m.file_type().is_file() => {}
+            Ok(m) => return Err(not_a_lock(&what_is(&m))),
+            Err(e) => return Err(io(&path, e)),
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -565,6 +601,31 @@ fn io(path: &Path, e: std::io::Error) -> FolderError {
     FolderError::Io(path.to_path_buf(), e)
 }
 
+/// What a thing that is no regular file is, for a message.
+fn what_is(m: &std::fs::Metadata) -> String {
+    let t = m.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)".into();
+        }
+        if t.is_socket() {
+            return "a socket".into();
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device".into();
+        }
+    }
+    if t.is_symlink() {
+        "a symlink".into()
+    } else if t.is_dir() {
+        "a folder".into()
+    } else {
+        "something that is not a regular file".into()
+    }
+}
+
 /// True when something (even a dangling symlink) is at `path`.
 fn exists(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
@@ -635,6 +696,19 @@ fn resolve(dir: &Path) -> Result<PathBuf, FolderError> {
                 return resolve(&out);
             }
             Ok(out)
+        }
+        // `notes.txt/out`: a part of the path is a file, so no folder can be made there.
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            let mut file = dir.to_path_buf();
+            while file.pop() && !file.as_os_str().is_empty() {
+                if std::fs::metadata(&file).is_ok_and(|m| !m.is_dir()) {
+                    return Err(not_a_folder(format!(
+                        "a path inside {}, which is a file, not a folder",
+                        file.display()
+                    )));
+                }
+            }
+            Err(not_a_folder("a path through a file".into()))
         }
         Err(e) => Err(io(dir, e)),
     }
@@ -1220,5 +1294,78 @@ mod tests {
         }
         assert_eq!(std::fs::read(&file).unwrap(), b"mine");
         assert!(!tmp.path().join("nowhere").exists());
+    }
+
+    #[test]
+    fn a_path_through_a_file_is_no_folder_and_names_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let notes = tmp.path().join("notes.txt");
+        std::fs::write(&notes, "mine").unwrap();
+        for p in [notes.join("out"), notes.join("a/b/out")] {
+            let err = write(&p, FolderKind::Output, &[("a.csv", "1")]).unwrap_err();
+            match &err {
+                FolderError::NotAFolder { what, .. } => {
+                    assert!(what.contains("notes.txt, which is a file"), "{err}")
+                }
+                other => panic!("{other}"),
+            }
+            assert!(err.is_usage());
+        }
+        assert_eq!(std::fs::read(&notes).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn a_lock_path_that_is_no_regular_file_is_an_error_naming_it_and_never_waits() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let lock = tmp.path().join(".out.caseload-lock");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::write(&elsewhere, "mine").unwrap();
+        type Plant = fn(&Path, &Path);
+        let plants: [(&str, Plant); 4] = [
+            ("a named pipe (FIFO)", |l, _| {
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(l)
+                    .status()
+                    .unwrap();
+                assert!(ok.success());
+            }),
+            ("a symlink", |l, e| {
+                std::os::unix::fs::symlink(e, l).unwrap()
+            }),
+            ("a symlink", |l, _| {
+                std::os::unix::fs::symlink(l.with_extension("nowhere"), l).unwrap()
+            }),
+            ("a folder", |l, _| std::fs::create_dir(l).unwrap()),
+        ];
+        for (what, plant) in plants {
+            plant(&lock, &elsewhere);
+            let t0 = std::time::Instant::now();
+            let err = write(&out, FolderKind::Output, &[("a.csv", "1")]).unwrap_err();
+            assert!(t0.elapsed().as_secs() < 5, "{what}: waited");
+            match &err {
+                FolderError::NotALock { path, what: found } => {
+                    assert_eq!(
+                        path,
+                        &std::fs::canonicalize(tmp.path())
+                            .unwrap()
+                            .join(".out.caseload-lock")
+                    );
+                    assert_eq!(found, what);
+                }
+                other => panic!("{what}: {other}"),
+            }
+            assert!(err.is_usage());
+            assert!(!out.exists(), "{what}: nothing written");
+            assert_eq!(std::fs::read(&elsewhere).unwrap(), b"mine");
+            if lock.is_dir() && !lock.is_symlink() {
+                std::fs::remove_dir(&lock).unwrap();
+            } else {
+                std::fs::remove_file(&lock).unwrap();
+            }
+        }
+        // A regular lock file left by an earlier run is simply used.
+        std::fs::write(&lock, "").unwrap();
+        write(&out, FolderKind::Output, &[("a.csv", "1")]).unwrap();
     }
 }

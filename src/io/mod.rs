@@ -4,6 +4,7 @@ pub mod cx;
 pub mod error;
 pub mod fields;
 pub mod folder;
+pub mod limits;
 pub mod load;
 pub mod output;
 pub mod plan_toml;

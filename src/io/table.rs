@@ -3,6 +3,7 @@
 //! ([`super::sheet`]) becomes the same [`Table`], so that every check is shared.
 
 use super::error::{ErrorCode, InputError};
+use super::limits::CSV_ROWS;
 use super::schema::{Schema, probably_meant};
 use std::collections::HashMap;
 use std::path::Path;
@@ -442,6 +443,18 @@ pub fn read_table(
     parse_table(file, &bytes, errors).map(Some)
 }
 
+/// The problem of a file with more than [`CSV_ROWS`] data rows (at the first row too many).
+pub fn too_many_rows(file: &str) -> InputError {
+    InputError::new(
+        ErrorCode::FileTooLarge,
+        file,
+        format!(
+            "at most {} rows of data (split the file, or delete rows the plan does not use)",
+            super::limits::spaced(CSV_ROWS as u64)
+        ),
+    )
+}
+
 /// Parses CSV bytes; see [`read_table`].
 pub fn parse_table(
     file: &str,
@@ -595,6 +608,11 @@ pub fn parse_table(
                 if r.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
+                if rows.len() == CSV_ROWS {
+                    // Read no further: what is past the limit is never held in memory.
+                    errors.push(too_many_rows(file).at_line(line));
+                    return Err(Unusable);
+                }
                 rows.push(Row {
                     line,
                     fields: r.iter().map(str::to_string).collect(),
@@ -646,6 +664,25 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].line, 4);
         assert_eq!(t.get(&t.rows[0], "weekly_hours"), "7,5");
+    }
+
+    #[test]
+    fn a_file_of_more_rows_than_the_limit_is_refused_at_the_first_row_too_many() {
+        let mut text = String::from("id,name\n");
+        for i in 0..CSV_ROWS {
+            text.push_str(&format!("W{i},x\n"));
+        }
+        let (t, e) = parse(text.as_bytes());
+        assert_eq!(t.unwrap().rows.len(), CSV_ROWS);
+        assert!(e.is_empty(), "{e:?}");
+        // Blank lines are no rows; the row past the limit is named by its line.
+        text.push_str("\n,\nW-last,x\n");
+        let (t, e) = parse(text.as_bytes());
+        assert!(t.is_err());
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::FileTooLarge);
+        assert_eq!(e[0].line, Some(CSV_ROWS + 4));
+        assert!(e[0].expected.contains("at most 200 000 rows"), "{}", e[0]);
     }
 
     #[test]

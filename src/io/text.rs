@@ -11,6 +11,7 @@
 //! it). Surrounding spaces are trimmed as everywhere else; a tab or a line break is not a space.
 
 use super::error::ErrorCode;
+use super::limits::{ID_CHARS, TEXT_CHARS};
 
 /// What is wrong with a piece of text, as an error code and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,9 +93,25 @@ fn control(what: &str, s: &str, c: char) -> TextProblem {
     }
 }
 
+/// Text longer than `most` characters (counted only up to one past it, so a 50 MB cell costs
+/// no more than a short one).
+fn too_long(what: &str, t: &str, most: usize) -> Result<(), TextProblem> {
+    if t.chars().nth(most).is_none() {
+        return Ok(());
+    }
+    Err(TextProblem {
+        code: ErrorCode::TooLong,
+        expected: format!(
+            "{what} of at most {most} characters (found {}; shorten it)",
+            t.chars().count()
+        ),
+    })
+}
+
 /// Checks an id or a label (`what` names it in the message, e.g. "an id").
 pub fn check_id(what: &str, s: &str) -> Result<(), TextProblem> {
     let t = trim_spaces(s);
+    too_long(what, t, ID_CHARS)?;
     if let Some(c) = t.chars().next().filter(|c| FORMULA_START.contains(c)) {
         return Err(TextProblem {
             code: ErrorCode::FormulaStart,
@@ -123,6 +140,7 @@ pub fn check_id(what: &str, s: &str) -> Result<(), TextProblem> {
 /// Checks a name or other free text: no control characters, no bidi controls.
 pub fn check_name(what: &str, s: &str) -> Result<(), TextProblem> {
     let t = trim_spaces(s);
+    too_long(what, t, TEXT_CHARS)?;
     if let Some(c) = t.chars().find(|c| c.is_control()) {
         return Err(control(what, t, c));
     }
@@ -142,6 +160,31 @@ pub fn check_name(what: &str, s: &str) -> Result<(), TextProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_and_names_are_held_to_the_specs_lengths() {
+        assert_eq!(check_id("an id", &"W".repeat(64)), Ok(()));
+        let e = check_id("an id", &"W".repeat(65)).unwrap_err();
+        assert_eq!(e.code, ErrorCode::TooLong);
+        assert!(
+            e.expected.contains("at most 64 characters (found 65"),
+            "{e:?}"
+        );
+        // Characters, not bytes: 64 letters ä are an id.
+        assert_eq!(check_id("an id", &"ä".repeat(64)), Ok(()));
+        assert_eq!(check_name("a name", &"ä".repeat(200)), Ok(()));
+        let e = check_name("a name", &"x".repeat(50_000_000)).unwrap_err();
+        assert_eq!(e.code, ErrorCode::TooLong);
+        assert!(
+            e.expected
+                .contains("at most 200 characters (found 50000000")
+        );
+        // Surrounding spaces are not counted.
+        assert_eq!(
+            check_name("a name", &format!("  {}  ", "x".repeat(200))),
+            Ok(())
+        );
+    }
 
     #[test]
     fn ids_are_refused_for_formula_starts_controls_and_invisibles() {
