@@ -380,6 +380,13 @@ fn cases() -> Vec<Case> {
                 )
             },
         ),
+        c(
+            ErrorCode::TooLong,
+            "workers.csv",
+            Some(3),
+            Some("name"),
+            |d| replace(d, "workers.csv", "Mikko L.", &"M".repeat(201)),
+        ),
         c(ErrorCode::NoRows, "families.csv", Some(2), None, |d| {
             let t = std::fs::read_to_string(d.join("families.csv")).unwrap();
             let header = t.lines().next().unwrap().to_string() + "\n";

@@ -66,6 +66,7 @@ pub fn month(
         }
         weeks.push(w);
     }
+    one_team(&weeks)?;
     weeks.sort_by_key(|w| w.problem.settings.week.monday());
     let statuses: Vec<WeekStatus> = m
         .weeks()
@@ -129,6 +130,66 @@ pub fn month(
         weeks.len(),
         fams.len(),
         terminal(&out.display().to_string())
+    ))
+}
+
+/// Refuses weeks of two teams: a month adds up one team's families, and two teams may use the
+/// same case codes for different families. Weeks of one plan folder are one team; weeks of two
+/// plan folders are two teams when both `plan.toml` name a `team` and the names differ, or, when
+/// either names none, when a case code of both is a family with another home or service.
+fn one_team(weeks: &[Week]) -> Result<(), CliError> {
+    for (i, a) in weeks.iter().enumerate() {
+        for b in &weeks[i + 1..] {
+            if let Some(why) = two_teams(a, b) {
+                return Err(CliError::Usage(format!(
+                    "{} and {}: {why}; a month adds up the weeks of one team, so nothing was written. Give the week folders of one team (if they are one team, name it the same in both plan.toml: team = \"...\").",
+                    terminal(&a.folder.display().to_string()),
+                    terminal(&b.folder.display().to_string()),
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why the weeks `a` and `b` are of two teams, if they are.
+fn two_teams(a: &Week, b: &Week) -> Option<String> {
+    if a.plan_dir == b.plan_dir {
+        return None;
+    }
+    let (pa, pb) = (&a.problem, &b.problem);
+    match (&pa.settings.team, &pb.settings.team) {
+        (Some(x), Some(y)) if x == y => return None,
+        (Some(x), Some(y)) => {
+            return Some(format!(
+                "their plans are of two teams (team \"{}\" and team \"{}\")",
+                terminal(x),
+                terminal(y)
+            ));
+        }
+        _ => {}
+    }
+    let home = |p: &Problem, f: &crate::model::Family| {
+        let l = &p.locations[f.location];
+        (l.lat, l.lon)
+    };
+    let by_id: std::collections::HashMap<&str, &crate::model::Family> =
+        pb.families.iter().map(|f| (f.id.as_str(), f)).collect();
+    let differ: Vec<&str> = pa
+        .families
+        .iter()
+        .filter_map(|f| {
+            let g = by_id.get(f.id.as_str())?;
+            (f.service != g.service || home(pa, f) != home(pb, g)).then_some(f.id.as_str())
+        })
+        .collect();
+    let first = differ.first()?;
+    Some(format!(
+        "their plans (in {} and {}) have {} case code(s) that are families with another home or service, first {}",
+        terminal(&a.plan_dir.display().to_string()),
+        terminal(&b.plan_dir.display().to_string()),
+        differ.len(),
+        terminal(first)
     ))
 }
 
@@ -243,6 +304,9 @@ fn read_prices(plan_dir: &Path) -> Result<Option<Vec<Price>>, CliError> {
         return Err(CliError::Input(InputErrors(errors)));
     }
     let mut prices = Vec::new();
+    // The line of each service and channel priced: one price each, or which would be billed?
+    let mut priced: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, &mut errors);
         let service = cx
@@ -264,6 +328,25 @@ fn read_prices(plan_dir: &Path) -> Result<Option<Vec<Price>>, CliError> {
             100_000.0,
             "euros per hour such as 68.50",
         );
+        if let Some(service) = &service
+            && let Some(&first) = priced.get(&(service.clone(), channel.clone()))
+        {
+            cx.fail(
+                crate::io::ErrorCode::DuplicateId,
+                "channel",
+                &channel,
+                &format!(
+                    "one price per service and channel: {} {channel} is priced on line {first} and again on line {} (delete one)",
+                    terminal(service),
+                    row.line
+                ),
+            );
+        }
+        if let Some(service) = &service {
+            priced
+                .entry((service.clone(), channel.clone()))
+                .or_insert(row.line);
+        }
         if let (Some(service), Some(euros_per_hour)) = (service, euros) {
             prices.push(Price {
                 service,

@@ -369,7 +369,7 @@ fn read_workers(
         );
     }
     let (mut out, mut ids, mut seen) = (Vec::new(), Ids::new(), HashMap::new());
-    let mut payroll_ids: HashMap<String, usize> = HashMap::new();
+    let mut payroll_ids: HashMap<String, (usize, String)> = HashMap::new();
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, errors);
         let id = cx.id("id", EXPECT_ID).unwrap_or("");
@@ -467,7 +467,7 @@ fn looks_like_personal_code(s: &str) -> bool {
 fn read_payroll_id(
     cx: &mut Cx,
     preset: Option<PayrollPreset>,
-    seen: &mut HashMap<String, usize>,
+    seen: &mut HashMap<String, (usize, String)>,
 ) -> Option<String> {
     const COLUMN: &str = "payroll_id";
     if cx.raw(COLUMN).is_empty() {
@@ -494,19 +494,45 @@ fn read_payroll_id(
             "Procountor's person number (henkilönumero): digits only, such as 1001",
         );
     }
-    if let Some(&first) = seen.get(v) {
+    let key = payroll_key(v);
+    if let Some((first, as_written)) = seen.get(&key) {
+        let same = if as_written == v {
+            String::new()
+        } else {
+            format!(
+                " as \"{as_written}\", the same number to a payroll system, which reads {} ",
+                if key.bytes().all(|b| b.is_ascii_digit()) {
+                    "numbers and drops leading zeros"
+                } else {
+                    "ids without regard to case"
+                }
+            )
+        };
         cx.fail(
             ErrorCode::DuplicateId,
             COLUMN,
             v,
             format!(
-                "a payroll number of one worker only (\"{v}\" is already used on line {first})"
+                "a payroll number of one worker only (\"{v}\" is already used{}on line {first})",
+                if same.is_empty() { " " } else { &same }
             ),
         );
     } else {
-        seen.insert(v.to_string(), cx.line());
+        seen.insert(key, (cx.line(), v.to_string()));
     }
     Some(v.to_string())
+}
+
+/// A payroll number as a payroll system compares them: digits as a number (`01001` is
+/// `1001`: the import reads a number, as a spreadsheet does), anything else without regard
+/// to case.
+fn payroll_key(v: &str) -> String {
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        let t = v.trim_start_matches('0');
+        if t.is_empty() { "0" } else { t }.to_string()
+    } else {
+        v.to_lowercase()
+    }
 }
 
 fn read_families(

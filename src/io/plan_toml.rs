@@ -12,6 +12,7 @@ pub const FILE: &str = "plan.toml";
 #[serde(deny_unknown_fields)]
 struct PlanToml {
     week: String,
+    team: Option<String>,
     remote_max_share: Option<f64>,
     max_daily_hours: Option<f64>,
     min_rest_hours: Option<f64>,
@@ -342,6 +343,13 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
         1..=50,
         "a whole number of meetings from 1 to 50",
     );
+    if let Some(team) = raw.team {
+        match super::text::check_id("a team name", &team) {
+            Ok(()) if !team.trim().is_empty() => s.team = Some(team.trim().to_string()),
+            Ok(()) => {}
+            Err(p) => c.fail_with(p.code, "team", team, &p.expected),
+        }
+    }
     s.meetings_count_as_effort = raw.meetings_count_as_effort.unwrap_or(false);
     for h in raw.holidays.unwrap_or_default() {
         match parse_date(&h) {

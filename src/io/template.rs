@@ -743,6 +743,10 @@ pub fn plan_toml(week: IsoWeek) -> String {
         ),
     );
     line(
+        "# team = \"Perhetyö\"".into(),
+        "optional: the team's name; caseload month adds up weeks of one team only",
+    );
+    line(
         format!("remote_max_share = {:?}", s.remote_max_share),
         "most remote hours as a share of a family's hours (families' own column overrides)",
     );

@@ -111,7 +111,6 @@ fn too_long(what: &str, t: &str, most: usize) -> Result<(), TextProblem> {
 /// Checks an id or a label (`what` names it in the message, e.g. "an id").
 pub fn check_id(what: &str, s: &str) -> Result<(), TextProblem> {
     let t = trim_spaces(s);
-    too_long(what, t, ID_CHARS)?;
     if let Some(c) = t.chars().next().filter(|c| FORMULA_START.contains(c)) {
         return Err(TextProblem {
             code: ErrorCode::FormulaStart,
@@ -134,13 +133,12 @@ pub fn check_id(what: &str, s: &str) -> Result<(), TextProblem> {
             ),
         });
     }
-    Ok(())
+    too_long(what, t, ID_CHARS)
 }
 
 /// Checks a name or other free text: no control characters, no bidi controls.
 pub fn check_name(what: &str, s: &str) -> Result<(), TextProblem> {
     let t = trim_spaces(s);
-    too_long(what, t, TEXT_CHARS)?;
     if let Some(c) = t.chars().find(|c| c.is_control()) {
         return Err(control(what, t, c));
     }
@@ -154,7 +152,7 @@ pub fn check_name(what: &str, s: &str) -> Result<(), TextProblem> {
             ),
         });
     }
-    Ok(())
+    too_long(what, t, TEXT_CHARS)
 }
 
 #[cfg(test)]

@@ -194,6 +194,9 @@ impl Default for Weights {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub week: IsoWeek,
+    /// The team the plan is of (`team = "..."`, optional): `month` adds up only weeks of one
+    /// team.
+    pub team: Option<String>,
     pub remote_max_share: f64,
     pub max_daily_hours: f64,
     pub min_rest_hours: f64,
@@ -222,6 +225,7 @@ impl Settings {
     pub fn defaults(week: IsoWeek) -> Settings {
         Settings {
             week,
+            team: None,
             remote_max_share: 0.20,
             max_daily_hours: 10.0,
             min_rest_hours: 11.0,
