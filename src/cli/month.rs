@@ -335,7 +335,7 @@ fn read_prices(plan_dir: &Path) -> Result<Option<Vec<Price>>, CliError> {
                 crate::io::ErrorCode::DuplicateId,
                 "channel",
                 &channel,
-                &format!(
+                format!(
                     "one price per service and channel: {} {channel} is priced on line {first} and again on line {} (delete one)",
                     terminal(service),
                     row.line
