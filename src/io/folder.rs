@@ -601,28 +601,13 @@ fn io(path: &Path, e: std::io::Error) -> FolderError {
     FolderError::Io(path.to_path_buf(), e)
 }
 
-/// What a thing that is no regular file is, for a message.
+/// What a thing that is no regular file is, for a message (a symlink named as such: the lock is
+/// never followed).
 fn what_is(m: &std::fs::Metadata) -> String {
-    let t = m.file_type();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a named pipe (FIFO)".into();
-        }
-        if t.is_socket() {
-            return "a socket".into();
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device".into();
-        }
-    }
-    if t.is_symlink() {
+    if m.file_type().is_symlink() {
         "a symlink".into()
-    } else if t.is_dir() {
-        "a folder".into()
     } else {
-        "something that is not a regular file".into()
+        super::read::kind_of(&m.file_type()).into()
     }
 }
 

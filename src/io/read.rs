@@ -31,7 +31,7 @@ fn size_words(bytes: u64) -> String {
 }
 
 /// What a file of this type is, for the message.
-fn kind_of(t: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(t: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
