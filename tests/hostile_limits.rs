@@ -260,44 +260,18 @@ fn month_refuses_the_weeks_of_two_teams_that_share_case_codes() {
         let e = e.unwrap();
         std::fs::copy(e.path(), r.join("team_b").join(e.file_name())).unwrap();
     }
-    replace(&r.join("team_b"), "plan.toml", "2026-W49", "2026-W50");
-    replace(
-        &r.join("team_b"),
-        "meetings.csv",
-        "2026-12-01",
-        "2026-12-08",
-    );
-    replace(
-        &r.join("team_b"),
-        "meetings.csv",
-        "2026-12-05",
-        "2026-12-12",
-    );
-    replace(
-        &r.join("team_b"),
-        "meetings.csv",
-        "2026-12-02",
-        "2026-12-09",
-    );
-    replace(
-        &r.join("team_b"),
-        "availability.csv",
-        "2026-12-02",
-        "2026-12-09",
-    );
-    replace(
-        &r.join("team_b"),
-        "availability.csv",
-        "2026-12-03",
-        "2026-12-10",
-    );
-    replace(&r.join("team_b"), "history.csv", "2026-W48", "2026-W49");
-    replace(
-        &r.join("team_b"),
-        "locations.csv",
-        "66.5100,25.7000",
-        "65.7300,24.5600",
-    );
+    for (file, from, to) in [
+        ("plan.toml", "2026-W49", "2026-W50"),
+        ("meetings.csv", "2026-12-01", "2026-12-08"),
+        ("meetings.csv", "2026-12-05", "2026-12-12"),
+        ("meetings.csv", "2026-12-02", "2026-12-09"),
+        ("availability.csv", "2026-12-02", "2026-12-09"),
+        ("availability.csv", "2026-12-03", "2026-12-10"),
+        ("history.csv", "2026-W48", "2026-W49"),
+        ("locations.csv", "66.5100,25.7000", "65.7300,24.5600"),
+    ] {
+        replace(&r.join("team_b"), file, from, to);
+    }
     plan_ok(r, "plan", "out_a");
     plan_ok(r, "team_b", "out_b");
     let before = entries(r);
