@@ -290,6 +290,11 @@ impl std::fmt::Display for Gains {
 /// already serve its family (so no move adds a worker to a family); each visit exchanged with
 /// the visits of other routes to the nearest homes; each visit of a family with more than one
 /// absorbed by the others. Listed per family and neighbour, never pair by pair over the week.
+/// The moves a descent would try on `current`, in its order (for benches and tests).
+pub fn candidate_moves(p: &Problem, current: &[Activity]) -> Vec<Move> {
+    candidates(p, current, &mut Neighbours::new(p, EXCHANGE_NEIGHBOURS))
+}
+
 fn candidates(p: &Problem, current: &[Activity], near: &mut Neighbours) -> Vec<Move> {
     let mut routes: BTreeMap<Route, Vec<Activity>> = BTreeMap::new();
     for a in current.iter().filter(|a| movable(p, a)) {
