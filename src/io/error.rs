@@ -53,11 +53,12 @@ pub enum ErrorCode {
     UnknownMeeting,
     KindMismatch,
     PastForbidden,
+    DamagedCell,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -106,6 +107,7 @@ impl ErrorCode {
         ErrorCode::UnknownMeeting,
         ErrorCode::KindMismatch,
         ErrorCode::PastForbidden,
+        ErrorCode::DamagedCell,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -169,6 +171,7 @@ impl ErrorCode {
             ErrorCode::UnknownMeeting => "unknown-meeting",
             ErrorCode::KindMismatch => "kind-mismatch",
             ErrorCode::PastForbidden => "past-forbidden",
+            ErrorCode::DamagedCell => "damaged-cell",
         }
     }
 }
@@ -307,6 +310,7 @@ mod tests {
         assert_eq!(ErrorCode::UnknownMeeting.code(), "E046");
         assert_eq!(ErrorCode::KindMismatch.code(), "E047");
         assert_eq!(ErrorCode::PastForbidden.code(), "E048");
+        assert_eq!(ErrorCode::DamagedCell.code(), "E049");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }
