@@ -193,7 +193,7 @@ impl<'b> Package<'b> {
             .unwrap_or(path);
         match self.zip.by_name(name) {
             Ok(f) => {
-                let mut r = Reader::from_reader(BufReader::new(f));
+                let mut r = Reader::from_reader(BufReader::with_capacity(1 << 16, f));
                 let config = r.config_mut();
                 config.check_end_names = false;
                 config.trim_text(false);
@@ -300,7 +300,7 @@ impl<'b> Package<'b> {
             ));
         }
         let mut real = 0usize;
-        let mut text_buf = Vec::with_capacity(1024);
+        let (mut text_buf, mut inner) = (Vec::with_capacity(1024), Vec::with_capacity(1024));
         loop {
             buf.clear();
             match xml
@@ -309,7 +309,8 @@ impl<'b> Package<'b> {
                 .map_err(fail)?
             {
                 Event::Start(e) if e.local_name().as_ref() == "si" => {
-                    let len = text_length(&mut xml, e.name(), &mut text_buf).map_err(fail)?;
+                    let len =
+                        text_length(&mut xml, e.name(), &mut text_buf, &mut inner).map_err(fail)?;
                     if len > TEXT_LIMIT {
                         return Err(Refusal::Declared(
                             format!("shared string {real}: {len} characters"),
@@ -439,14 +440,51 @@ impl<'b> Package<'b> {
     }
 }
 
-/// Reads a sheet's XML as [`calamine::XlsxCellReader`] does, recording damage in `found`.
+/// The buffers a scan reads events into: an event of one, while its content is read with
+/// the others.
+#[derive(Default)]
+struct Bufs {
+    cell: Vec<u8>,
+    text: Vec<u8>,
+    inner: Vec<u8>,
+}
+
+/// A cell's `t` attribute, as calamine tells its values apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `s`: a number into the shared strings.
+    Shared,
+    /// `str`: a formula's text.
+    Text,
+    /// `inlineStr` (or `is`): its `<v>` is read past.
+    Inline,
+    /// `n`, `b`, `e` or none: the first text of `<v>` is read.
+    Plain,
+    /// Anything else (`d`, or one calamine refuses): `<v>` is read in full.
+    Other,
+}
+
+impl Kind {
+    fn of(t: Option<&str>) -> Kind {
+        match t {
+            Some("s") => Kind::Shared,
+            Some("str") => Kind::Text,
+            Some("inlineStr" | "is") => Kind::Inline,
+            Some("n" | "b" | "e") | None => Kind::Plain,
+            Some(_) => Kind::Other,
+        }
+    }
+}
+
+/// Reads a sheet's XML as calamine's `XlsxCellReader` does, recording damage in `found`;
+/// `strings` is the number of shared strings.
 fn scan_cells<R: std::io::BufRead>(
     xml: &mut Reader<R>,
     strings: usize,
     found: &mut Damages,
 ) -> Result<(), ()> {
     let mut buf = Vec::with_capacity(1024);
-    // Up to the sheet's data: its declared dimension, parsed by calamine with wrapping
+    // Up to the sheet's data: its declared dimension, which calamine parses with wrapping
     // arithmetic.
     loop {
         buf.clear();
@@ -476,8 +514,7 @@ fn scan_cells<R: std::io::BufRead>(
     }
     let (mut row_index, mut col_index) = (0u64, 0u64);
     let mut last: Option<(u64, u64)> = None;
-    let mut cell_buf = Vec::with_capacity(1024);
-    let mut text_buf = Vec::with_capacity(1024);
+    let mut bufs = Bufs::default();
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(|_| ())? {
@@ -504,8 +541,8 @@ fn scan_cells<R: std::io::BufRead>(
             }
             Event::Start(e) if e.local_name().as_ref() == "c" => {
                 let [r, _, t] = get_attrs(&e, ["r", "s", "t"]).map_err(|_| ())?;
-                let (r, t) = (r.map(str::to_string), t.map(str::to_string));
-                let place = match &r {
+                let kind = Kind::of(t);
+                let place = match r {
                     Some(text) => match cell_reference(text) {
                         Some((row, col)) => {
                             col_index = col;
@@ -519,7 +556,7 @@ fn scan_cells<R: std::io::BufRead>(
                     )),
                     None => Ok((row_index, col_index)),
                 };
-                let cell = read_cell(xml, t.as_deref(), &mut cell_buf, &mut text_buf)?;
+                let cell = read_cell(xml, kind, strings, &mut bufs)?;
                 col_index = col_index.saturating_add(1);
                 let (row, col) = match place {
                     Ok(p) => p,
@@ -536,18 +573,20 @@ fn scan_cells<R: std::io::BufRead>(
                         continue;
                     }
                 };
-                let at = name(row, col);
                 let problem = if last == Some((row, col)) {
-                    Some((format!("{at} twice"), format!("each cell once ({HINT})")))
+                    Some((
+                        format!("{} twice", name(row, col)),
+                        format!("each cell once ({HINT})"),
+                    ))
                 } else {
-                    cell.problem(&at, t.as_deref(), strings)
+                    cell.problem(|| name(row, col), kind, strings)
                 };
                 last = Some((row, col));
-                if let Some((found_, expected)) = problem {
+                if let Some((what, expected)) = problem {
                     found.push(Damage {
                         row: Some(row + 1),
                         column: Some(col),
-                        found: found_,
+                        found: what,
                         expected,
                     });
                 }
@@ -574,8 +613,10 @@ enum Value {
     Missing,
     /// An empty `<v>`.
     Empty,
-    /// A value calamine reads in full; for a `<v>`, its text when short.
-    Read(Option<String>),
+    /// A value calamine reads in full.
+    Read,
+    /// A shared string's number that is none of the table's: the text found.
+    NoString(String),
     /// A value calamine reads only in part or as empty (character references, CDATA).
     Partial,
     /// Text longer than [`TEXT_LIMIT`].
@@ -583,119 +624,115 @@ enum Value {
 }
 
 impl Cell {
-    /// The damage of the cell `at` of type `t`, if any: what was found, what was expected.
-    fn problem(&self, at: &str, t: Option<&str>, strings: usize) -> Option<(String, String)> {
+    /// The damage of the cell named `at()` of kind `kind`, if any: what was found, what was
+    /// expected.
+    fn problem(
+        &self,
+        at: impl Fn() -> String,
+        kind: Kind,
+        strings: usize,
+    ) -> Option<(String, String)> {
         if let Some(f) = &self.formula {
             // An empty `<v>` of a text formula is its saved value: an empty text.
             let saved = match &self.value {
                 Value::Missing => false,
-                Value::Empty => t == Some("str"),
+                Value::Empty => kind == Kind::Text,
                 _ => true,
             };
             if !saved {
                 return Some((
-                    format!("{at}: the formula ={f} without its saved value"),
+                    format!("{}: the formula ={f} without its saved value", at()),
                     format!(
                         "a formula saved with the value it shows ({HINT}: Excel saves every formula's value)"
                     ),
                 ));
             }
         }
-        match (&self.value, t) {
-            (Value::Partial, _) => Some((
-                format!("{at}: a value written with character references"),
-                format!("a value as Excel writes it ({HINT})"),
-            )),
-            (Value::TooLong, _) => Some((
-                format!("{at}: a text of more than {TEXT_LIMIT} characters"),
-                format!("at most {TEXT_LIMIT} characters, Excel's limit for a cell ({HINT})"),
-            )),
-            (Value::Empty | Value::Read(Some(_)), Some("s")) => {
-                let index = match &self.value {
-                    Value::Read(Some(text)) => text.as_str(),
-                    _ => "",
-                };
-                let digits = index.trim_start_matches('0');
-                let ok = !index.is_empty()
-                    && index.len() <= 40
-                    && index.bytes().all(|b| b.is_ascii_digit())
-                    && (digits.is_empty()
-                        || digits.parse::<u64>().is_ok_and(|i| i < strings as u64))
-                    && strings > 0;
-                (!ok).then(|| {
-                    (
-                        format!("{at}: shared string number {index}"),
-                        if strings == 0 {
-                            format!("a text of its own: the workbook has no shared strings ({HINT})")
-                        } else {
-                            format!(
-                                "the number of one of the workbook's {strings} shared strings, 0 to {} ({HINT})",
-                                strings - 1
-                            )
-                        },
-                    )
-                })
+        let index = match (&self.value, kind) {
+            (Value::Partial, _) => {
+                return Some((
+                    format!("{}: a value written with character references", at()),
+                    format!("a value as Excel writes it ({HINT})"),
+                ));
             }
-            _ => None,
-        }
+            (Value::TooLong, _) => {
+                return Some((
+                    format!("{}: a text of more than {TEXT_LIMIT} characters", at()),
+                    format!("at most {TEXT_LIMIT} characters, Excel's limit for a cell ({HINT})"),
+                ));
+            }
+            (Value::NoString(index), Kind::Shared) => index.as_str(),
+            (Value::Empty, Kind::Shared) => "",
+            _ => return None,
+        };
+        Some((
+            format!("{}: shared string number {index}", at()),
+            if strings == 0 {
+                format!("a text of its own: the workbook has no shared strings ({HINT})")
+            } else {
+                format!(
+                    "the number of one of the workbook's {strings} shared strings, 0 to {} ({HINT})",
+                    strings - 1
+                )
+            },
+        ))
     }
+}
+
+/// Whether `text` is the number of one of `strings` shared strings as calamine reads it
+/// (digits, leading zeros allowed).
+fn is_index(text: &str, strings: usize) -> bool {
+    let digits = text.trim_start_matches('0');
+    !text.is_empty()
+        && text.len() <= 40
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (digits.is_empty() || digits.parse::<u64>().is_ok_and(|i| i < strings as u64))
+        && strings > 0
 }
 
 /// Reads the children of a `<c>` (its start just read) to its end, as calamine does.
 fn read_cell<R: std::io::BufRead>(
     xml: &mut Reader<R>,
-    t: Option<&str>,
-    buf: &mut Vec<u8>,
-    text_buf: &mut Vec<u8>,
+    kind: Kind,
+    strings: usize,
+    bufs: &mut Bufs,
 ) -> Result<Cell, ()> {
     let mut cell = Cell::default();
     loop {
-        buf.clear();
-        match xml.read_event_into(buf).map_err(|_| ())? {
-            Event::Start(e) => {
-                let name = e.name().as_ref().to_string();
-                match e.local_name().as_ref() {
-                    "f" => {
-                        cell.formula = Some(formula_text(xml, QName(&name), text_buf)?);
-                        cell.value = Value::Missing;
-                    }
-                    "is" => {
-                        let len = text_length(xml, QName(&name), text_buf).map_err(|_| ())?;
-                        cell.value = if len > TEXT_LIMIT {
-                            Value::TooLong
-                        } else {
-                            Value::Read(None)
-                        };
-                    }
-                    "v" if matches!(t, Some("inlineStr" | "is")) => {
-                        skip_to_end(xml, QName(&name), text_buf)?;
-                        cell.value = Value::Missing;
-                    }
-                    "v" if matches!(t, Some("n" | "s" | "b" | "e") | None) => {
-                        cell.value = plain_value(xml, QName(&name), text_buf)?;
-                    }
-                    "v" => {
-                        let mut len = 0usize;
-                        loop {
-                            text_buf.clear();
-                            match xml.read_event_into(text_buf).map_err(|_| ())? {
-                                Event::Text(t) => len += t.chars().count(),
-                                Event::GeneralRef(_) => len += 1,
-                                Event::End(end) if end.name().as_ref() == name => break,
-                                Event::Eof => return Err(()),
-                                _ => {}
-                            }
-                        }
-                        cell.value = match len {
-                            0 => Value::Empty,
-                            n if n > TEXT_LIMIT => Value::TooLong,
-                            _ => Value::Read(None),
-                        };
-                    }
-                    // Anything else is an error of calamine's, which names it.
-                    _ => skip_to_end(xml, QName(&name), text_buf)?,
+        bufs.cell.clear();
+        match xml.read_event_into(&mut bufs.cell).map_err(|_| ())? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "f" => {
+                    cell.formula = Some(formula_text(xml, e.name(), &mut bufs.text)?);
+                    cell.value = Value::Missing;
                 }
-            }
+                "is" => {
+                    let len = text_length(xml, e.name(), &mut bufs.text, &mut bufs.inner)
+                        .map_err(|_| ())?;
+                    cell.value = if len > TEXT_LIMIT {
+                        Value::TooLong
+                    } else {
+                        Value::Read
+                    };
+                }
+                "v" => {
+                    cell.value = match kind {
+                        Kind::Inline => {
+                            skip_to_end(xml, e.name(), &mut bufs.text)?;
+                            Value::Missing
+                        }
+                        Kind::Plain | Kind::Shared => plain_value(
+                            xml,
+                            e.name(),
+                            &mut bufs.text,
+                            (kind == Kind::Shared).then_some(strings),
+                        )?,
+                        Kind::Text | Kind::Other => full_value(xml, e.name(), &mut bufs.text)?,
+                    }
+                }
+                // Anything else is an error of calamine's, which names it.
+                _ => skip_to_end(xml, e.name(), &mut bufs.text)?,
+            },
             Event::End(e) if e.local_name().as_ref() == "c" => return Ok(cell),
             Event::Eof => return Err(()),
             _ => {}
@@ -704,24 +741,53 @@ fn read_cell<R: std::io::BufRead>(
 }
 
 /// A `<v>` of a number, shared string, boolean or error: calamine reads its first text only,
-/// then reads past the rest.
+/// then reads past the rest. `strings` is the number of shared strings, for a shared string.
 fn plain_value<R: std::io::BufRead>(
     xml: &mut Reader<R>,
     name: QName,
     buf: &mut Vec<u8>,
+    strings: Option<usize>,
 ) -> Result<Value, ()> {
     buf.clear();
     let first = match xml.read_event_into(buf).map_err(|_| ())? {
-        Event::Text(t) => Some(t.chars().take(41).collect::<String>()),
+        Event::Text(t) => match strings {
+            Some(n) if !is_index(&t, n) => Value::NoString(t.chars().take(41).collect()),
+            _ => Value::Read,
+        },
         Event::End(end) if end.name() == name => return Ok(Value::Empty),
         Event::Eof => return Err(()),
-        _ => None,
+        _ => Value::Partial,
     };
     buf.clear();
     let rest = xml.read_to_end_into(name, buf).map_err(|_| ())?;
-    Ok(match first {
-        Some(text) if rest.is_empty() => Value::Read(Some(text)),
-        _ => Value::Partial,
+    Ok(if rest.is_empty() {
+        first
+    } else {
+        Value::Partial
+    })
+}
+
+/// A `<v>` of text (`t="str"`, `d`, ...): calamine reads all of it.
+fn full_value<R: std::io::BufRead>(
+    xml: &mut Reader<R>,
+    name: QName,
+    buf: &mut Vec<u8>,
+) -> Result<Value, ()> {
+    let mut len = 0usize;
+    loop {
+        buf.clear();
+        match xml.read_event_into(buf).map_err(|_| ())? {
+            Event::Text(t) => len += t.chars().count(),
+            Event::GeneralRef(_) => len += 1,
+            Event::End(end) if end.name() == name => break,
+            Event::Eof => return Err(()),
+            _ => {}
+        }
+    }
+    Ok(match len {
+        0 => Value::Empty,
+        n if n > TEXT_LIMIT => Value::TooLong,
+        _ => Value::Read,
     })
 }
 
@@ -766,29 +832,26 @@ fn text_length<R: std::io::BufRead>(
     xml: &mut Reader<R>,
     closing: QName,
     buf: &mut Vec<u8>,
+    inner: &mut Vec<u8>,
 ) -> Result<usize, String> {
-    let closing = closing.as_ref().to_string();
     let (mut len, mut phonetic) = (0usize, false);
     loop {
         buf.clear();
         match xml.read_event_into(buf).map_err(damaged)? {
             Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
-            Event::End(e) if e.name().as_ref() == closing => return Ok(len),
+            Event::End(e) if e.name() == closing => return Ok(len),
             Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
-            Event::Start(e) if e.local_name().as_ref() == "t" && !phonetic => {
-                let t = e.name().as_ref().to_string();
-                loop {
-                    buf.clear();
-                    match xml.read_event_into(buf).map_err(damaged)? {
-                        Event::Text(x) => len += x.chars().count(),
-                        Event::CData(x) => len += x.chars().count(),
-                        Event::GeneralRef(_) => len += 1,
-                        Event::End(end) if end.name().as_ref() == t => break,
-                        Event::Eof => return Err(eof("t")),
-                        _ => {}
-                    }
+            Event::Start(e) if e.local_name().as_ref() == "t" && !phonetic => loop {
+                inner.clear();
+                match xml.read_event_into(inner).map_err(damaged)? {
+                    Event::Text(x) => len += x.chars().count(),
+                    Event::CData(x) => len += x.chars().count(),
+                    Event::GeneralRef(_) => len += 1,
+                    Event::End(end) if end.name() == e.name() => break,
+                    Event::Eof => return Err(eof("t")),
+                    _ => {}
                 }
-            }
+            },
             Event::Eof => return Err(eof("")),
             _ => {}
         }
