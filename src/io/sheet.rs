@@ -37,6 +37,11 @@ pub const UNPACKED_LIMIT: u64 = 500 * 1024 * 1024;
 /// (a week of 50 000 families is under a million).
 pub const CELL_LIMIT: usize = 4_000_000;
 
+/// Most bytes of text one sheet yields: what the table's CSV file may hold
+/// ([`super::read::CSV_LIMIT`]), so a table costs the same from a sheet as from a file (a
+/// workbook's 500 MiB unpacked would otherwise all be text of one table).
+pub const SHEET_TEXT_LIMIT: u64 = super::read::CSV_LIMIT;
+
 /// Excel's last row and column (1 048 576 rows, 16 384 columns to `XFD`).
 const MAX_ROWS: u32 = scan::MAX_ROWS as u32;
 const MAX_COLUMNS: u32 = scan::MAX_COLUMNS as u32;
@@ -326,6 +331,7 @@ fn read_sheet<R: Read + std::io::Seek>(
         }
     };
     let mut cells: Vec<(u32, u32, Value)> = Vec::new();
+    let mut text_bytes = 0u64;
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(c)) => c,
@@ -358,6 +364,24 @@ fn read_sheet<R: Read + std::io::Seek>(
         }
         if cells.len() >= CELL_LIMIT {
             errors.push(too_many_cells(file, sheet));
+            return Err(Unusable);
+        }
+        text_bytes += match &value {
+            Value::Text(t) | Value::Error(t) => t.len() as u64,
+        };
+        if text_bytes > SHEET_TEXT_LIMIT {
+            errors.push(
+                InputError::new(
+                    ErrorCode::FileTooLarge,
+                    file,
+                    format!(
+                        "a sheet of at most {} MiB of text, as its CSV file may hold (delete the rows and columns the plan does not use)",
+                        SHEET_TEXT_LIMIT / (1024 * 1024)
+                    ),
+                )
+                .in_sheet(sheet)
+                .with_value(&format!("more than {SHEET_TEXT_LIMIT} bytes of text")),
+            );
             return Err(Unusable);
         }
         cells.push((row, col, value));
@@ -668,6 +692,25 @@ mod tests {
         assert_eq!(e[0].code, ErrorCode::FileTooLarge, "{e:?}");
         assert_eq!(e[0].sheet.as_deref(), Some("locations"));
         assert!(t0.elapsed().as_secs_f64() < 10.0);
+    }
+
+    #[test]
+    fn a_sheet_yields_no_more_text_than_its_csv_file_may_hold() {
+        // One shared string of 4 000 characters in 17 000 cells: 68 MB of text from a small file.
+        let long = "x".repeat(4000);
+        let (t, e) = tables(sheet_of(|ws| {
+            for (c, h) in ["id", "name", "lat", "lon"].iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for r in 1..=17_000 {
+                ws.write_string(r, 1, &long).unwrap();
+            }
+        }));
+        assert!(matches!(t, Some(Err(Unusable))));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::FileTooLarge);
+        assert_eq!(e[0].sheet.as_deref(), Some("locations"));
+        assert!(e[0].expected.contains("at most 64 MiB of text"), "{}", e[0]);
     }
 
     #[test]
