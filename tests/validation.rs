@@ -126,6 +126,18 @@ fn cases() -> Vec<Case> {
                 common::workbook::csv_to_workbook(d);
             },
         ),
+        c(ErrorCode::DamagedCell, "plan.xlsx", Some(2), None, |d| {
+            // A formula saved without its value: the hours of F001 would read as empty.
+            common::workbook::csv_to_workbook(d);
+            let bytes = std::fs::read(d.join("plan.xlsx")).unwrap();
+            let bytes = common::workbook::replace_cell(
+                &bytes,
+                "families",
+                "C2",
+                r#"<c r="C2"><f>2*3</f></c>"#,
+            );
+            std::fs::write(d.join("plan.xlsx"), bytes).unwrap()
+        }),
         c(ErrorCode::MisspeltSheet, "plan.xlsx", None, None, |d| {
             std::fs::remove_file(d.join("rooms.csv")).unwrap();
             let book = common::workbook::workbook_bytes(&[("Roms", common::ROOMS)]);

@@ -348,6 +348,10 @@ fn load(plan_dir: &Path) -> Result<Problem, CliError> {
             &p.ignored.sheets,
             "ignored sheet(s) that are no table of a plan",
         ),
+        (
+            &p.ignored.very_hidden,
+            "read very hidden sheet(s), which Excel lists nowhere (unhide them with a macro, or delete them if their rows are not meant for the plan)",
+        ),
     ];
     for (of, what) in kinds {
         for (place, names) in of {

@@ -54,11 +54,12 @@ pub enum ErrorCode {
     KindMismatch,
     PastForbidden,
     TooLong,
+    DamagedCell,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 49] = [
+    pub const ALL: [ErrorCode; 50] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -108,6 +109,7 @@ impl ErrorCode {
         ErrorCode::KindMismatch,
         ErrorCode::PastForbidden,
         ErrorCode::TooLong,
+        ErrorCode::DamagedCell,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -172,6 +174,7 @@ impl ErrorCode {
             ErrorCode::KindMismatch => "kind-mismatch",
             ErrorCode::PastForbidden => "past-forbidden",
             ErrorCode::TooLong => "too-long",
+            ErrorCode::DamagedCell => "damaged-cell",
         }
     }
 }
@@ -322,6 +325,8 @@ mod tests {
         assert_eq!(ErrorCode::UnknownMeeting.code(), "E046");
         assert_eq!(ErrorCode::KindMismatch.code(), "E047");
         assert_eq!(ErrorCode::PastForbidden.code(), "E048");
+        assert_eq!(ErrorCode::TooLong.code(), "E049");
+        assert_eq!(ErrorCode::DamagedCell.code(), "E050");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

@@ -19,11 +19,11 @@ pub const TEXT_CHARS: usize = 200;
 /// Most data rows of one CSV file or sheet.
 pub const CSV_ROWS: usize = 200_000;
 
-/// Most bytes of a workbook on disk (50 MB).
-pub const WORKBOOK_BYTES: u64 = 50 * 1000 * 1000;
+/// Most bytes of a workbook on disk: the SPEC's 50 MB, as 50 MiB.
+pub const WORKBOOK_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Most bytes a workbook may unpack to (its XML, 500 MB).
-pub const UNPACKED_BYTES: u64 = 500 * 1000 * 1000;
+/// Most bytes a workbook may unpack to (its XML): the SPEC's 500 MB, as 500 MiB.
+pub const UNPACKED_BYTES: u64 = 500 * 1024 * 1024;
 
 /// A count with thousands apart, as the messages give limits: `200 000`.
 pub fn spaced(n: u64) -> String {

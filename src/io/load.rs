@@ -153,12 +153,17 @@ struct Tables<'a> {
 impl<'a> Tables<'a> {
     fn new(dir: &'a Path, mut book: Opened) -> Self {
         let mut ignored = Ignored::default();
-        if let Opened::Read(b) = &mut book
-            && !b.ignored.is_empty()
-        {
-            ignored
-                .sheets
-                .push((sheet::FILE.to_string(), std::mem::take(&mut b.ignored)));
+        if let Opened::Read(b) = &mut book {
+            if !b.ignored.is_empty() {
+                ignored
+                    .sheets
+                    .push((sheet::FILE.to_string(), std::mem::take(&mut b.ignored)));
+            }
+            if !b.very_hidden.is_empty() {
+                ignored
+                    .very_hidden
+                    .push((sheet::FILE.to_string(), std::mem::take(&mut b.very_hidden)));
+            }
         }
         Tables {
             dir,

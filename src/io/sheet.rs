@@ -6,33 +6,45 @@
 //!
 //! A workbook is untrusted input like a CSV file: it is read only as a regular file within
 //! [`XLSX_LIMIT`], what it unpacks to is measured before calamine reads it
-//! ([`UNPACKED_LIMIT`]), a sheet holds at most [`CELL_LIMIT`] cells, and a damaged file, or a
-//! reader that fails on it, is a problem of the input (exit 2), never a crash.
+//! ([`UNPACKED_LIMIT`]), and so is what its parts declare and hold ([`scan`]: an OLE2 file —
+//! an encrypted workbook, an old `.xls` — is never given to calamine; the shared strings are
+//! counted, within [`scan::SHARED_STRINGS_LIMIT`]; each plan sheet's cells are checked for
+//! damage calamine would read silently). A sheet holds at most [`CELL_LIMIT`] cells, and a
+//! damaged file, or a reader that fails on it, is a problem of the input (exit 2), never a
+//! crash.
 
 use super::error::{ErrorCode, InputError};
 use super::schema::{self, Schema, probably_meant};
 use super::table::{Row, Table, Unusable, column_letters};
-use calamine::{DataRef, ExcelDateTime, Reader, Xlsx};
+use calamine::{DataRef, ExcelDateTime, Reader, SheetVisible, Xlsx};
+use scan::{HINT, Ole2, Package, Refusal};
 use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+pub mod scan;
+
 /// The workbook of a plan folder.
 pub const FILE: &str = "plan.xlsx";
 
-/// Most bytes of `plan.xlsx` (as for a CSV file).
-pub const XLSX_LIMIT: u64 = super::read::CSV_LIMIT;
+/// Most bytes of `plan.xlsx` on disk (see [`super::limits`]).
+pub const XLSX_LIMIT: u64 = super::limits::WORKBOOK_BYTES;
 
-/// Most bytes a workbook may unpack to (its XML), 256 MiB.
-pub const UNPACKED_LIMIT: u64 = 256 * 1024 * 1024;
+/// Most bytes a workbook may unpack to, its XML (see [`super::limits`]).
+pub const UNPACKED_LIMIT: u64 = super::limits::UNPACKED_BYTES;
 
 /// Most cells of one sheet between its first column and the last cell of each row, 4 million
 /// (a week of 50 000 families is under a million).
 pub const CELL_LIMIT: usize = 4_000_000;
 
+/// Most bytes of text one sheet yields: what the table's CSV file may hold
+/// ([`super::read::CSV_LIMIT`]), so a table costs the same from a sheet as from a file (a
+/// workbook's 500 MiB unpacked would otherwise all be text of one table).
+pub const SHEET_TEXT_LIMIT: u64 = super::read::CSV_LIMIT;
+
 /// Excel's last row and column (1 048 576 rows, 16 384 columns to `XFD`).
-const MAX_ROWS: u32 = 1_048_576;
-const MAX_COLUMNS: u32 = 16_384;
+const MAX_ROWS: u32 = scan::MAX_ROWS as u32;
+const MAX_COLUMNS: u32 = scan::MAX_COLUMNS as u32;
 
 /// The tables a workbook holds.
 #[derive(Debug, Default)]
@@ -42,6 +54,9 @@ pub struct Workbook {
     pub tables: Vec<(&'static Schema, Result<Table, Unusable>)>,
     /// Sheets that are no table of a plan, as named in the workbook.
     pub ignored: Vec<String>,
+    /// Tables read from a `veryHidden` sheet (which Excel lists nowhere; only a macro shows
+    /// it), as named in the workbook: read, and named on stderr.
+    pub very_hidden: Vec<String>,
 }
 
 impl Workbook {
@@ -88,8 +103,34 @@ pub fn parse_workbook(file: &str, bytes: Vec<u8>, errors: &mut Vec<InputError>) 
         errors.push(InputError::new(ErrorCode::BadWorkbook, file, EXPECT_XLSX).with_value(&why));
         Opened::Broken
     };
-    match unpacked_size(&bytes) {
-        Ok(n) if n <= UNPACKED_LIMIT => {}
+    // calamine parses any file as an OLE2 compound document first, trusting its sector
+    // chains: such a file is never given to it.
+    match scan::ole2(&bytes) {
+        Some(Ole2::Encrypted) => {
+            errors.push(
+                InputError::new(
+                    ErrorCode::BadWorkbook,
+                    file,
+                    "a workbook caseload can open: this workbook is password protected, save it without a password (in Excel: File > Info > Protect Workbook > Encrypt with Password, empty the password)",
+                )
+                .with_value("an encrypted (password-protected) workbook"),
+            );
+            return Opened::Broken;
+        }
+        Some(Ole2::Other) => {
+            return broken(
+                errors,
+                "an Excel 97-2003 workbook (.xls) or other OLE2 file".into(),
+            );
+        }
+        None => {}
+    }
+    let mut package = match Package::open(&bytes) {
+        Ok(p) => p,
+        Err(why) => return broken(errors, why),
+    };
+    let unpacked = match package.unpacked_size(UNPACKED_LIMIT) {
+        Ok(n) if n <= UNPACKED_LIMIT => n,
         Ok(n) => {
             errors.push(
                 InputError::new(
@@ -105,12 +146,12 @@ pub fn parse_workbook(file: &str, bytes: Vec<u8>, errors: &mut Vec<InputError>) 
             return Opened::Broken;
         }
         Err(why) => return broken(errors, why),
-    }
-    // calamine is not expected to panic, but a workbook is untrusted input: a failure of the
-    // reader is a problem of this file, not a crash.
+    };
+    // Neither the scan nor calamine is expected to panic, but a workbook is untrusted input: a
+    // failure of the reader is a problem of this file, not a crash.
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut found = Vec::new();
-        let book = read_sheets(file, bytes, &mut found);
+        let book = read_sheets(file, &bytes, &mut package, unpacked, &mut found);
         (book, found)
     }));
     match read {
@@ -118,42 +159,49 @@ pub fn parse_workbook(file: &str, bytes: Vec<u8>, errors: &mut Vec<InputError>) 
             errors.extend(found);
             Opened::Read(book)
         }
-        Ok((Err(why), found)) => {
+        Ok((Err(refusal), found)) => {
             errors.extend(found);
-            broken(errors, why)
+            match refusal {
+                Refusal::Damaged(why) => broken(errors, why),
+                Refusal::TooLarge(found, expected) => {
+                    errors.push(
+                        InputError::new(ErrorCode::FileTooLarge, file, expected).with_value(&found),
+                    );
+                    Opened::Broken
+                }
+                Refusal::Declared(found, expected) => {
+                    errors.push(
+                        InputError::new(ErrorCode::BadWorkbook, file, expected).with_value(&found),
+                    );
+                    Opened::Broken
+                }
+            }
         }
         Err(_) => broken(errors, "the reader failed on this file".into()),
     }
 }
 
-/// How many bytes the workbook's entries unpack to, counted by unpacking them (the sizes a
-/// zip file declares may lie), stopping past [`UNPACKED_LIMIT`].
-fn unpacked_size(bytes: &[u8]) -> Result<u64, String> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a workbook: {e}"))?;
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let entry = zip
-            .by_index(i)
-            .map_err(|e| format!("a damaged workbook: {e}"))?;
-        let left = UNPACKED_LIMIT - total;
-        let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
-            .map_err(|e| format!("a damaged workbook: {e}"))?;
-        total += n;
-        if total > UNPACKED_LIMIT {
-            break;
-        }
-    }
-    Ok(total)
-}
-
-/// Reads the sheets of a workbook named like tables; `Err` says why the file is no workbook.
+/// Reads the sheets of a workbook named like tables; `Err` says why the file is refused.
+/// `unpacked` is what the package unpacks to.
 fn read_sheets(
     file: &str,
-    bytes: Vec<u8>,
+    bytes: &[u8],
+    package: &mut Package,
+    unpacked: u64,
     errors: &mut Vec<InputError>,
-) -> Result<Workbook, String> {
-    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+) -> Result<Workbook, Refusal> {
+    // What calamine allocates from is checked before calamine opens the workbook.
+    package.locate().map_err(Refusal::Damaged)?;
+    let strings = package.shared_strings(unpacked)?;
+    let mut xlsx: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| Refusal::Damaged(e.to_string()))?;
+    let parts = package.sheets().map_err(Refusal::Damaged)?;
+    if parts.iter().map(|p| &p.name).ne(xlsx.sheet_names().iter()) {
+        return Err(Refusal::Declared(
+            "sheets that cannot be matched to their parts".into(),
+            format!("a workbook as Excel saves it; {HINT}"),
+        ));
+    }
     let mut book = Workbook::default();
     let mut seen: Vec<(&'static Schema, String)> = Vec::new();
     for name in xlsx.sheet_names() {
@@ -196,10 +244,61 @@ fn read_sheets(
             continue;
         }
         seen.push((schema, name.clone()));
-        let table = read_sheet(&mut xlsx, file, &name, errors);
+        if xlsx
+            .sheets_metadata()
+            .iter()
+            .find(|s| s.name == name)
+            .is_some_and(|s| s.visible == SheetVisible::VeryHidden)
+        {
+            book.very_hidden.push(name.clone());
+        }
+        // The part calamine reads for the sheet (the first of that name, as calamine takes it),
+        // checked before calamine reads it.
+        let damage = parts
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| package.cells(&p.path, strings))
+            .unwrap_or_default();
+        let table = if damage.is_empty() {
+            read_sheet(&mut xlsx, file, &name, errors)
+        } else {
+            report_damage(file, &name, damage, errors);
+            Err(Unusable)
+        };
         book.tables.push((schema, table));
     }
     Ok(book)
+}
+
+/// The damaged cells of `sheet`, as problems (one more for those past the listed ones).
+fn report_damage(file: &str, sheet: &str, damage: scan::Damages, errors: &mut Vec<InputError>) {
+    for d in damage.listed {
+        let mut e = InputError::new(ErrorCode::DamagedCell, file, d.expected)
+            .in_sheet(sheet)
+            .with_value(&d.found);
+        if let Some(row) = d.row {
+            e = e.at_line(row as usize);
+        }
+        if let Some(col) = d.column {
+            e = e.with_letter(&column_letters(col as usize));
+        }
+        errors.push(e);
+    }
+    if damage.more > 0 {
+        errors.push(
+            InputError::new(
+                ErrorCode::DamagedCell,
+                file,
+                format!("a sheet without damaged cells ({HINT})"),
+            )
+            .in_sheet(sheet)
+            .with_value(&format!(
+                "{} more damaged cells than the {} listed",
+                damage.more,
+                scan::DAMAGE_LIMIT
+            )),
+        );
+    }
 }
 
 /// A cell's value as the text a CSV file would hold, or why it has none.
@@ -232,6 +331,7 @@ fn read_sheet<R: Read + std::io::Seek>(
         }
     };
     let mut cells: Vec<(u32, u32, Value)> = Vec::new();
+    let mut text_bytes = 0u64;
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(c)) => c,
@@ -266,11 +366,47 @@ fn read_sheet<R: Read + std::io::Seek>(
             errors.push(too_many_cells(file, sheet));
             return Err(Unusable);
         }
+        text_bytes += match &value {
+            Value::Text(t) | Value::Error(t) => t.len() as u64,
+        };
+        if text_bytes > SHEET_TEXT_LIMIT {
+            errors.push(
+                InputError::new(
+                    ErrorCode::FileTooLarge,
+                    file,
+                    format!(
+                        "a sheet of at most {} MiB of text, as its CSV file may hold (delete the rows and columns the plan does not use)",
+                        SHEET_TEXT_LIMIT / (1024 * 1024)
+                    ),
+                )
+                .in_sheet(sheet)
+                .with_value(&format!("more than {SHEET_TEXT_LIMIT} bytes of text")),
+            );
+            return Err(Unusable);
+        }
         cells.push((row, col, value));
     }
     drop(reader);
     // Rows in order, and cells in order within them, whatever order the file gave.
     cells.sort_by_key(|&(r, c, _)| (r, c));
+    // A cell given twice (apart in the file; next to each other the scan finds it): which value
+    // is meant cannot be known.
+    let mut twice = scan::Damages::default();
+    for pair in cells.windows(2) {
+        let ((r, c, _), (r2, c2, _)) = (&pair[0], &pair[1]);
+        if (r, c) == (r2, c2) {
+            twice.push(scan::Damage {
+                row: Some(u64::from(*r) + 1),
+                column: Some(u64::from(*c)),
+                found: format!("{}{} twice", column_letters(*c as usize), r + 1),
+                expected: format!("each cell once ({HINT})"),
+            });
+        }
+    }
+    if !twice.is_empty() {
+        report_damage(file, sheet, twice, errors);
+        return Err(Unusable);
+    }
     let Some(header_row) = cells.first().map(|&(r, _, _)| r) else {
         errors.push(
             at(
@@ -341,6 +477,14 @@ fn read_sheet<R: Read + std::io::Seek>(
             Value::Text(t) | Value::Error(t) => t,
         };
         if rows.last().is_none_or(|row| row.line != line) {
+            if rows.len() == super::limits::CSV_ROWS {
+                errors.push(
+                    super::table::too_many_rows(file)
+                        .in_sheet(sheet)
+                        .at_line(line),
+                );
+                return Err(Unusable);
+            }
             rows.push(Row {
                 line,
                 fields: Vec::new(),
@@ -559,6 +703,25 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_yields_no_more_text_than_its_csv_file_may_hold() {
+        // One shared string of 4 000 characters in 17 000 cells: 68 MB of text from a small file.
+        let long = "x".repeat(4000);
+        let (t, e) = tables(sheet_of(|ws| {
+            for (c, h) in ["id", "name", "lat", "lon"].iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for r in 1..=17_000 {
+                ws.write_string(r, 1, &long).unwrap();
+            }
+        }));
+        assert!(matches!(t, Some(Err(Unusable))));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::FileTooLarge);
+        assert_eq!(e[0].sheet.as_deref(), Some("locations"));
+        assert!(e[0].expected.contains("at most 64 MiB of text"), "{}", e[0]);
+    }
+
+    #[test]
     fn a_workbook_that_unpacks_too_far_is_refused_before_it_is_read() {
         use std::io::Write;
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -580,7 +743,7 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].code, ErrorCode::FileTooLarge);
         assert!(
-            e[0].expected.contains("unpacks to at most 256 MiB"),
+            e[0].expected.contains("unpacks to at most 500 MiB"),
             "{}",
             e[0]
         );
@@ -633,6 +796,460 @@ mod tests {
                 assert!(!e.is_empty());
             }
         }
+    }
+
+    // ---- Issue 24: what a workbook declares, and damage calamine would read silently. ----
+
+    /// A small `locations` sheet: a header, and rows 2 and 3 (`U1`, `L1`) with numbers.
+    fn locations() -> Vec<u8> {
+        sheet_of(|ws| {
+            for (c, h) in ["id", "name", "lat", "lon"].iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for (r, id) in [(1, "U1"), (2, "L1")] {
+                ws.write_string(r, 0, id).unwrap();
+                ws.write_string(r, 1, "Office").unwrap();
+                ws.write_number(r, 2, 66.5).unwrap();
+                ws.write_number(r, 3, 25.7).unwrap();
+            }
+        })
+    }
+
+    /// The workbook `bytes` with each entry's text passed through `edit(name, text)`.
+    fn rezip(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+        use std::io::Write;
+        let mut from = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut to = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for i in 0..from.len() {
+            let mut entry = from.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            to.start_file(name.as_str(), options).unwrap();
+            to.write_all(edit(&name, text).as_bytes()).unwrap();
+        }
+        to.finish().unwrap().into_inner()
+    }
+
+    /// The sheet part of [`locations`] with `from` replaced by `to` (which must occur).
+    fn with_sheet(from: &str, to: &str) -> Vec<u8> {
+        rezip(&locations(), |name, text| {
+            if name == "xl/worksheets/sheet1.xml" {
+                assert!(text.contains(from), "{text}");
+                text.replacen(from, to, 1)
+            } else {
+                text
+            }
+        })
+    }
+
+    fn problems(bytes: Vec<u8>) -> (Opened, Vec<InputError>) {
+        let mut e = Vec::new();
+        let opened = parse_workbook(FILE, bytes, &mut e);
+        (opened, e)
+    }
+
+    /// Asserts one problem per cell given, each `damaged-cell` in sheet `locations`, at its
+    /// row and letter, saying the fix; the sheet is not read.
+    #[track_caller]
+    fn damaged(bytes: Vec<u8>, cells: &[(usize, &str, &str)]) {
+        let (t, e) = tables(bytes);
+        assert!(matches!(t, Some(Err(Unusable))), "{t:?} {e:?}");
+        assert_eq!(e.len(), cells.len(), "{e:#?}");
+        for (e, (row, letter, found)) in e.iter().zip(cells) {
+            assert_eq!(e.code, ErrorCode::DamagedCell, "{e}");
+            assert_eq!(e.code.code(), "E050");
+            assert_eq!(e.sheet.as_deref(), Some("locations"), "{e}");
+            assert_eq!(e.line, Some(*row), "{e}");
+            assert_eq!(e.letter.as_deref(), Some(*letter), "{e}");
+            assert!(e.value.as_deref().unwrap().contains(found), "{e}");
+            assert!(
+                e.expected.contains("open it in Excel and save it again"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_test_workbook_reads_and_its_xml_is_as_these_tests_edit_it() {
+        let (t, e) = tables(locations());
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(t.unwrap().unwrap().rows.len(), 2);
+        // The edits below rely on these.
+        let _ = with_sheet(r#"<c r="C2"><v>66.5</v></c>"#, "");
+        let _ = with_sheet(r#"<c r="A2" t="s"><v>4</v></c>"#, "");
+        let _ = with_sheet(r#"<row r="3""#, "");
+    }
+
+    #[test]
+    fn a_formula_without_its_saved_value_is_an_error_naming_the_cell() {
+        // No value at all, and an empty value (as some scripts write formulas).
+        for value in ["", "<v></v>"] {
+            damaged(
+                with_sheet(
+                    r#"<c r="C2"><v>66.5</v></c>"#,
+                    &format!(r#"<c r="C2"><f>SUM(C3:C9)</f>{value}</c>"#),
+                ),
+                &[(
+                    2,
+                    "C",
+                    "C2: the formula =SUM(C3:C9) without its saved value",
+                )],
+            );
+        }
+        // A shared formula's other cells (an empty <f/>), and a value before the formula
+        // (calamine keeps the last: nothing).
+        damaged(
+            with_sheet(
+                r#"<c r="C2"><v>66.5</v></c>"#,
+                r#"<c r="C2"><f t="shared" si="0"/></c>"#,
+            ),
+            &[(2, "C", "C2: the formula")],
+        );
+        damaged(
+            with_sheet(
+                r#"<c r="C2"><v>66.5</v></c>"#,
+                r#"<c r="C2"><v>66.5</v><f>1+1</f></c>"#,
+            ),
+            &[(2, "C", "C2")],
+        );
+        // With its value it is read; an empty text is a text formula's value.
+        let (t, e) = tables(with_sheet(
+            r#"<c r="C2"><v>66.5</v></c>"#,
+            r#"<c r="C2"><f>SUM(C3:C3)</f><v>66.5</v></c><c r="E2" t="str"><f>""</f><v></v></c>"#,
+        ));
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(t.unwrap().unwrap().rows[0].fields[2], "66.5");
+    }
+
+    #[test]
+    fn a_cell_given_twice_is_an_error_naming_it() {
+        // Next to each other in the file (the second one empty), and apart.
+        damaged(
+            with_sheet(
+                r#"<c r="C2"><v>66.5</v></c>"#,
+                r#"<c r="C2"><v>66.5</v></c><c r="C2"/>"#,
+            ),
+            &[(2, "C", "C2 twice")],
+        );
+        damaged(
+            with_sheet(
+                r#"<row r="3""#,
+                r#"<row r="3"><c r="B2"><v>7</v></c></row><row r="3""#,
+            ),
+            &[(2, "B", "B2 twice")],
+        );
+    }
+
+    #[test]
+    fn a_row_or_column_past_excels_last_is_an_error_not_a_wrapped_number() {
+        // calamine reads A4294967297 as A1 (its u32 wraps).
+        let (t, e) = tables(with_sheet(
+            r#"<c r="C2"><v>66.5</v></c>"#,
+            r#"<c r="A4294967297"><v>66.5</v></c>"#,
+        ));
+        assert!(matches!(t, Some(Err(Unusable))), "{e:?}");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, ErrorCode::DamagedCell);
+        assert_eq!(e[0].sheet.as_deref(), Some("locations"));
+        assert_eq!(e[0].value.as_deref(), Some("cell reference A4294967297"));
+        assert!(
+            e[0].to_string()
+                .contains("open it in Excel and save it again")
+        );
+        for (from, to, found) in [
+            (
+                r#"<c r="C2">"#,
+                r#"<c r="C1048577">"#,
+                "cell reference C1048577",
+            ),
+            (r#"<c r="C2">"#, r#"<c r="XFE2">"#, "cell reference XFE2"),
+            (r#"<c r="C2">"#, r#"<c r="C0">"#, "cell reference C0"),
+            (
+                r#"<row r="3""#,
+                r#"<row r="4294967299""#,
+                "row number 4294967299",
+            ),
+            (
+                r#"<dimension ref="A1:D3"/>"#,
+                r#"<dimension ref="A1:D4294967299"/>"#,
+                "the sheet's dimension A1:D4294967299",
+            ),
+        ] {
+            let (t, e) = tables(with_sheet(from, to));
+            assert!(matches!(t, Some(Err(Unusable))), "{to}: {e:?}");
+            assert!(
+                e.iter().any(|e| e.code == ErrorCode::DamagedCell
+                    && e.sheet.as_deref() == Some("locations")
+                    && e.value.as_deref() == Some(found)),
+                "{to}: {e:?}"
+            );
+        }
+        // A row without a reference past the last: its cells are past it too.
+        let rows = (4..=MAX_ROWS + 1)
+            .map(|_| "<row><c><v>1</v></c></row>")
+            .collect::<String>();
+        let (t, e) = tables(with_sheet("</sheetData>", &format!("{rows}</sheetData>")));
+        assert!(matches!(t, Some(Err(Unusable))), "{e:?}");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            e[0].value.as_deref(),
+            Some("a cell without a reference after A1048576")
+        );
+    }
+
+    #[test]
+    fn a_shared_string_index_past_the_table_is_an_error_naming_the_cell() {
+        let strings = |bytes: &[u8]| {
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            let mut text = String::new();
+            zip.by_name("xl/sharedStrings.xml")
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text.matches("<si>").count()
+        };
+        let n = strings(&locations());
+        for (index, found) in [
+            (n.to_string(), format!("A2: shared string number {n}")),
+            (
+                "4294967296".to_string(),
+                "A2: shared string number 4294967296".to_string(),
+            ),
+            // calamine reads an index it cannot parse as 0.
+            ("x1".to_string(), "A2: shared string number x1".to_string()),
+            (" 1".to_string(), "A2: shared string number  1".to_string()),
+            (String::new(), "A2: shared string number ".to_string()),
+        ] {
+            damaged(
+                with_sheet(
+                    r#"<c r="A2" t="s"><v>4</v></c>"#,
+                    &format!(r#"<c r="A2" t="s"><v>{index}</v></c>"#),
+                ),
+                &[(2, "A", &found)],
+            );
+        }
+        // A value written with a character reference (calamine reads it in part, or not).
+        damaged(
+            with_sheet(
+                r#"<c r="C2"><v>66.5</v></c>"#,
+                r#"<c r="C2"><v>6&#54;.5</v></c>"#,
+            ),
+            &[(2, "C", "C2: a value written with character references")],
+        );
+    }
+
+    #[test]
+    fn every_damaged_cell_of_every_sheet_is_listed_in_one_pass() {
+        let bytes = with_sheet(
+            r#"<c r="C2"><v>66.5</v></c>"#,
+            r#"<c r="C2"><f>1/3</f></c><c r="C2"/>"#,
+        );
+        let bytes = rezip(&bytes, |name, text| {
+            if name == "xl/worksheets/sheet1.xml" {
+                text.replacen(
+                    r#"<c r="A2" t="s"><v>4</v></c>"#,
+                    r#"<c r="A2" t="s"><v>99</v></c>"#,
+                    1,
+                )
+            } else {
+                text
+            }
+        });
+        let (_, e) = tables(bytes);
+        let cells: Vec<(Option<usize>, Option<&str>)> =
+            e.iter().map(|e| (e.line, e.letter.as_deref())).collect();
+        assert_eq!(
+            cells,
+            [
+                (Some(2), Some("A")),
+                (Some(2), Some("C")),
+                (Some(2), Some("C"))
+            ]
+        );
+        // A sheet of many damaged cells lists the first ones and counts the rest.
+        let many = (0..250)
+            .map(|c| format!(r#"<c r="{}5"><f>1</f></c>"#, column_letters(c)))
+            .collect::<String>();
+        let (_, e) = tables(with_sheet(
+            "</sheetData>",
+            &format!(r#"<row r="5">{many}</row></sheetData>"#),
+        ));
+        assert_eq!(e.len(), scan::DAMAGE_LIMIT + 1);
+        assert_eq!(
+            e.last().unwrap().value.as_deref(),
+            Some("150 more damaged cells than the 100 listed")
+        );
+    }
+
+    #[test]
+    fn a_very_hidden_sheet_is_read_and_named() {
+        let bytes = rezip(&locations(), |name, text| {
+            if name == "xl/workbook.xml" {
+                text.replacen(
+                    r#"<sheet name="locations""#,
+                    r#"<sheet name="locations" state="veryHidden""#,
+                    1,
+                )
+            } else {
+                text
+            }
+        });
+        let mut e = Vec::new();
+        let Opened::Read(mut book) = parse_workbook(FILE, bytes, &mut e) else {
+            panic!("{e:?}")
+        };
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(book.very_hidden, ["locations"]);
+        assert_eq!(
+            book.take(&schema::LOCATIONS).unwrap().unwrap().rows.len(),
+            2
+        );
+        let Opened::Read(book) = parse_workbook(FILE, locations(), &mut e) else {
+            panic!()
+        };
+        assert!(book.very_hidden.is_empty());
+    }
+
+    /// The workbook with its shared-strings part's `<sst ...>` tag replaced by `sst`.
+    fn with_sst(sst: &str) -> Vec<u8> {
+        rezip(&locations(), |name, text| {
+            if name == "xl/sharedStrings.xml" {
+                let start = text.find("<sst ").unwrap();
+                let end = start + text[start..].find('>').unwrap() + 1;
+                format!("{}{sst}{}", &text[..start], &text[end..])
+            } else {
+                text
+            }
+        })
+    }
+
+    #[track_caller]
+    fn refused(bytes: Vec<u8>, code: ErrorCode, words: &str) {
+        let t0 = std::time::Instant::now();
+        let (opened, e) = problems(bytes);
+        assert!(matches!(opened, Opened::Broken), "{e:?}");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, code, "{}", e[0]);
+        assert!(e[0].to_string().contains(words), "{}", e[0]);
+        assert!(t0.elapsed().as_secs_f64() < 10.0);
+    }
+
+    #[test]
+    fn declared_sizes_beyond_the_limits_or_the_part_are_refused_before_calamine_allocates() {
+        const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+        // 10^11 entries declared (calamine would reserve 2.4 TB).
+        refused(
+            with_sst(&format!(
+                r#"<sst {NS} count="11" uniqueCount="100000000000">"#
+            )),
+            ErrorCode::FileTooLarge,
+            "found \"100000000000 shared strings declared\", expected a workbook of at most 4000000 distinct texts",
+        );
+        // Within the limit, but more than the part holds (calamine would reserve 96 MB for it).
+        refused(
+            with_sst(&format!(r#"<sst {NS} count="11" uniqueCount="4000000">"#)),
+            ErrorCode::BadWorkbook,
+            "found \"4000000 shared strings declared, 7 held\", expected a shared-strings table that holds what it declares",
+        );
+        refused(
+            with_sst(&format!(
+                r#"<sst {NS} count="99999999999999999999999999" uniqueCount="6">"#
+            )),
+            ErrorCode::BadWorkbook,
+            "open it in Excel and save it again",
+        );
+        // Declared or not, more entries than the limit are refused as they are counted.
+        let many = rezip(&locations(), |name, text| {
+            if name == "xl/sharedStrings.xml" {
+                let mut t = String::with_capacity(21_000_000);
+                t.push_str(&format!("<sst {NS}>"));
+                for _ in 0..=scan::SHARED_STRINGS_LIMIT {
+                    t.push_str("<si/>");
+                }
+                t + "</sst>"
+            } else {
+                text
+            }
+        });
+        refused(
+            many,
+            ErrorCode::FileTooLarge,
+            "more than 4000000 shared strings",
+        );
+        // A text longer than Excel allows in a cell.
+        let long = rezip(&locations(), |name, text| {
+            if name == "xl/sharedStrings.xml" {
+                text.replacen("<t>id</t>", &format!("<t>{}</t>", "x".repeat(40_000)), 1)
+            } else {
+                text
+            }
+        });
+        refused(
+            long,
+            ErrorCode::BadWorkbook,
+            "found \"shared string 0: 40000 characters\"",
+        );
+        // Honest counts are read.
+        let (t, e) = tables(with_sst(&format!(
+            r#"<sst {NS} count="9" uniqueCount="7">"#
+        )));
+        assert!(e.is_empty(), "{e:?}");
+        assert!(t.unwrap().is_ok());
+    }
+
+    /// An OLE2 compound document whose FAT chains sector 0 to itself (calamine reads the
+    /// directory chain forever), holding `name` in its directory sector, followed by `zip`.
+    fn ole2(name: &str, zip: &[u8]) -> Vec<u8> {
+        let mut b = vec![0u8; 512 * 3];
+        b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        b[24..26].copy_from_slice(&0x3Eu16.to_le_bytes()); // minor version
+        b[26..28].copy_from_slice(&3u16.to_le_bytes()); // version 3
+        b[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes()); // little-endian
+        b[30..32].copy_from_slice(&9u16.to_le_bytes()); // 512-byte sectors
+        b[32..34].copy_from_slice(&6u16.to_le_bytes()); // 64-byte mini sectors
+        b[44..48].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+        b[48..52].copy_from_slice(&1u32.to_le_bytes()); // directory at sector 1
+        b[56..60].copy_from_slice(&4096u32.to_le_bytes());
+        b[60..64].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // no mini FAT
+        b[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // no DIFAT chain
+        b[76..80].copy_from_slice(&0u32.to_le_bytes()); // the FAT is sector 0
+        for i in 1..109 {
+            b[76 + 4 * i..80 + 4 * i].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        // Sector 0 (the FAT): sector 1, the directory, chains to itself.
+        let fat = 512;
+        b[fat..fat + 4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
+        b[fat + 4..fat + 8].copy_from_slice(&1u32.to_le_bytes());
+        let dir = 1024;
+        for (i, u) in name.encode_utf16().enumerate() {
+            b[dir + 2 * i..dir + 2 * i + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        b.extend_from_slice(zip);
+        b
+    }
+
+    #[test]
+    fn an_ole2_file_is_never_given_to_calamine() {
+        refused(
+            ole2("EncryptedPackage", b""),
+            ErrorCode::BadWorkbook,
+            "this workbook is password protected, save it without a password",
+        );
+        // Both an OLE2 file with a looping sector chain and a zip (a workbook after it).
+        refused(
+            ole2("Root Entry", &locations()),
+            ErrorCode::BadWorkbook,
+            "found \"an Excel 97-2003 workbook (.xls) or other OLE2 file\"",
+        );
+        refused(
+            ole2("EncryptedPackage", &locations()),
+            ErrorCode::BadWorkbook,
+            "password protected",
+        );
     }
 
     #[test]

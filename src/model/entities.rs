@@ -193,10 +193,13 @@ pub struct Ignored {
     pub columns: Vec<(String, Vec<String>)>,
     /// Per workbook: its sheets that are no table of a plan (a team lead's notes).
     pub sheets: Vec<(String, Vec<String>)>,
+    /// Per workbook: its `veryHidden` sheets that were read as tables (Excel lists them
+    /// nowhere; only a macro shows them), named so that no table is read unseen.
+    pub very_hidden: Vec<(String, Vec<String>)>,
 }
 
 impl Ignored {
     pub fn is_empty(&self) -> bool {
-        self.columns.is_empty() && self.sheets.is_empty()
+        self.columns.is_empty() && self.sheets.is_empty() && self.very_hidden.is_empty()
     }
 }

@@ -81,6 +81,13 @@ pub fn summary(
             listed(&p.ignored.sheets)
         );
     }
+    if !p.ignored.very_hidden.is_empty() {
+        let _ = writeln!(
+            s,
+            "- Very hidden sheets read: {} (Excel lists them nowhere; their rows are in the plan)",
+            listed(&p.ignored.very_hidden)
+        );
+    }
     let services = remote_by_service(p, fams);
     if !services.is_empty() {
         let _ = writeln!(s, "\n## Remote share per service\n");

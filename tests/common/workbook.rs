@@ -116,3 +116,77 @@ pub fn csv_to_workbook(dir: &Path) {
         .collect();
     std::fs::write(dir.join("plan.xlsx"), workbook_bytes(&sheets)).unwrap();
 }
+
+/// The text of the part `part` of the workbook `bytes`.
+pub fn part_text(bytes: &[u8], part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(part)
+        .expect("the part")
+        .read_to_string(&mut text)
+        .expect("text");
+    text
+}
+
+/// The workbook `bytes` with each part's text passed through `edit(part, text)` (a damaged or
+/// hostile workbook made from a good one).
+pub fn edit_parts(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).expect("an entry");
+        let name = entry.name().expect("a name").to_string();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).expect("text");
+        to.start_file(name.as_str(), options).expect("an entry");
+        to.write_all(edit(&name, text).as_bytes()).expect("written");
+    }
+    to.finish().expect("a zip").into_inner()
+}
+
+/// The part holding the sheet `sheet` (`xl/worksheets/sheet7.xml`), found through
+/// `xl/workbook.xml` and its relationships.
+pub fn sheet_part(bytes: &[u8], sheet: &str) -> String {
+    let book = part_text(bytes, "xl/workbook.xml");
+    let tag = &book[book
+        .find(&format!("<sheet name=\"{sheet}\""))
+        .expect("the sheet")..];
+    let id = tag.split("r:id=\"").nth(1).expect("r:id");
+    let id = &id[..id.find('"').unwrap()];
+    let rels = part_text(bytes, "xl/_rels/workbook.xml.rels");
+    let rel = &rels[rels
+        .find(&format!("Id=\"{id}\""))
+        .expect("the relationship")..];
+    let rel = &rel[..rel.find("/>").unwrap()];
+    let target = rel.split("Target=\"").nth(1).expect("Target");
+    format!("xl/{}", &target[..target.find('"').unwrap()])
+}
+
+/// The workbook `bytes` with the cell `cell` (`D2`) of sheet `sheet` replaced by the XML `to`
+/// (a `<c>` element, or several).
+pub fn replace_cell(bytes: &[u8], sheet: &str, cell: &str, to: &str) -> Vec<u8> {
+    let part = sheet_part(bytes, sheet);
+    edit_parts(bytes, |name, text| {
+        if name != part {
+            return text;
+        }
+        let start = text
+            .find(&format!("<c r=\"{cell}\""))
+            .unwrap_or_else(|| panic!("no cell {cell} in {part}: {text}"));
+        let rest = &text[start..];
+        let end = start
+            + match (rest.find("/>"), rest.find("</c>")) {
+                // `<c r="D2"/>`, or `<c r="D2">...</c>`.
+                (Some(a), Some(b)) if a + 1 == rest.find('>').unwrap() && a < b => a + 2,
+                (_, Some(b)) => b + 4,
+                (Some(a), None) => a + 2,
+                (None, None) => panic!("an unterminated cell"),
+            };
+        format!("{}{to}{}", &text[..start], &text[end..])
+    })
+}
