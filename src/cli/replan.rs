@@ -149,7 +149,7 @@ fn past_over_cap(
             .rows
             .iter()
             .filter_map(|&i| roster.activities.get(i))
-            .filter(|a| a.kind == crate::model::ActivityKind::Remote && p.past.rows.contains(a))
+            .filter(|a| a.kind == crate::model::ActivityKind::Remote && p.past.contains(a))
             .filter_map(|a| previous.activities.iter().position(|b| b == a))
             .collect();
         if past.is_empty() {

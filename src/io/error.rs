@@ -53,11 +53,13 @@ pub enum ErrorCode {
     UnknownMeeting,
     KindMismatch,
     PastForbidden,
+    DuplicateRow,
+    TooManyRows,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 50] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -106,6 +108,8 @@ impl ErrorCode {
         ErrorCode::UnknownMeeting,
         ErrorCode::KindMismatch,
         ErrorCode::PastForbidden,
+        ErrorCode::DuplicateRow,
+        ErrorCode::TooManyRows,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -169,6 +173,8 @@ impl ErrorCode {
             ErrorCode::UnknownMeeting => "unknown-meeting",
             ErrorCode::KindMismatch => "kind-mismatch",
             ErrorCode::PastForbidden => "past-forbidden",
+            ErrorCode::DuplicateRow => "duplicate-row",
+            ErrorCode::TooManyRows => "too-many-rows",
         }
     }
 }
@@ -307,6 +313,8 @@ mod tests {
         assert_eq!(ErrorCode::UnknownMeeting.code(), "E046");
         assert_eq!(ErrorCode::KindMismatch.code(), "E047");
         assert_eq!(ErrorCode::PastForbidden.code(), "E048");
+        assert_eq!(ErrorCode::DuplicateRow.code(), "E049");
+        assert_eq!(ErrorCode::TooManyRows.code(), "E050");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

@@ -9,6 +9,10 @@ use std::path::Path;
 /// Most bytes of one CSV file of a plan (64 MiB; a week of 50 000 families is about 10 MB).
 pub const CSV_LIMIT: u64 = 64 * 1024 * 1024;
 
+/// Most data rows of one CSV file (the SPEC's limit, "a CSV ≤ 200 000 rows"; a week of 50 000
+/// families and its roster stay well below it). The header is no data row.
+pub const CSV_ROWS: usize = 200_000;
+
 /// Most bytes of `plan.toml` or a scenarios file (1 MiB).
 pub const TOML_LIMIT: u64 = 1024 * 1024;
 

@@ -3,6 +3,7 @@
 //! ([`super::sheet`]) becomes the same [`Table`], so that every check is shared.
 
 use super::error::{ErrorCode, InputError};
+use super::read::CSV_ROWS;
 use super::schema::{Schema, probably_meant};
 use std::collections::HashMap;
 use std::path::Path;
@@ -548,6 +549,7 @@ pub fn parse_table(
     let mut ok = true;
     let mut rows = Vec::new();
     let lines = LineIndex::new(text.as_bytes());
+    let mut records = 0usize;
     for record in reader.records() {
         match record {
             Ok(r) => {
@@ -557,6 +559,25 @@ pub fn parse_table(
                     .position()
                     .map(|p| lines.record_line(text.as_bytes(), p.byte() as usize))
                     .unwrap_or(0);
+                if r.iter().any(|f| !f.trim().is_empty()) {
+                    records += 1;
+                }
+                if records > CSV_ROWS {
+                    // The SPEC's limit: nothing past it is read, so neither the rows nor their
+                    // problems grow without bound (a file of 64 MiB holds millions of short rows).
+                    errors.push(
+                        InputError::new(
+                            ErrorCode::TooManyRows,
+                            file,
+                            format!(
+                                "at most {CSV_ROWS} data rows in a CSV file (the header and blank lines not counted); this is the first row past the limit. Split the file, or leave out rows that are not of this week"
+                            ),
+                        )
+                        .at_line(line)
+                        .with_value(&format!("data row {records}")),
+                    );
+                    return Err(Unusable);
+                }
                 if r.len() != width {
                     // A trailing empty field beyond the header is harmless (a stray delimiter).
                     let extra_empty =
