@@ -477,12 +477,17 @@ pub(crate) fn ensure_valid(
     if violations.is_empty() {
         return Ok(());
     }
+    Err(internal_error(what, &violations))
+}
+
+/// A roster that breaks rules no input explains: a bug, exit 1, with the first ten violations.
+pub(crate) fn internal_error(what: &str, violations: &[crate::check::Violation]) -> CliError {
     let list: Vec<String> = violations.iter().take(10).map(|v| v.to_string()).collect();
-    Err(CliError::Failure(format!(
+    CliError::Failure(format!(
         "Internal error: {what} breaks {} rule(s); nothing was written. Please report this with the plan folder (and the scenarios file, if any).\n{}",
         violations.len(),
         list.join("\n")
-    )))
+    ))
 }
 
 /// `--time-limit`, `--finnish-csv` and `--xlsx` over the plan's own settings.
