@@ -1114,6 +1114,92 @@ mod tests {
         assert!(rule7_per_day(&p, &roster(from_office)).is_empty());
     }
 
+    #[test]
+    fn rule2_names_each_row_that_overlaps_an_earlier_one_once() {
+        let p = problem();
+        // 2 000 visits of W1 on Tuesday, each a minute later and all until 16:00: every pair
+        // overlaps (about 2 * 10^6 pairs); each row after the first is named once, with the
+        // earlier row that ends latest (the first, on a tie).
+        let acts: Vec<Activity> = (0..2000u32)
+            .map(|i| Activity {
+                span: Interval::new(480 + i % 400, 960 + i / 400),
+                ..visit(0, 1, "08:00", "16:00", FA, HOME_A)
+            })
+            .collect();
+        let v = rule2_overlap(&p, &roster(acts.clone()));
+        assert_eq!(v.len(), 1999);
+        assert!(
+            v.iter()
+                .all(|v| v.rule == Rule::Overlap && v.rows.len() == 2)
+        );
+        // The row starting at 08:00 and ending 16:04 (index 1600) ends latest of those that
+        // start first: the rows after it are named with it.
+        assert_eq!(v[0].rows, [0, 400]);
+        assert_eq!(v[1998].rows, [1600, 1999]);
+        // Rows that only touch do not overlap.
+        let touching = vec![
+            visit(0, 1, "08:00", "09:00", FA, HOME_A),
+            visit(0, 1, "09:00", "10:00", FB, HOME_B),
+        ];
+        assert!(rule2_overlap(&p, &roster(touching)).is_empty());
+    }
+
+    #[test]
+    fn rule2_counts_supported_meetings_at_once_by_stretch() {
+        let mut p = problem();
+        p.settings.supported_per_worker = 2;
+        // Five supported meetings of W1 on Monday: 10:00-12:00 three at once, 12:00-13:00 one,
+        // 13:00-14:00 two (within the limit), then a remote session during the last.
+        let m = |start: &str, end: &str| Activity {
+            span: Interval::new(hm(start), hm(end)),
+            ..supported(&p, 0, 0)
+        };
+        let acts = vec![
+            m("10:00", "12:00"),
+            m("10:00", "11:00"),
+            m("10:30", "12:00"),
+            m("12:00", "13:00"),
+            m("13:00", "14:00"),
+            m("13:00", "14:00"),
+            remote(0, 0, "13:30", "13:45", FA),
+        ];
+        let v = rule2_overlap(&p, &roster(acts));
+        assert_eq!(
+            rows_of(&v, Rule::Overlap),
+            [vec![4, 6], vec![0, 1, 2]],
+            "{v:?}"
+        );
+        assert!(
+            v[1].message
+                .contains("3 supported meetings at once at 10:30")
+        );
+    }
+
+    #[test]
+    fn rule3_finds_a_remote_session_on_the_road_among_many_travel_rows() {
+        let p = problem();
+        // Travel rows every ten minutes from 08:00 (08:00-08:05, 08:10-08:15, ...) and remote
+        // sessions in the gaps, except one that starts on the road.
+        let mut acts = Vec::new();
+        for i in 0..50u32 {
+            let s = 480 + 10 * i;
+            acts.push(Activity {
+                span: Interval::new(s, s + 5),
+                ..travel(0, 1, "08:00", "08:05", OFFICE)
+            });
+            acts.push(Activity {
+                span: Interval::new(s + 5, s + 10),
+                ..remote(0, 1, "08:05", "08:10", FA)
+            });
+        }
+        acts.push(remote(0, 1, "09:04", "09:06", FB));
+        let v: Vec<Violation> = rule3_travel(&p, &roster(acts))
+            .into_iter()
+            .filter(|v| v.message.contains("during travel"))
+            .collect();
+        assert_eq!(rows_of(&v, Rule::Travel), [vec![100]], "{v:?}");
+    }
+
     /// The rows each violation names, as indices into the roster.
     fn rows_of(v: &[Violation], rule: Rule) -> Vec<Vec<usize>> {
         v.iter()

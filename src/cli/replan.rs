@@ -81,29 +81,32 @@ pub fn replan(
     let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
     let kept_breaks = judge(&p, &previous, &roster, &rows, from)?;
     let (mut files, mut summary) = plan_files(&p, &roster, &info, "")?;
-    if !kept_breaks.is_empty() {
-        for line in &kept_breaks {
-            let _ = writeln!(
-                std::io::stderr(),
-                "caseload: warning: {}",
-                crate::report::text::terminal(line)
-            );
-        }
-        let section = format!(
-            "## Kept rows that break a rule\n\nThese rows started before {from}: they happened and stay as they were, although the plan's data now make them break a rule. Nothing planned after the moment adds to what they break.\n\n{}\n",
-            kept_breaks
-                .iter()
-                .map(|l| format!("- {}\n", crate::report::text::markdown(l)))
-                .collect::<String>()
+    for line in &kept_breaks {
+        let _ = writeln!(
+            std::io::stderr(),
+            "caseload: warning: {}",
+            crate::report::text::terminal(line)
         );
-        match summary.rfind("\nresult: ") {
-            Some(i) => summary.insert_str(i + 1, &section),
-            None => summary.push_str(&section),
-        }
-        if let Some((_, bytes)) = files.iter_mut().find(|(name, _)| name == "summary.md") {
-            *bytes = summary.clone().into_bytes();
-        }
     }
+    let (history, kept_breaks): (Vec<String>, Vec<String>) = kept_breaks
+        .into_iter()
+        .partition(|l| l.starts_with("history.csv: "));
+    super::add_to_summary(
+        &mut summary,
+        &mut files,
+        "Kept rows that break a rule",
+        &format!(
+            "These rows started before {from}: they happened and stay as they were, although the plan's data now make them break a rule. Nothing planned after the moment adds to what they break."
+        ),
+        &kept_breaks,
+    );
+    super::add_to_summary(
+        &mut summary,
+        &mut files,
+        super::HISTORY_HEADING,
+        super::HISTORY_PARAGRAPH,
+        &history,
+    );
     let changes = crate::report::changes::changes_table(&p, &roster);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
@@ -248,6 +251,8 @@ fn judge(
             });
         if past_remote {
             remote.push(v);
+        } else if let Some(w) = super::history_break(&v) {
+            warnings.push(w);
         } else if v.rule == Rule::Capacity && v.rows.is_empty() && capacity_is_the_past {
             if !capacity_said {
                 capacity_said = true;

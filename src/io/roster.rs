@@ -617,4 +617,69 @@ mod tests {
         let e = read_roster(&tiny::problem(), dir.path()).unwrap_err();
         assert_eq!(e.0[0].code, ErrorCode::NotRegularFile);
     }
+
+    #[test]
+    fn a_row_that_repeats_another_is_refused_naming_both_lines() {
+        // Lines 2, 4 and 5 are the same visit (line 4 in Finnish notation, which reads the
+        // same); line 3 differs by its worker only.
+        let e = read(&format!(
+            "{HEADER}\
+2026-11-30,08:20,09:20,W1,home_visit,FA,,,,LA\n\
+2026-11-30,08:20,09:20,W2,home_visit,FA,,,,LA\n\
+30.11.2026,8.20,9.20,W1,home_visit,FA,,,,LA\n\
+2026-11-30,08:20,09:20,W1,home_visit,FA,,,,LA\n"
+        ))
+        .unwrap_err();
+        let got: Vec<(usize, ErrorCode)> = e.0.iter().map(|e| (e.line.unwrap(), e.code)).collect();
+        assert_eq!(
+            got,
+            [(4, ErrorCode::DuplicateRow), (5, ErrorCode::DuplicateRow)],
+            "{e}"
+        );
+        let text = e.0[1].to_string();
+        assert!(
+            text.contains(":5: error[E049 duplicate-row]: found \"2026-11-30 08:20-09:20 W1 home_visit FA LA\", expected a row of its own: line 5 repeats line 2"),
+            "{text}"
+        );
+        assert!(e.0[0].to_string().contains("line 4 repeats line 2"), "{e}");
+    }
+
+    #[test]
+    fn repeated_rows_are_found_in_linear_time_one_error_each() {
+        // 20 000 copies of one row: 19 999 errors, each naming line 2 (a quadratic check of
+        // every pair would be 2 * 10^8 comparisons; this takes milliseconds).
+        let row = "2026-11-30,08:20,09:20,W1,home_visit,FA,,,,LA\n";
+        let e = read(&format!("{HEADER}{}", row.repeat(20_000))).unwrap_err();
+        assert_eq!(e.0.len(), 19_999);
+        assert!(e.0.iter().all(|e| e.code == ErrorCode::DuplicateRow));
+        assert_eq!(e.0[0].line, Some(3));
+        assert_eq!(e.0[19_998].line, Some(20_001));
+        assert!(e.0[19_998].expected.contains("line 20001 repeats line 2"));
+    }
+
+    #[test]
+    fn last_weeks_roster_with_a_repeated_row_is_refused_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("last.csv");
+        // A week earlier; W9 is no worker of the plan (its rows are skipped, but a repeat of
+        // one is still a repeat).
+        std::fs::write(
+            &path,
+            format!(
+                "{HEADER}\
+2026-11-23,08:20,09:20,W1,home_visit,FA,,,,LA\n\
+2026-11-23,10:00,11:00,W9,home_visit,FA,,,,LA\n\
+2026-11-23,08:20,09:20,W1,home_visit,FA,,,,LA\n\
+2026-11-23,10:00,11:00,W9,home_visit,FA,,,,LA\n"
+            ),
+        )
+        .unwrap();
+        let e = read_last_week(&tiny::problem(), &path).unwrap_err();
+        let got: Vec<(usize, ErrorCode)> = e.0.iter().map(|e| (e.line.unwrap(), e.code)).collect();
+        assert_eq!(
+            got,
+            [(4, ErrorCode::DuplicateRow), (5, ErrorCode::DuplicateRow)]
+        );
+        assert!(e.0[1].expected.contains("line 5 repeats line 3"), "{e}");
+    }
 }

@@ -658,6 +658,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_more_than_200_000_data_rows_stops_at_the_first_past_the_limit() {
+        // Blank lines are no rows: 200 000 rows and a blank line read; one row more does not.
+        let mut text = String::from("id,name\n\n");
+        for i in 0..CSV_ROWS {
+            text.push_str(&format!("{i},x\n"));
+        }
+        text.push('\n');
+        let (t, errors) = parse(text.as_bytes());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(t.ok().map(|t| t.rows.len()), Some(200_000));
+        text.push_str("200000,x\n");
+        let (t, errors) = parse(text.as_bytes());
+        assert!(t.is_err());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, ErrorCode::TooManyRows);
+        // Header on line 1, a blank line 2, rows on lines 3..=200 002, a blank line 200 003.
+        assert_eq!(errors[0].line, Some(200_004));
+        assert_eq!(errors[0].value.as_deref(), Some("data row 200001"));
+    }
+
+    #[test]
     fn bom_semicolons_and_line_numbers() {
         let (t, e) = parse(b"\xEF\xBB\xBFid;weekly_hours\nF1;7,5\n\nF2;3\n");
         let t = t.unwrap();

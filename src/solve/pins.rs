@@ -300,31 +300,31 @@ pub fn settle(p: &Problem, roster: Roster) -> Roster {
             theirs[f].push(*a);
         }
     }
-    for f in 0..p.families.len() {
-        if !breaks_cap(p, &theirs[f], f) {
+    let mut gone = std::collections::HashSet::new();
+    for (f, rows) in theirs.iter_mut().enumerate() {
+        if !breaks_cap(p, rows, f) {
             continue;
         }
         // The planner's own sessions go first (they could have been anywhere), latest first;
         // agreed appointments only when those are not enough.
-        let mut removable: Vec<Activity> = theirs[f]
+        let mut removable: Vec<Activity> = rows
             .iter()
             .filter(|a| a.kind == ActivityKind::Remote)
             .filter(|a| appointment(a) || !pins.contains(a))
             .copied()
             .collect();
         removable.sort_by_key(|a| (!appointment(a), a.day, a.span.start));
-        let mut gone = std::collections::HashSet::new();
-        while breaks_cap(p, &theirs[f], f) {
+        while breaks_cap(p, rows, f) {
             let Some(last) = removable.pop() else {
                 break;
             };
-            theirs[f].retain(|a| *a != last);
+            rows.retain(|a| *a != last);
             gone.insert(last);
         }
-        if !gone.is_empty() {
-            out.retain(|a| !gone.contains(a));
-            changed = true;
-        }
+    }
+    if !gone.is_empty() {
+        out.retain(|a| !gone.contains(a));
+        changed = true;
     }
     if !changed {
         return Roster { activities: out };
