@@ -79,18 +79,15 @@ pub fn replan(
         p.past.rows.len()
     ));
     let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
-    let kept_breaks = judge(&p, &previous, &roster, &rows, from)?;
+    let (kept_breaks, history) = judge(&p, &previous, &roster, &rows, from)?;
     let (mut files, mut summary) = plan_files(&p, &roster, &info, "")?;
-    for line in &kept_breaks {
+    for line in kept_breaks.iter().chain(&history) {
         let _ = writeln!(
             std::io::stderr(),
             "caseload: warning: {}",
             crate::report::text::terminal(line)
         );
     }
-    let (history, kept_breaks): (Vec<String>, Vec<String>) = kept_breaks
-        .into_iter()
-        .partition(|l| l.starts_with("history.csv: "));
     super::add_to_summary(
         &mut summary,
         &mut files,
@@ -162,14 +159,15 @@ pub fn previous(
 /// added nothing that makes it worse (every row after the moment passed the one check against
 /// the kept rows). Remote sessions that happened which the rest of the week cannot back with
 /// in-person hours stay an input error (E048, as before). Any other violation is a planner bug:
-/// "Internal error", exit 1, nothing written.
+/// "Internal error", exit 1, nothing written. Returns the warnings of the kept rows and those of
+/// history.csv (`super::history_break`), each for its own section of the summary.
 fn judge(
     p: &Problem,
     previous: &crate::model::Roster,
     roster: &crate::model::Roster,
     rows: &crate::io::roster::RowMap,
     from: &str,
-) -> Result<Vec<String>, CliError> {
+) -> Result<(Vec<String>, Vec<String>), CliError> {
     use crate::check::Rule;
     use crate::model::{Activity, ActivityKind};
     use std::collections::{BTreeSet, HashMap};
@@ -180,7 +178,7 @@ fn judge(
         &crate::solve::pins::outcome(p, roster),
     ));
     if violations.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let acts = &roster.activities;
     let kept = |a: &Activity| p.past.forbids(a.day, a.span.start) || p.past.contains(a);
@@ -239,6 +237,7 @@ fn judge(
         .iter()
         .all(|&w| before[w] > p.workers[w].capacity_minutes());
     let mut warnings = Vec::new();
+    let mut history = Vec::new();
     let mut bugs = Vec::new();
     let mut remote = Vec::new();
     let mut capacity_said = false;
@@ -252,7 +251,7 @@ fn judge(
         if past_remote {
             remote.push(v);
         } else if let Some(w) = super::history_break(&v) {
-            warnings.push(w);
+            history.push(w);
         } else if v.rule == Rule::Capacity && v.rows.is_empty() && capacity_is_the_past {
             if !capacity_said {
                 capacity_said = true;
@@ -319,5 +318,5 @@ fn judge(
         errors.sort_by_key(|e| e.line);
         return Err(CliError::Input(InputErrors(errors)));
     }
-    Ok(warnings)
+    Ok((warnings, history))
 }
