@@ -404,6 +404,24 @@ fn cases() -> Vec<Case> {
             let header = t.lines().next().unwrap().to_string() + "\n";
             std::fs::write(d.join("families.csv"), header).unwrap()
         }),
+        // One data row past the SPEC's 200 000: line 200 002 (the header is line 1).
+        c(
+            ErrorCode::TooManyRows,
+            "families.csv",
+            Some(200_002),
+            None,
+            |d| {
+                let t = std::fs::read_to_string(d.join("families.csv")).unwrap();
+                let mut lines = t.lines();
+                let mut text = lines.next().unwrap().to_string() + "\n";
+                let row = lines.next().unwrap();
+                for _ in 0..200_001 {
+                    text.push_str(row);
+                    text.push('\n');
+                }
+                std::fs::write(d.join("families.csv"), text).unwrap()
+            },
+        ),
     ]
 }
 
@@ -416,10 +434,13 @@ fn every_code_has_a_case() {
     // Codes of a roster read back (evaluate), which a plan folder cannot hold: planted in
     // io::roster's unit tests and tests/evaluate.rs.
     // E048: a replan's past that the plan's data now forbid, planted in tests/replan_cli.rs.
+    // E051: a row that repeats another, planted in io::roster's unit tests and
+    // tests/hostile_rosters.rs.
     let roster_only = [
         ErrorCode::UnknownMeeting,
         ErrorCode::KindMismatch,
         ErrorCode::PastForbidden,
+        ErrorCode::DuplicateRow,
     ];
     for code in ErrorCode::ALL
         .into_iter()

@@ -4,7 +4,8 @@
 //! Like the other rules it reads only the problem, the roster and the reported statuses.
 
 use super::{Rule, Violation};
-use crate::model::{ActivityKind, AppointmentStatus, Lock, Problem, Roster};
+use crate::model::{Activity, ActivityKind, AppointmentStatus, Lock, Problem, Roster};
+use std::collections::HashMap;
 
 /// Checks the appointments against the roster and the status reported for each.
 pub fn rule_appointments(p: &Problem, r: &Roster, status: &[AppointmentStatus]) -> Vec<Violation> {
@@ -22,6 +23,13 @@ pub fn rule_appointments(p: &Problem, r: &Roster, status: &[AppointmentStatus]) 
             ),
         );
         return v;
+    }
+    // The roster's rows by family, kind and day: each appointment looks at its own.
+    let mut by_day: HashMap<(usize, ActivityKind, usize), Vec<&Activity>> = HashMap::new();
+    for a in &r.activities {
+        if let Some(f) = a.family {
+            by_day.entry((f, a.kind, a.day)).or_default().push(a);
+        }
     }
     for (i, (ap, s)) in p.appointments.iter().zip(status).enumerate() {
         let what = format!(
@@ -43,10 +51,10 @@ pub fn rule_appointments(p: &Problem, r: &Roster, status: &[AppointmentStatus]) 
             fail(&mut v, format!("{what}: kept although outside the week"));
             continue;
         };
-        let rows: Vec<_> = r
-            .activities
-            .iter()
-            .filter(|a| a.family == Some(ap.family) && a.kind == ap.kind && a.day == day)
+        let rows: Vec<_> = by_day
+            .get(&(ap.family, ap.kind, day))
+            .into_iter()
+            .flatten()
             .filter(|a| match ap.lock {
                 Lock::Fixed | Lock::Time => a.span == ap.span,
                 Lock::Worker => a.span.minutes() == ap.span.minutes(),

@@ -161,56 +161,97 @@ pub fn rule1_windows(p: &Problem, r: &Roster) -> Vec<Violation> {
 }
 
 /// Rule 2: no overlaps, except concurrent supported meetings up to the limit.
+///
+/// Linear in the rows (after sorting each worker-day by start): each row is compared with the
+/// earlier row that ends latest (of any kind, or for a supported meeting of a kind it may not
+/// share time with), so a row that overlaps earlier ones gives one violation naming it and
+/// that row, however many rows pile up at one hour. The supported meetings at once are counted
+/// by a sweep over their starts and ends, one violation per stretch above the limit.
 pub fn rule2_overlap(p: &Problem, r: &Roster) -> Vec<Violation> {
+    /// Of the row `x` so far and row `i`, the one that ends later (the earlier on a tie).
+    fn later<'a>(
+        x: Option<(usize, &'a Activity)>,
+        i: usize,
+        a: &'a Activity,
+    ) -> Option<(usize, &'a Activity)> {
+        match x {
+            Some((_, b)) if b.span.end >= a.span.end => x,
+            _ => Some((i, a)),
+        }
+    }
     let limit = p.settings.supported_per_worker as usize;
     let mut out = Vec::new();
     for ((w, d), acts) in by_worker_day_indexed(r) {
-        for (k, &(i, a)) in acts.iter().enumerate() {
-            for &(j, b) in &acts[k + 1..] {
-                if !a.span.overlaps(&b.span) {
-                    continue;
-                }
-                if a.kind == ActivityKind::Supported && b.kind == ActivityKind::Supported {
-                    continue;
-                }
-                out.push(at(
-                    Rule::Overlap,
-                    format!(
-                        "{} double-booked on {}: {} {} and {} {}",
-                        p.workers[w].id,
-                        p.settings.week.date(d),
-                        a.kind.as_str(),
-                        a.span,
-                        b.kind.as_str(),
-                        b.span
-                    ),
-                    [i, j],
-                ));
+        let double = |a: &Activity, b: &Activity| {
+            format!(
+                "{} double-booked on {}: {} {} and {} {}",
+                p.workers[w].id,
+                p.settings.week.date(d),
+                a.kind.as_str(),
+                a.span,
+                b.kind.as_str(),
+                b.span
+            )
+        };
+        // The earlier row that ends latest: of any kind, and of a kind other than supported.
+        let mut latest: Option<(usize, &Activity)> = None;
+        let mut latest_other: Option<(usize, &Activity)> = None;
+        for &(j, b) in &acts {
+            let against = if b.kind == ActivityKind::Supported {
+                latest_other
+            } else {
+                latest
+            };
+            if let Some((i, a)) = against
+                && a.span.overlaps(&b.span)
+            {
+                out.push(at(Rule::Overlap, double(a, b), [i, j]));
+            }
+            latest = later(latest, j, b);
+            if b.kind != ActivityKind::Supported {
+                latest_other = later(latest_other, j, b);
             }
         }
-        let supported: Vec<&(usize, &Activity)> = acts
+        let mut supported: Vec<(usize, &Activity)> = acts
             .iter()
             .filter(|(_, a)| a.kind == ActivityKind::Supported)
+            .copied()
             .collect();
-        for (_, s) in &supported {
-            let now: Vec<usize> = supported
-                .iter()
-                .filter(|(_, b)| b.span.start <= s.span.start && s.span.start < b.span.end)
-                .map(|(j, _)| *j)
-                .collect();
-            let at_once = now.len();
-            if at_once > limit {
+        if supported.len() <= limit {
+            continue;
+        }
+        supported.sort_by_key(|(i, a)| (a.span.start, *i));
+        // Sweep: at each start, the meetings under way are those started at or before it that
+        // have not ended; one violation where their number first exceeds the limit, until it
+        // falls back within it.
+        let mut ends: std::collections::BinaryHeap<std::cmp::Reverse<(u32, usize)>> =
+            std::collections::BinaryHeap::new();
+        let mut over = false;
+        let mut k = 0;
+        while k < supported.len() {
+            let start = supported[k].1.span.start;
+            while k < supported.len() && supported[k].1.span.start == start {
+                let (i, a) = supported[k];
+                ends.push(std::cmp::Reverse((a.span.end, i)));
+                k += 1;
+            }
+            while ends.peek().is_some_and(|e| e.0.0 <= start) {
+                ends.pop();
+            }
+            let at_once = ends.len();
+            if at_once > limit && !over {
                 out.push(at(
                     Rule::Overlap,
                     format!(
                         "{} has {at_once} supported meetings at once at {} on {} (limit {limit})",
                         p.workers[w].id,
-                        fmt_hm(s.span.start),
+                        fmt_hm(start),
                         p.settings.week.date(d)
                     ),
-                    now,
+                    ends.iter().map(|e| e.0.1),
                 ));
             }
+            over = at_once > limit;
         }
     }
     out
@@ -223,11 +264,17 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
     for ((w, d), acts) in by_worker_day_indexed(r) {
         let base = p.workers[w].base;
         let mut here = base;
-        let travels: Vec<Interval> = acts
-            .iter()
-            .filter(|(_, a)| a.kind == ActivityKind::Travel)
-            .map(|(_, a)| a.span)
-            .collect();
+        // The day's travel merged into disjoint spans in time order: whether a remote session
+        // lies on the road is a binary search, not a pass over every travel row.
+        let travels = merged(
+            acts.iter()
+                .filter(|(_, a)| a.kind == ActivityKind::Travel)
+                .map(|(_, a)| a.span),
+        );
+        let on_road = |s: &Interval| {
+            let k = travels.partition_point(|t| t.end <= s.start);
+            travels.get(k).is_some_and(|t| t.overlaps(s))
+        };
         for &(i, a) in &acts {
             let loc = a.location.unwrap_or(usize::MAX);
             match a.kind {
@@ -248,7 +295,7 @@ pub fn rule3_travel(p: &Problem, r: &Roster) -> Vec<Violation> {
                     here = loc;
                 }
                 ActivityKind::Remote => {
-                    if travels.iter().any(|t| t.overlaps(&a.span)) {
+                    if on_road(&a.span) {
                         out.push(at(
                             Rule::Travel,
                             format!("{}: remote session during travel", describe(p, a)),
@@ -375,11 +422,15 @@ pub fn rule4_break(p: &Problem, r: &Roster) -> Vec<Violation> {
         if total <= after {
             continue;
         }
+        // An activity ends at or before the break's start when the earliest end does; one
+        // starts at or after its end when the latest start does.
+        let first_end = work.iter().map(|a| a.end).min().unwrap_or(u32::MAX);
+        let last_start = work.iter().map(|a| a.start).max().unwrap_or(0);
         let has_break = acts.iter().any(|(_, b)| {
             b.kind == ActivityKind::Break
                 && b.minutes() >= need
-                && work.iter().any(|a| a.end <= b.span.start)
-                && work.iter().any(|a| a.start >= b.span.end)
+                && first_end <= b.span.start
+                && last_start >= b.span.end
         });
         if !has_break {
             out.push(at(
@@ -776,19 +827,26 @@ pub fn rule9_meetings(p: &Problem, r: &Roster) -> Vec<Violation> {
         }
         room_use.entry(room).or_default().push((m.day, m.span, *mi));
     }
-    for (room, uses) in room_use {
-        for (i, a) in uses.iter().enumerate() {
-            for b in &uses[i + 1..] {
-                if a.0 == b.0 && a.1.overlaps(&b.1) {
-                    out.push(at(
-                        Rule::Meetings,
-                        format!(
-                            "room {}: meetings {} and {} overlap",
-                            p.rooms[room].id, p.meetings[a.2].id, p.meetings[b.2].id
-                        ),
-                        rows[&a.2].iter().chain(&rows[&b.2]).map(|(i, _)| *i),
-                    ));
-                }
+    // Per room, in time order: each meeting against the earlier one of its day that ends
+    // latest (linear after sorting, one violation per meeting that overlaps an earlier one).
+    for (room, mut uses) in room_use {
+        uses.sort_by_key(|&(d, s, m)| (d, s.start, s.end, m));
+        let mut latest: Option<(usize, Interval, usize)> = None;
+        for b in uses {
+            if let Some(a) = latest.filter(|a| a.0 == b.0)
+                && a.1.overlaps(&b.1)
+            {
+                out.push(at(
+                    Rule::Meetings,
+                    format!(
+                        "room {}: meetings {} and {} overlap",
+                        p.rooms[room].id, p.meetings[a.2].id, p.meetings[b.2].id
+                    ),
+                    rows[&a.2].iter().chain(&rows[&b.2]).map(|(i, _)| *i),
+                ));
+            }
+            if latest.is_none_or(|a| a.0 != b.0 || a.1.end < b.1.end) {
+                latest = Some(b);
             }
         }
     }
@@ -1054,6 +1112,92 @@ mod tests {
         assert!(rule7_per_day(&p, &roster(other)).is_empty());
         let from_office = vec![remote(0, 3, "09:20", "09:40", FA)];
         assert!(rule7_per_day(&p, &roster(from_office)).is_empty());
+    }
+
+    #[test]
+    fn rule2_names_each_row_that_overlaps_an_earlier_one_once() {
+        let p = problem();
+        // 2 000 visits of W1 on Tuesday, each a minute later and all until 16:00: every pair
+        // overlaps (about 2 * 10^6 pairs); each row after the first is named once, with the
+        // earlier row that ends latest (the first, on a tie).
+        let acts: Vec<Activity> = (0..2000u32)
+            .map(|i| Activity {
+                span: Interval::new(480 + i % 400, 960 + i / 400),
+                ..visit(0, 1, "08:00", "16:00", FA, HOME_A)
+            })
+            .collect();
+        let v = rule2_overlap(&p, &roster(acts.clone()));
+        assert_eq!(v.len(), 1999);
+        assert!(
+            v.iter()
+                .all(|v| v.rule == Rule::Overlap && v.rows.len() == 2)
+        );
+        // The row starting at 08:00 and ending 16:04 (index 1600) ends latest of those that
+        // start first: the rows after it are named with it.
+        assert_eq!(v[0].rows, [0, 400]);
+        assert_eq!(v[1998].rows, [1600, 1999]);
+        // Rows that only touch do not overlap.
+        let touching = vec![
+            visit(0, 1, "08:00", "09:00", FA, HOME_A),
+            visit(0, 1, "09:00", "10:00", FB, HOME_B),
+        ];
+        assert!(rule2_overlap(&p, &roster(touching)).is_empty());
+    }
+
+    #[test]
+    fn rule2_counts_supported_meetings_at_once_by_stretch() {
+        let mut p = problem();
+        p.settings.supported_per_worker = 2;
+        // Five supported meetings of W1 on Monday: 10:00-12:00 three at once, 12:00-13:00 one,
+        // 13:00-14:00 two (within the limit), then a remote session during the last.
+        let m = |start: &str, end: &str| Activity {
+            span: Interval::new(hm(start), hm(end)),
+            ..supported(&p, 0, 0)
+        };
+        let acts = vec![
+            m("10:00", "12:00"),
+            m("10:00", "11:00"),
+            m("10:30", "12:00"),
+            m("12:00", "13:00"),
+            m("13:00", "14:00"),
+            m("13:00", "14:00"),
+            remote(0, 0, "13:30", "13:45", FA),
+        ];
+        let v = rule2_overlap(&p, &roster(acts));
+        assert_eq!(
+            rows_of(&v, Rule::Overlap),
+            [vec![4, 6], vec![0, 1, 2]],
+            "{v:?}"
+        );
+        assert!(
+            v[1].message
+                .contains("3 supported meetings at once at 10:30")
+        );
+    }
+
+    #[test]
+    fn rule3_finds_a_remote_session_on_the_road_among_many_travel_rows() {
+        let p = problem();
+        // Travel rows every ten minutes from 08:00 (08:00-08:05, 08:10-08:15, ...) and remote
+        // sessions in the gaps, except one that starts on the road.
+        let mut acts = Vec::new();
+        for i in 0..50u32 {
+            let s = 480 + 10 * i;
+            acts.push(Activity {
+                span: Interval::new(s, s + 5),
+                ..travel(0, 1, "08:00", "08:05", OFFICE)
+            });
+            acts.push(Activity {
+                span: Interval::new(s + 5, s + 10),
+                ..remote(0, 1, "08:05", "08:10", FA)
+            });
+        }
+        acts.push(remote(0, 1, "09:04", "09:06", FB));
+        let v: Vec<Violation> = rule3_travel(&p, &roster(acts))
+            .into_iter()
+            .filter(|v| v.message.contains("during travel"))
+            .collect();
+        assert_eq!(rows_of(&v, Rule::Travel), [vec![100]], "{v:?}");
     }
 
     /// The rows each violation names, as indices into the roster.

@@ -392,8 +392,15 @@ fn plan(
         p.meetings.len()
     ));
     let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
-    ensure_valid(&p, &roster, "the planned roster")?;
-    let (files, summary) = plan_files(&p, &roster, &info, "")?;
+    let history = ensure_valid(&p, &roster, "the planned roster")?;
+    let (mut files, mut summary) = plan_files(&p, &roster, &info, "")?;
+    add_to_summary(
+        &mut summary,
+        &mut files,
+        HISTORY_HEADING,
+        HISTORY_PARAGRAPH,
+        &history,
+    );
     out.write(&files)?;
     let rhythm = if rhythm.is_empty() {
         rhythm
@@ -466,27 +473,90 @@ pub(crate) fn plan_files(
 }
 
 /// Runs the built-in rule checker on a roster before anything is written: a roster that breaks
-/// a rule is a bug, reported (exit 1) with the first ten violations, never written.
+/// a rule is a bug, reported (exit 1) with the first ten violations, never written — except
+/// where history.csv alone breaks the rolling remote cap ([`history_break`]): no roster of the
+/// week can mend that, so it is a warning (on stderr; returned for the summary).
 pub(crate) fn ensure_valid(
     p: &Problem,
     roster: &crate::model::Roster,
     what: &str,
-) -> Result<(), CliError> {
+) -> Result<Vec<String>, CliError> {
     let mut violations = crate::check::check_roster(p, roster);
     violations.extend(crate::check::rule_appointments(
         p,
         roster,
         &crate::solve::pins::outcome(p, roster),
     ));
-    if violations.is_empty() {
-        return Ok(());
+    let warnings: Vec<String> = violations.iter().filter_map(history_break).collect();
+    violations.retain(|v| history_break(v).is_none());
+    if !violations.is_empty() {
+        return Err(internal_error(what, &violations));
     }
+    for w in &warnings {
+        let _ = writeln!(
+            std::io::stderr(),
+            "caseload: warning: {}",
+            crate::report::text::terminal(w)
+        );
+    }
+    Ok(warnings)
+}
+
+/// A violation no roster of the week can avoid because it is the weeks before's: the rolling
+/// remote cap (rule 6 with history.csv) broken while the week holds no remote session of the
+/// family (the check names none), so history.csv's remote hours alone break it (a cap lowered
+/// since, or history written under another cap). The planner adds no remote session for the
+/// family then (every session passes the rolling cap). The warning line, or `None`.
+pub(crate) fn history_break(v: &crate::check::Violation) -> Option<String> {
+    (v.rule == crate::check::Rule::RemoteCap && v.rows.is_empty()).then(|| {
+        format!(
+            "history.csv: [{}] {} over the four weeks with history.csv's remote hours, which this week cannot undo; it adds no remote session for the family",
+            v.rule.label(),
+            v.message
+        )
+    })
+}
+
+/// Puts a section (`## heading`, a paragraph, one item per line) into the summary before its
+/// `result:` line, and into the summary.md of `files`.
+pub(crate) fn add_to_summary(
+    summary: &mut String,
+    files: &mut Files,
+    heading: &str,
+    paragraph: &str,
+    lines: &[String],
+) {
+    if lines.is_empty() {
+        return;
+    }
+    let section = format!(
+        "## {heading}\n\n{paragraph}\n\n{}\n",
+        lines
+            .iter()
+            .map(|l| format!("- {}\n", crate::report::text::markdown(l)))
+            .collect::<String>()
+    );
+    match summary.rfind("\nresult: ") {
+        Some(i) => summary.insert_str(i + 1, &section),
+        None => summary.push_str(&section),
+    }
+    if let Some((_, bytes)) = files.iter_mut().find(|(name, _)| name == "summary.md") {
+        *bytes = summary.clone().into_bytes();
+    }
+}
+
+/// The heading and paragraph of [`ensure_valid`]'s warnings in the summary.
+pub(crate) const HISTORY_HEADING: &str = "Remote cap broken by history.csv";
+pub(crate) const HISTORY_PARAGRAPH: &str = "The remote hours of the weeks before (history.csv) alone exceed the family's remote cap over the rolling four weeks; no roster of this week can undo that, and this week adds no remote session for the family.";
+
+/// A roster that breaks rules no input explains: a bug, exit 1, with the first ten violations.
+pub(crate) fn internal_error(what: &str, violations: &[crate::check::Violation]) -> CliError {
     let list: Vec<String> = violations.iter().take(10).map(|v| v.to_string()).collect();
-    Err(CliError::Failure(format!(
+    CliError::Failure(format!(
         "Internal error: {what} breaks {} rule(s); nothing was written. Please report this with the plan folder (and the scenarios file, if any).\n{}",
         violations.len(),
         list.join("\n")
-    )))
+    ))
 }
 
 /// `--time-limit`, `--finnish-csv` and `--xlsx` over the plan's own settings.

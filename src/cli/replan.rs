@@ -2,14 +2,13 @@
 //! least change, write the team lead's calls in changes.csv) and `plan --previous` (last
 //! week's rhythm).
 
-use super::{
-    CliError, Progress, RunArgs, ensure_valid, load, plan_files, print_out, set_run_options,
-};
+use super::{CliError, Progress, RunArgs, load, plan_files, print_out, set_run_options};
 use crate::io::error::{ErrorCode, InputError, InputErrors};
 use crate::io::folder::{FolderKind, Target};
 use crate::io::output::CsvStyle;
 use crate::io::roster::{read_last_week, read_roster};
 use crate::model::{Moment, Problem};
+use std::io::Write;
 use std::path::Path;
 
 /// `--from YYYY-MM-DDTHH:MM` as a moment of the plan's week: before Monday is the week's
@@ -80,9 +79,31 @@ pub fn replan(
         p.past.rows.len()
     ));
     let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
-    past_over_cap(&p, &previous, &roster, &rows, from)?;
-    ensure_valid(&p, &roster, "the re-planned roster")?;
-    let (mut files, summary) = plan_files(&p, &roster, &info, "")?;
+    let (kept_breaks, history) = judge(&p, &previous, &roster, &rows, from)?;
+    let (mut files, mut summary) = plan_files(&p, &roster, &info, "")?;
+    for line in kept_breaks.iter().chain(&history) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "caseload: warning: {}",
+            crate::report::text::terminal(line)
+        );
+    }
+    super::add_to_summary(
+        &mut summary,
+        &mut files,
+        "Kept rows that break a rule",
+        &format!(
+            "These rows started before {from}: they happened and stay as they were, although the plan's data now make them break a rule. Nothing planned after the moment adds to what they break."
+        ),
+        &kept_breaks,
+    );
+    super::add_to_summary(
+        &mut summary,
+        &mut files,
+        super::HISTORY_HEADING,
+        super::HISTORY_PARAGRAPH,
+        &history,
+    );
     let changes = crate::report::changes::changes_table(&p, &roster);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
@@ -127,48 +148,175 @@ pub fn previous(
     ))
 }
 
-/// The one rule a past can break that only planning shows: remote sessions that happened need
-/// in-person hours in the week (the remote cap), and the rest of the week may no longer hold
-/// them (the worker who was to visit is ill, and nobody else can). Then no roster of the week
-/// obeys every rule: exit 2 naming the past remote rows of each such family, nothing written.
-fn past_over_cap(
+/// The final check of a re-planned roster, which tells what happened from what was planned.
+///
+/// A row that starts before the moment (or that a worker was already travelling to) has
+/// happened and stays as it was; when the plan's data changed since (a capacity lowered below
+/// the hours already worked, a longer rest required, a family's home moved, a row edited by
+/// hand) it may break a rule that no re-plan can mend. Every violation that concerns kept rows
+/// only — and a week over capacity whose kept rows alone exceed it — is such a break: it comes
+/// back as a warning line naming the rows (`ROSTER:LINE: [rule] message`), and the planner has
+/// added nothing that makes it worse (every row after the moment passed the one check against
+/// the kept rows). Remote sessions that happened which the rest of the week cannot back with
+/// in-person hours stay an input error (E048, as before). Any other violation is a planner bug:
+/// "Internal error", exit 1, nothing written. Returns the warnings of the kept rows and those of
+/// history.csv (`super::history_break`), each for its own section of the summary.
+fn judge(
     p: &Problem,
     previous: &crate::model::Roster,
     roster: &crate::model::Roster,
     rows: &crate::io::roster::RowMap,
     from: &str,
-) -> Result<(), CliError> {
+) -> Result<(Vec<String>, Vec<String>), CliError> {
     use crate::check::Rule;
-    let violations = crate::check::check_roster(p, roster);
-    if violations.is_empty() || violations.iter().any(|v| v.rule != Rule::RemoteCap) {
-        return Ok(()); // nothing broken, or a bug that ensure_valid reports as one
+    use crate::model::{Activity, ActivityKind};
+    use std::collections::{BTreeSet, HashMap};
+    let mut violations = crate::check::check_roster(p, roster);
+    violations.extend(crate::check::rule_appointments(
+        p,
+        roster,
+        &crate::solve::pins::outcome(p, roster),
+    ));
+    if violations.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
     }
-    let mut errors = Vec::new();
-    for v in &violations {
-        let past: Vec<usize> = v
-            .rows
-            .iter()
-            .filter_map(|&i| roster.activities.get(i))
-            .filter(|a| a.kind == crate::model::ActivityKind::Remote && p.past.rows.contains(a))
-            .filter_map(|a| previous.activities.iter().position(|b| b == a))
-            .collect();
-        if past.is_empty() {
-            return Ok(());
-        }
-        for i in past {
-            let mut e = InputError::new(
-                ErrorCode::PastForbidden,
-                &rows.file,
+    let acts = &roster.activities;
+    let kept = |a: &Activity| p.past.forbids(a.day, a.span.start) || p.past.contains(a);
+    // Each row's line in the roster file (a kept travel row rebuilt for the day has none).
+    let line_of: HashMap<&Activity, usize> = previous
+        .activities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Some((a, rows.line(i)?)))
+        .collect();
+    let lines = |of: &mut dyn Iterator<Item = &Activity>| -> Vec<usize> {
+        let mut l: Vec<usize> = of.filter_map(|a| line_of.get(a).copied()).collect();
+        l.sort_unstable();
+        l.dedup();
+        l
+    };
+    let placed = |message: String, at: Vec<usize>, label: &str| -> String {
+        const MOST: usize = 12;
+        match at.as_slice() {
+            [] => format!("{}: [{label}] {message}", rows.file),
+            [one] => format!("{}:{one}: [{label}] {message}", rows.file),
+            [first, ..] => {
+                let mut shown: Vec<String> = at.iter().take(MOST).map(usize::to_string).collect();
+                if at.len() > MOST {
+                    shown.push(format!("and {} more", at.len() - MOST));
+                }
                 format!(
-                    "a remote session before {from} that the rest of the week can back with in-person hours ({}); the re-plan finds too few in-person hours after the moment. Give the family more weekly_hours or workers, raise its remote_max_share, or plan from an earlier moment",
-                    v.message
-                ),
-            );
-            if let Some(line) = rows.line(i) {
-                e = e.at_line(line);
+                    "{}:{first}: [{label}] {message} (lines {})",
+                    rows.file,
+                    shown.join(", ")
+                )
             }
-            errors.push(e);
+        }
+    };
+    // Working minutes per worker (per day the union of the rows, breaks excluded, as rule 5
+    // counts them): of the whole roster, and of its kept rows alone.
+    let minutes = |only_kept: bool| {
+        let mut days: HashMap<(usize, usize), Vec<crate::model::Interval>> = HashMap::new();
+        for a in acts
+            .iter()
+            .filter(|a| a.kind != ActivityKind::Break && (!only_kept || kept(a)))
+        {
+            days.entry((a.worker, a.day)).or_default().push(a.span);
+        }
+        let mut m = vec![0u32; p.workers.len()];
+        for ((w, _), spans) in days {
+            m[w] += crate::check::union_minutes(spans);
+        }
+        m
+    };
+    let (total, before) = (minutes(false), minutes(true));
+    let over: Vec<usize> = (0..p.workers.len())
+        .filter(|&w| total[w] > p.workers[w].capacity_minutes())
+        .collect();
+    let capacity_is_the_past = over
+        .iter()
+        .all(|&w| before[w] > p.workers[w].capacity_minutes());
+    let mut warnings = Vec::new();
+    let mut history = Vec::new();
+    let mut bugs = Vec::new();
+    let mut remote = Vec::new();
+    let mut capacity_said = false;
+    for v in violations {
+        let rows_kept = !v.rows.is_empty() && v.rows.iter().all(|&i| acts.get(i).is_some_and(kept));
+        let past_remote = v.rule == Rule::RemoteCap
+            && v.rows.iter().any(|&i| {
+                acts.get(i)
+                    .is_some_and(|a| a.kind == ActivityKind::Remote && kept(a))
+            });
+        if past_remote {
+            remote.push(v);
+        } else if let Some(w) = super::history_break(&v) {
+            history.push(w);
+        } else if v.rule == Rule::Capacity && v.rows.is_empty() && capacity_is_the_past {
+            if !capacity_said {
+                capacity_said = true;
+                let mut kept_of: HashMap<usize, Vec<&Activity>> = HashMap::new();
+                for a in acts.iter().filter(|a| kept(a)) {
+                    kept_of.entry(a.worker).or_default().push(a);
+                }
+                for &w in &over {
+                    let mut of = kept_of.get(&w).into_iter().flatten().copied();
+                    warnings.push(placed(
+                        format!(
+                            "{} worked {:.2} h before {from}, more than capacity_hours {} allow now; nothing more is planned for {} this week",
+                            p.workers[w].id,
+                            f64::from(before[w]) / 60.0,
+                            p.workers[w].capacity_hours,
+                            p.workers[w].id
+                        ),
+                        lines(&mut of),
+                        v.rule.label(),
+                    ));
+                }
+            }
+        } else if rows_kept && v.rule != Rule::RemoteCap {
+            let mut of = v.rows.iter().filter_map(|&i| acts.get(i));
+            warnings.push(placed(
+                format!("{} (kept as it happened)", v.message),
+                lines(&mut of),
+                v.rule.label(),
+            ));
+        } else {
+            bugs.push(v);
         }
     }
-    Err(CliError::Input(InputErrors(errors)))
+    if !bugs.is_empty() {
+        return Err(super::internal_error("the re-planned roster", &bugs));
+    }
+    if !remote.is_empty() {
+        let mut errors = Vec::new();
+        let mut named = BTreeSet::new();
+        for v in &remote {
+            for a in v.rows.iter().filter_map(|&i| acts.get(i)) {
+                if a.kind != ActivityKind::Remote || !kept(a) {
+                    continue;
+                }
+                let Some(&line) = line_of.get(a) else {
+                    continue;
+                };
+                if !named.insert(line) {
+                    continue;
+                }
+                errors.push(
+                    InputError::new(
+                        ErrorCode::PastForbidden,
+                        &rows.file,
+                        format!(
+                            "a remote session before {from} that the rest of the week can back with in-person hours ({}); the re-plan finds too few in-person hours after the moment. Give the family more weekly_hours or workers, raise its remote_max_share, or plan from an earlier moment",
+                            v.message
+                        ),
+                    )
+                    .at_line(line),
+                );
+            }
+        }
+        errors.sort_by_key(|e| e.line);
+        return Err(CliError::Input(InputErrors(errors)));
+    }
+    Ok((warnings, history))
 }

@@ -55,11 +55,13 @@ pub enum ErrorCode {
     PastForbidden,
     TooLong,
     DamagedCell,
+    DuplicateRow,
+    TooManyRows,
 }
 
 impl ErrorCode {
     /// Every code, in number order.
-    pub const ALL: [ErrorCode; 50] = [
+    pub const ALL: [ErrorCode; 52] = [
         ErrorCode::MissingFile,
         ErrorCode::UnreadableFile,
         ErrorCode::InvalidUtf8,
@@ -110,6 +112,8 @@ impl ErrorCode {
         ErrorCode::PastForbidden,
         ErrorCode::TooLong,
         ErrorCode::DamagedCell,
+        ErrorCode::DuplicateRow,
+        ErrorCode::TooManyRows,
     ];
 
     /// The stable code, `E001`..: what scripts and tests match on.
@@ -175,6 +179,8 @@ impl ErrorCode {
             ErrorCode::PastForbidden => "past-forbidden",
             ErrorCode::TooLong => "too-long",
             ErrorCode::DamagedCell => "damaged-cell",
+            ErrorCode::DuplicateRow => "duplicate-row",
+            ErrorCode::TooManyRows => "too-many-rows",
         }
     }
 }
@@ -327,6 +333,8 @@ mod tests {
         assert_eq!(ErrorCode::PastForbidden.code(), "E048");
         assert_eq!(ErrorCode::TooLong.code(), "E049");
         assert_eq!(ErrorCode::DamagedCell.code(), "E050");
+        assert_eq!(ErrorCode::DuplicateRow.code(), "E051");
+        assert_eq!(ErrorCode::TooManyRows.code(), "E052");
         let names: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
     }

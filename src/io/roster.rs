@@ -15,7 +15,7 @@ use super::error::{ErrorCode, InputError, InputErrors};
 use super::load::day_in_week;
 use super::read::{CSV_LIMIT, ReadFailure, read_limited};
 use super::schema::ROSTER;
-use super::table::{Table, parse_table};
+use super::table::{Row, Table, parse_table};
 use crate::model::{Activity, ActivityKind, Problem, Roster};
 use std::collections::HashMap;
 use std::path::Path;
@@ -85,6 +85,75 @@ fn open(path: &Path, file: &str, expected: &str, errors: &mut Vec<InputError>) -
     t.check_columns(&ROSTER, errors).then_some(t)
 }
 
+/// The first line of each row of a roster, to report a row that repeats one (E051): the same
+/// work for the same worker at the same time twice counts its hours twice, so it is refused
+/// where it is read, naming both lines, in one pass (a hash of each row: linear however many
+/// rows repeat).
+struct FirstLines<K> {
+    seen: HashMap<K, usize>,
+}
+
+impl<K: std::hash::Hash + Eq> FirstLines<K> {
+    fn new(rows: usize) -> Self {
+        FirstLines {
+            seen: HashMap::with_capacity(rows),
+        }
+    }
+
+    /// Records the row `key` on `line`; an error when an earlier line holds the same row.
+    fn check(
+        &mut self,
+        key: K,
+        line: usize,
+        file: &str,
+        shown: impl FnOnce() -> String,
+    ) -> Option<InputError> {
+        match self.seen.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(line);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                Some(duplicate(file, line, *o.get(), &shown()))
+            }
+        }
+    }
+}
+
+/// E051: the row on `line` repeats the row on `first`.
+fn duplicate(file: &str, line: usize, first: usize, shown: &str) -> InputError {
+    InputError::new(
+        ErrorCode::DuplicateRow,
+        file,
+        format!(
+            "a row of its own: line {line} repeats line {first} (same date, times, worker, kind, family, meeting, partner, room and place: its hours would count twice); delete one"
+        ),
+    )
+    .at_line(line)
+    .with_value(shown)
+}
+
+/// A row of a roster file in a few words for a message: date, times, worker, kind and what it
+/// is for, as written.
+fn row_words(t: &Table, row: &Row) -> String {
+    let mut s = format!(
+        "{} {}-{} {} {}",
+        t.get(row, "date"),
+        t.get(row, "start"),
+        t.get(row, "end"),
+        t.get(row, "worker_id"),
+        t.get(row, "kind")
+    );
+    for column in ["family_id", "meeting_id", "location_id"] {
+        let v = t.get(row, column);
+        if !v.is_empty() {
+            s.push(' ');
+            s.push_str(v);
+        }
+    }
+    s
+}
+
 /// Reads the roster at `path` against the plan `p`: every row becomes an [`Activity`] of the
 /// plan's week, in file order, and [`RowMap`] says the line of each. Any problem (the file, its
 /// header, or any row) is reported, all in one pass, and no roster is returned.
@@ -106,12 +175,19 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
         lines: Vec::new(),
         ignored: std::mem::take(&mut t.ignored),
     };
+    let mut first = FirstLines::new(t.rows.len());
     for row in &t.rows {
         let before = errors.len();
         let mut cx = Cx::new(&t, row, &mut errors);
-        if let Some(a) = activity(p, &ids, &mut cx)
-            && errors.len() == before
-        {
+        let Some(a) = activity(p, &ids, &mut cx) else {
+            continue;
+        };
+        if errors.len() > before {
+            continue;
+        }
+        if let Some(e) = first.check(a, row.line, &rows.file, || row_words(&t, row)) {
+            errors.push(e);
+        } else {
             roster.activities.push(a);
             rows.lines.push(row.line);
         }
@@ -149,6 +225,7 @@ pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors>
     };
     let ids = Ids::of(p);
     let mut out = LastWeek::default();
+    let mut first = FirstLines::new(t.rows.len());
     for row in &t.rows {
         let mut cx = Cx::new(&t, row, &mut errors);
         let date = cx.date("date");
@@ -161,6 +238,23 @@ pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors>
         let (Some(date), Some(span), Some(kind)) = (date, span, kind) else {
             continue;
         };
+        // A row read twice would be last week's visit twice (and its hours): refused, as
+        // `read_roster` does, by the row as written (ids not in this week's plan included).
+        let ids_as_written = [
+            "worker_id",
+            "family_id",
+            "meeting_id",
+            "partner_worker_id",
+            "room_id",
+            "location_id",
+        ]
+        .map(|c| t.get(row, c));
+        if let Some(e) = first.check((date, span, kind, ids_as_written), row.line, &file, || {
+            row_words(&t, row)
+        }) {
+            cx.errors.push(e);
+            continue;
+        }
         let id = |col: &str, map: &HashMap<String, usize>| map.get(cx.raw(col)).copied();
         use chrono::Datelike;
         let day = date.weekday().num_days_from_monday() as usize;
@@ -522,5 +616,70 @@ mod tests {
         assert_eq!(e.0[0].code, ErrorCode::MissingFile);
         let e = read_roster(&tiny::problem(), dir.path()).unwrap_err();
         assert_eq!(e.0[0].code, ErrorCode::NotRegularFile);
+    }
+
+    #[test]
+    fn a_row_that_repeats_another_is_refused_naming_both_lines() {
+        // Lines 2, 4 and 5 are the same visit (line 4 in Finnish notation, which reads the
+        // same); line 3 differs by its worker only.
+        let e = read(&format!(
+            "{HEADER}\
+2026-11-30,08:20,09:20,W1,home_visit,FA,,,,LA\n\
+2026-11-30,08:20,09:20,W2,home_visit,FA,,,,LA\n\
+30.11.2026,8.20,9.20,W1,home_visit,FA,,,,LA\n\
+2026-11-30,08:20,09:20,W1,home_visit,FA,,,,LA\n"
+        ))
+        .unwrap_err();
+        let got: Vec<(usize, ErrorCode)> = e.0.iter().map(|e| (e.line.unwrap(), e.code)).collect();
+        assert_eq!(
+            got,
+            [(4, ErrorCode::DuplicateRow), (5, ErrorCode::DuplicateRow)],
+            "{e}"
+        );
+        let text = e.0[1].to_string();
+        assert!(
+            text.contains(":5: error[E051 duplicate-row]: found \"2026-11-30 08:20-09:20 W1 home_visit FA LA\", expected a row of its own: line 5 repeats line 2"),
+            "{text}"
+        );
+        assert!(e.0[0].to_string().contains("line 4 repeats line 2"), "{e}");
+    }
+
+    #[test]
+    fn repeated_rows_are_found_in_linear_time_one_error_each() {
+        // 20 000 copies of one row: 19 999 errors, each naming line 2 (a quadratic check of
+        // every pair would be 2 * 10^8 comparisons; this takes milliseconds).
+        let row = "2026-11-30,08:20,09:20,W1,home_visit,FA,,,,LA\n";
+        let e = read(&format!("{HEADER}{}", row.repeat(20_000))).unwrap_err();
+        assert_eq!(e.0.len(), 19_999);
+        assert!(e.0.iter().all(|e| e.code == ErrorCode::DuplicateRow));
+        assert_eq!(e.0[0].line, Some(3));
+        assert_eq!(e.0[19_998].line, Some(20_001));
+        assert!(e.0[19_998].expected.contains("line 20001 repeats line 2"));
+    }
+
+    #[test]
+    fn last_weeks_roster_with_a_repeated_row_is_refused_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("last.csv");
+        // A week earlier; W9 is no worker of the plan (its rows are skipped, but a repeat of
+        // one is still a repeat).
+        std::fs::write(
+            &path,
+            format!(
+                "{HEADER}\
+2026-11-23,08:20,09:20,W1,home_visit,FA,,,,LA\n\
+2026-11-23,10:00,11:00,W9,home_visit,FA,,,,LA\n\
+2026-11-23,08:20,09:20,W1,home_visit,FA,,,,LA\n\
+2026-11-23,10:00,11:00,W9,home_visit,FA,,,,LA\n"
+            ),
+        )
+        .unwrap();
+        let e = read_last_week(&tiny::problem(), &path).unwrap_err();
+        let got: Vec<(usize, ErrorCode)> = e.0.iter().map(|e| (e.line.unwrap(), e.code)).collect();
+        assert_eq!(
+            got,
+            [(4, ErrorCode::DuplicateRow), (5, ErrorCode::DuplicateRow)]
+        );
+        assert!(e.0[1].expected.contains("line 5 repeats line 3"), "{e}");
     }
 }

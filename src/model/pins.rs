@@ -4,7 +4,7 @@
 
 use super::roster::{Activity, ActivityKind};
 use super::time::Interval;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How much of an appointment is agreed (`appointments.csv`, column `lock`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,24 +110,51 @@ impl Moment {
 }
 
 /// The past of a re-plan: the previous roster's rows that start before the moment, verbatim
-/// (travel and breaks included).
+/// (travel and breaks included), indexed by row and by worker-day: the planner asks about the
+/// past on every change it tries, so no question scans all of it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Past {
     pub moment: Option<Moment>,
     pub rows: Vec<Activity>,
+    /// Every row of `rows`.
+    set: HashSet<Activity>,
+    /// Per (worker, day): the indices into `rows` of that worker-day's rows, in `rows` order.
+    by_day: HashMap<(usize, usize), Vec<usize>>,
 }
 
 impl Past {
+    /// The past of a re-plan from `moment` made of `rows`.
+    pub fn new(moment: Option<Moment>, rows: Vec<Activity>) -> Past {
+        let set = rows.iter().copied().collect();
+        let mut by_day: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (i, a) in rows.iter().enumerate() {
+            by_day.entry((a.worker, a.day)).or_default().push(i);
+        }
+        Past {
+            moment,
+            rows,
+            set,
+            by_day,
+        }
+    }
+
     /// True when a new row on `day` at `start` would lie in the past.
     pub fn forbids(&self, day: usize, start: u32) -> bool {
         self.moment.is_some_and(|m| m.is_later_than(day, start))
     }
 
-    /// The past rows of one worker-day, in time order.
+    /// True when `a` is a row of the past.
+    pub fn contains(&self, a: &Activity) -> bool {
+        !self.set.is_empty() && self.set.contains(a)
+    }
+
+    /// The past rows of one worker-day, in the order of `rows`.
     pub fn rows_of(&self, worker: usize, day: usize) -> impl Iterator<Item = &Activity> {
-        self.rows
-            .iter()
-            .filter(move |a| a.worker == worker && a.day == day)
+        self.by_day
+            .get(&(worker, day))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
     }
 }
 

@@ -74,7 +74,7 @@ impl ActivityKind {
 }
 
 /// One row of the roster: what one worker does in one span of one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Activity {
     pub day: usize,
     pub span: Interval,

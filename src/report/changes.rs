@@ -13,6 +13,7 @@
 use crate::model::pins::row_key;
 use crate::model::table::{Cell, DataTable};
 use crate::model::{Activity, ActivityKind, Problem, Roster};
+use std::collections::{HashMap, VecDeque};
 
 /// What happened to one activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,20 +69,34 @@ fn is_listed(a: &Activity) -> bool {
 }
 
 /// The changes from `before` to `after` (each the rows after the moment).
+///
+/// Linear in the rows (apart from the pairing within one family's or meeting's rows): the
+/// unchanged rows are matched by their key through a map, and each previous row looks for its
+/// pair among the new rows of its own subject only.
 pub fn changes(before: &[Activity], after: &[Activity]) -> Vec<Change> {
     let mut prev: Vec<Activity> = before.iter().filter(|a| is_listed(a)).copied().collect();
-    let mut now: Vec<Activity> = after.iter().filter(|a| is_listed(a)).copied().collect();
-    // Unchanged rows (the same work for the worker, whoever the partner) leave both lists.
+    let now: Vec<Activity> = after.iter().filter(|a| is_listed(a)).copied().collect();
+    let mut taken = vec![false; now.len()];
+    // Unchanged rows (the same work for the worker, whoever the partner) leave both lists:
+    // each previous row takes the first new row with its key not yet taken.
+    let mut by_key: HashMap<_, VecDeque<usize>> = HashMap::new();
+    for (j, b) in now.iter().enumerate() {
+        by_key.entry(row_key(b)).or_default().push_back(j);
+    }
     prev.retain(
-        |a| match now.iter().position(|b| row_key(b) == row_key(a)) {
+        |a| match by_key.get_mut(&row_key(a)).and_then(VecDeque::pop_front) {
             Some(j) => {
-                now.remove(j);
+                taken[j] = true;
                 false
             }
             None => true,
         },
     );
     prev.sort_by_key(|a| (a.day, a.span.start, a.worker));
+    let mut by_subject: HashMap<_, Vec<usize>> = HashMap::new();
+    for (j, b) in now.iter().enumerate().filter(|(j, _)| !taken[*j]) {
+        by_subject.entry(subject(b)).or_default().push(j);
+    }
     let mut out = Vec::new();
     let mut unpaired = Vec::new();
     for a in prev {
@@ -89,15 +104,15 @@ pub fn changes(before: &[Activity], after: &[Activity]) -> Vec<Change> {
             let t = |x: &Activity| x.day as i64 * 1440 + i64::from(x.span.start);
             (b.worker != a.worker, (t(b) - t(&a)).abs())
         };
-        let pick = now
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| subject(b) == subject(&a))
-            .min_by_key(|(_, b)| distance(b))
-            .map(|(j, _)| j);
+        // The nearest new row of the same subject (the first of equals, in roster order).
+        let pick = by_subject.get_mut(&subject(&a)).and_then(|group| {
+            let k = (0..group.len()).min_by_key(|&k| distance(&now[group[k]]))?;
+            Some(group.remove(k))
+        });
         match pick {
             Some(j) => {
-                let b = now.remove(j);
+                taken[j] = true;
+                let b = now[j];
                 let kind = if b.worker == a.worker {
                     ChangeKind::Moved
                 } else {
@@ -117,11 +132,16 @@ pub fn changes(before: &[Activity], after: &[Activity]) -> Vec<Change> {
         before: Some(a),
         after: None,
     }));
-    out.extend(now.into_iter().map(|b| Change {
-        kind: ChangeKind::Added,
-        before: None,
-        after: Some(b),
-    }));
+    out.extend(
+        now.into_iter()
+            .zip(taken)
+            .filter(|(_, t)| !t)
+            .map(|(b, _)| Change {
+                kind: ChangeKind::Added,
+                before: None,
+                after: Some(b),
+            }),
+    );
     out
 }
 
@@ -143,7 +163,7 @@ pub fn changes_table(p: &Problem, roster: &Roster) -> DataTable {
     let after: Vec<Activity> = roster
         .activities
         .iter()
-        .filter(|a| !p.past.rows.contains(a))
+        .filter(|a| !p.past.contains(a))
         .copied()
         .collect();
     let mut list = changes(before, &after);

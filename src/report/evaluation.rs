@@ -11,10 +11,15 @@ use std::fmt::Write;
 /// Most lines named for one violation (a day's rows, a family's visits); more are counted.
 const MOST_LINES: usize = 12;
 
+/// Most violations listed for one rule; more are counted in one line (a roster of 200 000 rows
+/// piled on one hour breaks rules 1–3 on every row: what to fix shows in the first few).
+pub const MOST_PER_RULE: usize = 50;
+
 /// The rules part: a heading with the count, then one line per violation,
 /// `FILE:LINE: [label] message`, with `(lines 5, 11, 12)` when it concerns several rows and no
 /// place at all when no row is to blame alone (a week over capacity). `lines[i]` is the line
-/// of activity `i` in `file`.
+/// of activity `i` in `file`. At most [`MOST_PER_RULE`] violations of one rule are listed, the
+/// rest counted after them (`FILE: [label] 120 more not listed`).
 pub fn violations_text(file: &str, lines: &[usize], violations: &[Violation]) -> String {
     let file = terminal(file);
     let mut s = String::new();
@@ -27,7 +32,13 @@ pub fn violations_text(file: &str, lines: &[usize], violations: &[Violation]) ->
         return s;
     }
     let _ = writeln!(s, "## Rules: {} broken\n", violations.len());
+    let mut listed: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for v in violations {
+        let n = listed.entry(v.rule.label()).or_default();
+        *n += 1;
+        if *n > MOST_PER_RULE {
+            continue;
+        }
         let mut at: Vec<usize> = v
             .rows
             .iter()
@@ -56,6 +67,15 @@ pub fn violations_text(file: &str, lines: &[usize], violations: &[Violation]) ->
                     shown.join(", ")
                 );
             }
+        }
+    }
+    for (label, n) in listed {
+        if n > MOST_PER_RULE {
+            let _ = writeln!(
+                s,
+                "{file}: [{label}] {} more not listed (the first {MOST_PER_RULE} are above)",
+                n - MOST_PER_RULE
+            );
         }
     }
     s
@@ -164,6 +184,26 @@ mod tests {
             "{s}"
         );
         assert!(violations_text("r.csv", &[], &[]).starts_with("## Rules: every rule holds"));
+    }
+
+    #[test]
+    fn at_most_fifty_violations_of_a_rule_are_listed_and_the_rest_counted() {
+        let lines: Vec<usize> = (2..1002).collect();
+        let mut v: Vec<Violation> = (0..999)
+            .map(|i| Violation::at(Rule::Overlap, format!("pile {i}"), [i, i + 1]))
+            .collect();
+        v.push(Violation::new(Rule::Capacity, "W01 over".into()));
+        let s = violations_text("r.csv", &lines, &v);
+        let shown: Vec<&str> = s.lines().filter(|l| l.contains("[2-overlap]")).collect();
+        assert_eq!(shown.len(), 51, "{s}");
+        assert_eq!(shown[0], "r.csv:2: [2-overlap] pile 0 (lines 2, 3)");
+        assert_eq!(shown[49], "r.csv:51: [2-overlap] pile 49 (lines 51, 52)");
+        assert_eq!(
+            shown[50],
+            "r.csv: [2-overlap] 949 more not listed (the first 50 are above)"
+        );
+        assert!(s.starts_with("## Rules: 1000 broken\n"), "{s}");
+        assert!(s.contains("r.csv: [5-capacity] W01 over\n"), "{s}");
     }
 
     #[test]

@@ -671,6 +671,15 @@ impl Reasons<'_> {
         };
         let has = st.meeting_staff(mi);
         let needed = (m.staff as usize).saturating_sub(has.len());
+        if needed == 0 {
+            // A roster given to caseload (evaluate) may staff a meeting with more rows than it
+            // needs: that is what is wrong with it, not a lack of staff.
+            return format!(
+                "{} rows staff it, meetings.csv asks for {} worker(s)",
+                has.len(),
+                m.staff
+            );
+        }
         let qualified: Vec<usize> = (0..p.workers.len())
             .filter(|w| !has.contains(w))
             .filter(|&w| {
@@ -696,7 +705,10 @@ impl Reasons<'_> {
         let mut open_room = None;
         for &room in &rooms {
             let id = &p.rooms[room].id;
-            match rules::room(st, &meeting_row(p, mi, room, qualified[0])) {
+            let Some(&first) = qualified.first() else {
+                break;
+            };
+            match rules::room(st, &meeting_row(p, mi, room, first)) {
                 Ok(()) => {
                     open_room = Some(room);
                     break;

@@ -30,7 +30,7 @@ pub fn check_day(
     // past holds (it was taken): that one stays where it is, and the day is built around it.
     let held: Vec<Activity> = items
         .iter()
-        .filter(|a| a.kind == ActivityKind::Break && p.past.rows.contains(a))
+        .filter(|a| a.kind == ActivityKind::Break && p.past.contains(a))
         .copied()
         .collect();
     let mut items: Vec<Activity> = items
@@ -114,7 +114,7 @@ pub fn check_day(
         }
         while let Some(b) = items.iter().chain(&held).find(|a| {
             matches!(a.kind, ActivityKind::Remote | ActivityKind::Break)
-                && (p.past.moment.is_some() && p.past.rows.contains(a))
+                && (p.past.moment.is_some() && p.past.contains(a))
                 && a.span.end > leave
                 && a.span.start < leave + t
         }) {

@@ -74,7 +74,11 @@ pub fn plan_whole(
         return plan_warm(&q, warm, progress);
     }
     // A warm start that lacks a pinned row is no plan of this week.
-    let warm = warm.filter(|w| p.pinned().iter().all(|a| w.activities.contains(a)));
+    let warm = warm.filter(|w| {
+        let rows: std::collections::HashSet<&crate::model::Activity> =
+            w.activities.iter().collect();
+        p.pinned().iter().all(|a| rows.contains(a))
+    });
     let t0 = Instant::now();
     let limit = p.settings.time_limit_seconds.max(0.1);
     let deadline = t0 + Duration::from_secs_f64(limit);

@@ -53,8 +53,9 @@ pub fn pin(p: &mut Problem) {
         }
         // (An appointment before a re-plan's moment is kept as the past's own rows.)
         let mut rows = past;
+        let mut seen: std::collections::HashSet<Activity> = rows.iter().copied().collect();
         for a in placed.iter().flatten() {
-            if !rows.contains(a) {
+            if seen.insert(*a) {
                 rows.push(*a);
             }
         }
@@ -288,29 +289,42 @@ pub fn settle(p: &Problem, roster: Roster) -> Roster {
     let Some(pins) = &p.pins else {
         return roster;
     };
-    let appointment = |a: &Activity| pins.placed().iter().any(|rows| rows.contains(a));
+    let agreed: std::collections::HashSet<&Activity> = pins.placed().iter().flatten().collect();
+    let appointment = |a: &Activity| agreed.contains(a);
     let mut out: Vec<Activity> = roster.activities;
     let mut changed = false;
-    for f in 0..p.families.len() {
-        if !breaks_cap(p, &out, f) {
+    // Each family's client rows once (not a pass over the roster per family).
+    let mut theirs: Vec<Vec<Activity>> = vec![Vec::new(); p.families.len()];
+    for a in out.iter().filter(|a| a.meeting.is_none()) {
+        if let Some(f) = a.family {
+            theirs[f].push(*a);
+        }
+    }
+    let mut gone = std::collections::HashSet::new();
+    for (f, rows) in theirs.iter_mut().enumerate() {
+        if !breaks_cap(p, rows, f) {
             continue;
         }
         // The planner's own sessions go first (they could have been anywhere), latest first;
         // agreed appointments only when those are not enough.
-        let mut removable: Vec<Activity> = out
+        let mut removable: Vec<Activity> = rows
             .iter()
-            .filter(|a| a.family == Some(f) && a.kind == ActivityKind::Remote)
+            .filter(|a| a.kind == ActivityKind::Remote)
             .filter(|a| appointment(a) || !pins.contains(a))
             .copied()
             .collect();
         removable.sort_by_key(|a| (!appointment(a), a.day, a.span.start));
-        while breaks_cap(p, &out, f) {
+        while breaks_cap(p, rows, f) {
             let Some(last) = removable.pop() else {
                 break;
             };
-            out.retain(|a| *a != last);
-            changed = true;
+            rows.retain(|a| *a != last);
+            gone.insert(last);
         }
+    }
+    if !gone.is_empty() {
+        out.retain(|a| !gone.contains(a));
+        changed = true;
     }
     if !changed {
         return Roster { activities: out };
@@ -344,11 +358,12 @@ pub fn outcome(p: &Problem, roster: &Roster) -> Vec<AppointmentStatus> {
     let Some(pins) = &p.pins else {
         return vec![AppointmentStatus::Dropped("not planned".to_owned()); p.appointments.len()];
     };
+    let present: std::collections::HashSet<&Activity> = roster.activities.iter().collect();
     pins.status
         .iter()
         .zip(pins.placed())
         .map(|(s, rows)| match s {
-            AppointmentStatus::Kept if !rows.iter().all(|a| roster.activities.contains(a)) => {
+            AppointmentStatus::Kept if !rows.iter().all(|a| present.contains(a)) => {
                 AppointmentStatus::Dropped(CAP_DROPPED.to_owned())
             }
             s => s.clone(),

@@ -16,7 +16,7 @@ use super::rejection::Rejection;
 use crate::model::{
     Activity, ActivityKind, Moment, Past, Problem, Reference, ReferenceKind, Roster,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A row of the previous roster before the moment that the plan's current data forbid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,18 +34,24 @@ fn past_rows(previous: &Roster, moment: Moment) -> BTreeSet<usize> {
     let mut past: BTreeSet<usize> = (0..acts.len())
         .filter(|&i| moment.is_later_than(acts[i].day, acts[i].span.start))
         .collect();
+    // The first row of each worker, day, start and place that is no travel or break: what a
+    // travel row arriving there then leads to (looked up, not searched: linear in the rows).
+    let mut arrivals: HashMap<(usize, usize, u32, Option<usize>), usize> = HashMap::new();
+    for (i, a) in acts.iter().enumerate() {
+        if !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break) {
+            arrivals
+                .entry((a.worker, a.day, a.span.start, a.location))
+                .or_insert(i);
+        }
+    }
     let on_the_way: Vec<usize> = past
         .iter()
         .filter(|&&i| acts[i].kind == ActivityKind::Travel)
         .filter_map(|&i| {
             let t = &acts[i];
-            acts.iter().position(|a| {
-                a.worker == t.worker
-                    && a.day == t.day
-                    && a.span.start == t.span.end
-                    && !matches!(a.kind, ActivityKind::Travel | ActivityKind::Break)
-                    && a.location == t.location
-            })
+            arrivals
+                .get(&(t.worker, t.day, t.span.end, t.location))
+                .copied()
         })
         .collect();
     past.extend(on_the_way);
@@ -63,10 +69,7 @@ pub fn prepare(
 ) -> Result<Option<Roster>, Vec<PastConflict>> {
     let past = past_rows(previous, moment);
     let acts = &previous.activities;
-    p.past = Past {
-        moment: Some(moment),
-        rows: past.iter().map(|&i| acts[i]).collect(),
-    };
+    p.past = Past::new(Some(moment), past.iter().map(|&i| acts[i]).collect());
     p.pins = None;
     let conflicts = conflicts(p, previous, &past);
     if !conflicts.is_empty() {
@@ -99,17 +102,13 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
     // Breaks taken are part of the past day (the way back may follow one).
     let fixed = |i: &usize| acts[*i].kind != ActivityKind::Travel;
     let mut out = Vec::new();
-    let days: BTreeSet<(usize, usize)> = past
-        .iter()
-        .filter(|i| fixed(i))
-        .map(|&i| (acts[i].worker, acts[i].day))
-        .collect();
-    for (w, d) in days {
-        let mut rows: Vec<usize> = past
-            .iter()
-            .copied()
-            .filter(|i| fixed(i) && acts[*i].worker == w && acts[*i].day == d)
-            .collect();
+    let mut days: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for &i in past.iter().filter(|i| fixed(i)) {
+        days.entry((acts[i].worker, acts[i].day))
+            .or_default()
+            .push(i);
+    }
+    for ((w, d), mut rows) in days {
         rows.sort_by_key(|&i| (acts[i].span.start, acts[i].span.end));
         let items: Vec<Activity> = rows.iter().map(|&i| acts[i]).collect();
         if let Err(r) = check_day(p, w, d, &items) {
@@ -180,17 +179,20 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
         }
     }
     // A family's weekly hours lowered below what it has already received.
-    for (f, fam) in p.families.iter().enumerate() {
-        let theirs: Vec<usize> = past
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let a = &acts[i];
-                (a.kind.is_client() && a.family == Some(f) && a.meeting.is_none())
-                    || (p.settings.meetings_count_as_effort
-                        && a.meeting.is_some_and(|m| p.meetings[m].family == f))
-            })
-            .collect();
+    let mut received: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in past {
+        let a = &acts[i];
+        let family = match (a.meeting, a.family) {
+            (None, Some(f)) if a.kind.is_client() => Some(f),
+            (Some(m), _) if p.settings.meetings_count_as_effort => Some(p.meetings[m].family),
+            _ => None,
+        };
+        if let Some(f) = family {
+            received.entry(f).or_default().push(i);
+        }
+    }
+    for (f, theirs) in received {
+        let fam = &p.families[f];
         let hours: f64 = theirs.iter().map(|&i| acts[i].hours()).sum();
         let most = crate::model::limits::most_delivered_hours(fam.weekly_hours);
         if hours > most + crate::model::limits::EPS
@@ -210,6 +212,26 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
     out.sort_by_key(|c| c.row);
     out.dedup_by_key(|c| c.row);
     out
+}
+
+/// True when a violation of the roster `r` is a re-plan's past's own: every row it names has
+/// happened (it starts before the moment, or is a row of the past), or it is a week over
+/// capacity while a past is kept (whose hours may already exceed a lowered capacity; every row
+/// after the moment passed the capacity check). A carried roster with only such violations is
+/// a plan of the week all the same; the command's final check names each one.
+pub fn is_the_pasts(p: &Problem, r: &Roster, v: &crate::check::Violation) -> bool {
+    let Some(m) = p.past.moment else {
+        return false;
+    };
+    if v.rule == crate::check::Rule::Capacity && v.rows.is_empty() {
+        return true;
+    }
+    !v.rows.is_empty()
+        && v.rows.iter().all(|&i| {
+            r.activities
+                .get(i)
+                .is_some_and(|a| m.is_later_than(a.day, a.span.start) || p.past.contains(a))
+        })
 }
 
 fn words(r: Rejection) -> String {
