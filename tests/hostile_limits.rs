@@ -105,8 +105,8 @@ fn a_csv_of_more_than_200_000_rows_is_refused_at_the_first_row_too_many() {
     refused(
         root.path(),
         "history.csv:200002:",
-        "200 000 rows",
-        "file-too-large",
+        "200 000 data rows",
+        "too-many-rows",
     );
 }
 
