@@ -743,11 +743,18 @@ pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
 pub fn rule8_skills(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
     for (i, a) in r.activities.iter().enumerate() {
-        let ok = match (a.kind, a.family, a.meeting) {
-            (k, Some(f), _) if k.is_client() => p.can_serve(a.worker, f),
-            (k, _, Some(m)) if k.is_meeting() => p.can_staff(a.worker, m),
-            _ => true,
+        // Read here from the plan's data, not through the planner's helpers: the checker is a
+        // second implementation of the rules.
+        let (family, required) = match (a.kind, a.family, a.meeting) {
+            (k, Some(f), _) if k.is_client() => (f, &p.families[f].required_skills),
+            (k, _, Some(m)) if k.is_meeting() => {
+                (p.meetings[m].family, &p.meetings[m].required_skills)
+            }
+            _ => continue,
         };
+        let skills = &p.workers[a.worker].skills;
+        let ok = required.iter().all(|s| skills.contains(s))
+            && !p.families[family].excluded_workers.contains(&a.worker);
         if !ok {
             out.push(at(
                 Rule::Skills,
@@ -1275,5 +1282,84 @@ mod tests {
             rows_of(&v, Rule::Meetings).iter().all(|r| r == &vec![0, 1]),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn rule6_effort_allows_a_quarter_hour_over_weekly_hours_and_no_more() {
+        let mut p = problem();
+        p.families[FA].weekly_hours = 2.0;
+        // 2 h 15 min: the SPEC's 0.25 h over is allowed.
+        let r = roster(vec![
+            visit(0, 1, "08:00", "09:00", FA, HOME_A),
+            visit(0, 2, "08:00", "09:15", FA, HOME_A),
+        ]);
+        assert!(rule6_effort(&p, &r).is_empty());
+        // 2 h 16 min is not: the violation names both visits.
+        let r = roster(vec![
+            visit(0, 1, "08:00", "09:00", FA, HOME_A),
+            visit(0, 2, "08:00", "09:16", FA, HOME_A),
+        ]);
+        let v = rule6_effort(&p, &r);
+        assert_eq!(rules(&v), [Rule::Effort]);
+        assert_eq!(v[0].rows, [0, 1]);
+    }
+
+    #[test]
+    fn rule6_remote_cap_is_a_share_of_all_hours_history_included() {
+        let mut p = problem();
+        p.families[FA].remote_max_share = Some(0.2);
+        // 4 h in person and 1 h remote: exactly 20 %.
+        let mut acts = vec![
+            visit(0, 1, "08:00", "10:00", FA, HOME_A),
+            visit(0, 2, "08:00", "10:00", FA, HOME_A),
+            remote(0, 3, "08:00", "09:00", FA),
+        ];
+        assert!(rule6_effort(&p, &roster(acts.clone())).is_empty());
+        // 1 h 15 min remote of 5 h 15 min is 23.8 %: over, naming the remote rows only.
+        acts[2] = remote(0, 3, "08:00", "09:15", FA);
+        let v = rule6_effort(&p, &roster(acts));
+        assert_eq!(rules(&v), [Rule::RemoteCap]);
+        assert_eq!(v[0].rows, [2]);
+    }
+
+    #[test]
+    fn rule7_visits_holds_lengths_to_the_familys_ranges() {
+        let p = problem();
+        // visit_minutes 60-180, remote_minutes 15-60.
+        let ok = roster(vec![
+            visit(0, 1, "08:00", "09:00", FA, HOME_A),
+            visit(0, 2, "08:00", "11:00", FA, HOME_A),
+            remote(0, 3, "08:00", "08:15", FA),
+        ]);
+        assert!(rule7_visits(&p, &ok).is_empty());
+        let short = roster(vec![
+            visit(0, 1, "08:00", "08:59", FA, HOME_A),
+            remote(0, 3, "08:00", "09:01", FA),
+        ]);
+        let v = rule7_visits(&p, &short);
+        assert_eq!(rules(&v), [Rule::Lengths, Rule::Lengths]);
+        assert_eq!(v[0].rows, [0]);
+        assert_eq!(v[1].rows, [1]);
+    }
+
+    #[test]
+    fn rule8_skills_needs_every_required_skill_and_no_exclusion() {
+        let mut p = problem();
+        let r = roster(vec![visit(1, 1, "08:00", "09:00", FA, HOME_A)]);
+        assert!(rule8_skills(&p, &r).is_empty());
+        p.families[FA].required_skills = vec!["swedish".into(), "supervision".into()];
+        p.workers[1].skills = vec!["swedish".into()];
+        assert_eq!(rules(&rule8_skills(&p, &r)), [Rule::Skills]);
+        p.workers[1].skills.push("supervision".into());
+        assert!(rule8_skills(&p, &r).is_empty());
+        // An excluded worker may not serve the family, whatever their skills.
+        p.families[FA].excluded_workers = vec![1];
+        assert_eq!(rules(&rule8_skills(&p, &r)), [Rule::Skills]);
+        // Nor staff its meetings.
+        p.families[FA].excluded_workers.clear();
+        let m = supported(&p, 1, 0);
+        let fam = p.meetings[0].family;
+        p.families[fam].excluded_workers = vec![1];
+        assert_eq!(rules(&rule8_skills(&p, &roster(vec![m]))), [Rule::Skills]);
     }
 }
