@@ -10,10 +10,20 @@ pub const WEDNESDAY_NOON: Moment = Moment {
     minute: 12 * 60,
 };
 
-/// A generated 8 × 22 week planned within `seconds`.
+/// A generated 8 × 22 week planned within `seconds`, without remote work: which worker can
+/// fall ill without leaving the past's remote sessions unbacked depended on how far a 2-s
+/// search got under load (CI failed on it); the remote cap after a sick call is tested apart.
 pub fn week(seed: u64, seconds: f64) -> Problem {
     let mut p = generate(&GenOptions::new(8, 22, seed));
     p.settings.time_limit_seconds = seconds;
+    p.settings.remote_max_share = 0.0;
+    for f in &mut p.families {
+        f.remote_max_share = None;
+    }
+    for h in &mut p.history {
+        h.remote_hours = 0.0;
+    }
+    p.rebuild_derived();
     p
 }
 
