@@ -67,36 +67,28 @@ pub fn improve(
     deadline: Instant,
     mut progress: impl FnMut(usize, f64),
 ) -> (Roster, SearchStats) {
-    let mut value = evaluate(p, &roster);
-    let mut current = roster.activities;
-    let mut stats = SearchStats {
-        start: value,
-        end: value,
-        ..SearchStats::default()
-    };
+    let mut stats = SearchStats::default();
     if p.families.is_empty() {
-        return (
-            Roster {
-                activities: current,
-            },
-            stats,
-        );
+        let v = evaluate(p, &roster);
+        (stats.start, stats.end) = (v, v);
+        return (roster, stats);
     }
-    let Some(start) = WeekState::from_activities(p, &current) else {
-        return (
-            Roster {
-                activities: current,
-            },
-            stats,
-        );
+    let Some(mut st) = WeekState::from_activities(p, &roster.activities) else {
+        let v = evaluate(p, &roster);
+        (stats.start, stats.end) = (v, v);
+        return (roster, stats);
     };
+    // The week is changed in place, each move undone unless accepted (only the worker-days a
+    // move touches are rebuilt and re-priced: `solve::ledger`).
+    let mut value = st.value();
+    (stats.start, stats.end) = (value, value);
     // Families still short in the current roster, kept from the week state of each accepted
     // move rather than recounted from the roster on every move.
-    let mut short = short_families(&start);
+    let mut short = short_families(&st);
     let mut near = Neighbours::new(p, RUIN_NEIGHBOURS);
     let base_order = far_first(p);
     let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
-    let mut best = current.clone();
+    let mut best = roster.activities;
     let mut best_value = value;
     // The last part of the time is kept for lengthening short families' visits, which a large
     // week whose search the limit cuts would otherwise never get to.
@@ -110,15 +102,12 @@ pub fn improve(
             break;
         }
         stats.moves = i + 1;
-        let removed = ruin(p, &current, &mut near, &short, &mut rng);
-        let kept: Vec<Activity> = current
-            .iter()
-            .filter(|a| p.is_pinned(a) || !is_removed(a, &removed))
-            .copied()
-            .collect();
-        let Some(mut st) = WeekState::from_activities(p, &kept) else {
+        let removed = ruin(&st, &mut near, &short, &mut rng);
+        st.begin();
+        if take_out(&mut st, &removed).is_none() {
+            st.rollback();
             continue;
-        };
+        }
         let mut first: Vec<usize> = removed.families.iter().copied().collect();
         first.shuffle(&mut rng);
         let order: Vec<usize> = first
@@ -132,24 +121,30 @@ pub fn improve(
             )
             .collect();
         fill_in_order(&mut st, &order);
-        let still_short = short_families(&st);
-        let candidate = st.into_roster();
-        let v = evaluate(p, &candidate);
+        let v = st.value();
         // Record-to-record travel: a move may make things a little worse early on, less so
         // later, which lets the search leave a local optimum; the best roster is kept aside.
         let slack = THRESHOLD * (1.0 - i as f64 / moves as f64);
         if v <= value + slack + 1e-9 {
+            st.accept();
             value = v;
-            current = candidate.activities;
-            short = still_short;
+            short = short_families(&st);
             if v < best_value - 1e-9 {
                 stats.improving += 1;
                 progress(i + 1, v);
                 best_value = v;
-                best = current.clone();
+                best = st.roster().activities;
             }
+        } else {
+            st.rollback();
         }
     }
+    let best_value = evaluate(
+        p,
+        &Roster {
+            activities: best.clone(),
+        },
+    );
     // The routing descent takes at most half of what is left, so that lengthening short
     // visits (which coverage needs most on large weeks) always gets its share.
     let now = Instant::now();
@@ -169,44 +164,42 @@ pub fn improve(
 /// while it does.
 fn lengthen_short_visits(
     p: &Problem,
-    mut best: Vec<Activity>,
-    mut value: f64,
+    best: Vec<Activity>,
+    value: f64,
     deadline: Instant,
 ) -> (Vec<Activity>, f64) {
     use super::baseline::GRID;
     use crate::model::{ActivityKind, Interval};
+    let Some(mut st) = WeekState::from_activities(p, &best) else {
+        return (best, value);
+    };
+    let mut value = st.value();
     let mut improved = true;
     while improved && Instant::now() < deadline {
         improved = false;
-        let Some(st) = WeekState::from_activities(p, &best) else {
-            break;
-        };
         let short = short_families(&st);
-        'visits: for v in best
+        let visits: Vec<Activity> = short
             .iter()
+            .flat_map(|&f| st.family_rows(f))
             .filter(|a| a.kind == ActivityKind::HomeVisit)
-            .filter(|a| a.family.is_some_and(|f| short.contains(&f)))
-            .copied()
-            .collect::<Vec<_>>()
-        {
+            .collect();
+        'visits: for v in visits {
             let f = v.family.unwrap_or_default();
             if v.minutes() + GRID > p.families[f].visit_minutes.1 {
                 continue;
             }
             let (w, d) = (v.worker, v.day);
             // Pinned visits (agreed appointments, a re-plan's past) keep their times.
-            let moves = |a: &Activity| {
-                a.worker == w && a.day == d && a.kind == ActivityKind::HomeVisit && !p.is_pinned(a)
-            };
+            let moves = |a: &Activity| a.kind == ActivityKind::HomeVisit && !p.is_pinned(a);
             if !moves(&v) {
                 continue;
             }
-            let mut day: Vec<Activity> = best.iter().filter(|a| moves(a)).copied().collect();
-            day.sort_by_key(|a| a.span.start);
-            let kept: Vec<Activity> = best.iter().filter(|a| !moves(a)).copied().collect();
-            let Some(mut trial) = WeekState::from_activities(p, &kept) else {
+            st.begin();
+            let Some(mut day) = st.remove_rows(w, d, moves) else {
+                st.rollback();
                 continue;
             };
+            day.sort_by_key(|a| a.span.start);
             for a in &day {
                 let g = a.family.unwrap_or_default();
                 let len = a.minutes() + if *a == v { GRID } else { 0 };
@@ -215,24 +208,27 @@ fn lengthen_short_visits(
                     .find_map(|s| {
                         let mut b = *a;
                         b.span = Interval::new(s, s + len);
-                        trial.try_add(w, d, &[b]).map(|plan| (plan, b))
+                        st.try_add(w, d, &[b]).map(|plan| (plan, b))
                     });
                 let Some((plan, b)) = placed else {
+                    st.rollback();
                     continue 'visits;
                 };
-                trial.commit(plan, &[b]);
+                st.commit(plan, &[b]);
             }
-            let candidate = trial.into_roster();
-            let x = evaluate(p, &candidate);
+            let x = st.value();
             if x < value - 1e-9 {
-                best = candidate.activities;
+                st.accept();
                 value = x;
                 improved = true;
                 break;
             }
+            st.rollback();
         }
     }
-    (best, value)
+    let best = st.into_roster();
+    let value = evaluate(p, &best);
+    (best.activities, value)
 }
 
 /// What one move takes out of the roster.
@@ -254,19 +250,14 @@ fn is_removed(a: &Activity, r: &Removed) -> bool {
 
 /// Picks a neighbourhood: a family and its nearest neighbours (most moves; families still
 /// short are picked more often), or everything one worker does on one day.
-fn ruin(
-    p: &Problem,
-    current: &[Activity],
-    near: &mut Neighbours,
-    short: &[usize],
-    rng: &mut ChaCha8Rng,
-) -> Removed {
+fn ruin(st: &WeekState, near: &mut Neighbours, short: &[usize], rng: &mut ChaCha8Rng) -> Removed {
+    let p = st.p;
     let mut r = Removed::default();
     // A week without workers (a scenario may remove them all) has no worker-day to ruin.
     if !p.workers.is_empty() && rng.random_bool(0.25) {
         let w = rng.random_range(0..p.workers.len());
         let d = rng.random_range(0..7);
-        for a in current.iter().filter(|a| a.worker == w && a.day == d) {
+        for a in st.items(w, d) {
             match (a.meeting, a.family) {
                 (Some(m), _) => {
                     r.meetings.insert(m);
@@ -292,23 +283,42 @@ fn ruin(
         // The families sharing a worker-day with the short one: re-planned together, their
         // visits can be re-timed to make room for a longer visit (one visit a day means a
         // short family can often only grow by the length of a visit it already has).
-        let days: BTreeSet<(usize, usize)> = current
+        let days: BTreeSet<(usize, usize)> = st
+            .family_rows(f)
             .iter()
-            .filter(|a| a.family == Some(f) && a.kind.is_client())
             .map(|a| (a.worker, a.day))
             .collect();
-        r.families.extend(
-            current
-                .iter()
-                .filter(|a| a.kind.is_client() && days.contains(&(a.worker, a.day)))
-                .filter_map(|a| a.family),
-        );
+        for (w, d) in days {
+            r.families.extend(
+                st.items(w, d)
+                    .iter()
+                    .filter(|a| a.kind.is_client())
+                    .filter_map(|a| a.family),
+            );
+        }
         return r;
     }
     let near = near.of(p, f);
     let k = rng.random_range(1..=5).min(near.len());
     r.families.extend(near.iter().take(k).copied());
     r
+}
+
+/// Takes what `r` names out of the week: the rows of its families' client work and of its
+/// meetings, but for pinned rows; `None` when a day left cannot be built (roll back).
+fn take_out(st: &mut WeekState, r: &Removed) -> Option<()> {
+    let p = st.p;
+    let mut days: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &f in &r.families {
+        days.extend(st.family_rows(f).iter().map(|a| (a.worker, a.day)));
+    }
+    for &m in &r.meetings {
+        days.extend(st.meeting_staff(m).iter().map(|&w| (w, p.meetings[m].day)));
+    }
+    for (w, d) in days {
+        st.remove_rows(w, d, |a| !p.is_pinned(a) && is_removed(a, r))?;
+    }
+    Some(())
 }
 
 /// Families that received less than their weekly hours in `st`.
@@ -341,9 +351,10 @@ mod tests {
         let p = no_workers();
         let mut near = Neighbours::new(&p, RUIN_NEIGHBOURS);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let st = WeekState::new(&p);
         // Enough draws that the worker-day branch (one in four) would be taken.
         for _ in 0..64 {
-            let r = ruin(&p, &[], &mut near, &[0, 1, 2], &mut rng);
+            let r = ruin(&st, &mut near, &[0, 1, 2], &mut rng);
             assert!(!r.families.is_empty());
         }
     }

@@ -6,6 +6,7 @@ pub mod carry;
 pub mod county;
 pub mod day;
 pub mod improve;
+pub mod ledger;
 pub mod mip;
 pub mod moves;
 pub mod objective;

@@ -79,10 +79,11 @@ pub enum Move {
 }
 
 /// The movable home visits of a route, in time order: the rows a move may re-time.
-pub fn route_visits(p: &Problem, activities: &[Activity], r: Route) -> Vec<Activity> {
-    let mut v: Vec<Activity> = activities
+pub fn route_visits(st: &WeekState, r: Route) -> Vec<Activity> {
+    let mut v: Vec<Activity> = st
+        .items(r.worker, r.day)
         .iter()
-        .filter(|a| movable(p, a) && Route::of(a) == r)
+        .filter(|a| movable(st.p, a))
         .copied()
         .collect();
     v.sort_by_key(|a| a.span.start);
@@ -95,17 +96,11 @@ fn movable(p: &Problem, a: &Activity) -> bool {
 
 /// The routes a move touches and the order of visits each gets (workers and days not yet
 /// set on moved visits: [`place`] sets them). `None` when the move names no such visits.
-fn new_orders(
-    p: &Problem,
-    current: &[Activity],
-    mv: &Move,
-) -> Option<BTreeMap<Route, Vec<Activity>>> {
+fn new_orders(st: &WeekState, mv: &Move) -> Option<BTreeMap<Route, Vec<Activity>>> {
+    let p = st.p;
     let mut out: BTreeMap<Route, Vec<Activity>> = BTreeMap::new();
-    let get = |r: Route| -> Vec<Activity> {
-        out.get(&r)
-            .cloned()
-            .unwrap_or_else(|| route_visits(p, current, r))
-    };
+    let get =
+        |r: Route| -> Vec<Activity> { out.get(&r).cloned().unwrap_or_else(|| route_visits(st, r)) };
     let mut orders: Vec<(Route, Vec<Activity>)> = Vec::new();
     match *mv {
         Move::Relocate {
@@ -159,10 +154,10 @@ fn new_orders(
             let f = gone.family?;
             let hi = p.families[f].visit_minutes.1;
             let mut left = gone.minutes();
-            let mut others: Vec<Activity> = current
-                .iter()
-                .filter(|a| movable(p, a) && a.family == Some(f) && **a != gone)
-                .copied()
+            let mut others: Vec<Activity> = st
+                .family_rows(f)
+                .into_iter()
+                .filter(|a| movable(p, a) && *a != gone)
                 .collect();
             others.sort_by_key(|a| (a.day, a.span.start, a.worker));
             let mut grown: BTreeMap<Route, Vec<Activity>> = BTreeMap::new();
@@ -191,19 +186,39 @@ fn new_orders(
     Some(out)
 }
 
-/// The roster after `mv`, or `None` when the move does not fit the rules (or names no visit).
-pub fn apply(p: &Problem, current: &[Activity], mv: &Move) -> Option<Roster> {
-    let orders = new_orders(p, current, mv)?;
-    let kept: Vec<Activity> = current
-        .iter()
-        .filter(|a| !(movable(p, a) && orders.contains_key(&Route::of(a))))
-        .copied()
-        .collect();
-    let mut st = WeekState::from_activities(p, &kept)?;
-    for (r, order) in &orders {
-        place(&mut st, *r, order)?;
+/// Makes `mv` in the week: the movable visits of the routes it touches are taken out and put
+/// back in their new orders. `None` when the move does not fit the rules (or names no visit);
+/// the week is then half changed, so a caller wraps the move in [`WeekState::begin`] and
+/// [`WeekState::rollback`]. Only the touched worker-days are rebuilt, and the week's objective
+/// ([`WeekState::value`]) follows row by row.
+pub fn make(st: &mut WeekState, mv: &Move) -> Option<()> {
+    let p = st.p;
+    let orders = new_orders(st, mv)?;
+    for r in orders.keys() {
+        st.remove_rows(r.worker, r.day, |a| movable(p, a))?;
     }
+    for (r, order) in &orders {
+        place(st, *r, order)?;
+    }
+    Some(())
+}
+
+/// The roster after `mv`, or `None` when the move does not fit the rules (or names no visit):
+/// the week built from `current` and the move made in it ([`make`]).
+pub fn apply(p: &Problem, current: &[Activity], mv: &Move) -> Option<Roster> {
+    let mut st = WeekState::from_activities(p, current)?;
+    make(&mut st, mv)?;
     Some(st.into_roster())
+}
+
+/// The change of the week's objective if `mv` were made (negative: better), the week left as
+/// it was; `None` when the move does not fit.
+pub fn price(st: &mut WeekState, mv: &Move) -> Option<f64> {
+    let before = st.value();
+    st.begin();
+    let after = make(st, mv).map(|()| st.value());
+    st.rollback();
+    after.map(|v| v - before)
 }
 
 /// Puts `order`'s visits on route `r` one after another, each at the earliest start on the
@@ -233,15 +248,10 @@ fn place(st: &mut WeekState, r: Route, order: &[Activity]) -> Option<()> {
     Some(())
 }
 
-/// How much `mv` changes the objective (negative: better); `None` when it does not fit.
+/// How much `mv` changes the objective of `current` (negative: better); `None` when it does
+/// not fit.
 pub fn delta(p: &Problem, current: &[Activity], mv: &Move) -> Option<f64> {
-    let before = evaluate(
-        p,
-        &Roster {
-            activities: current.to_vec(),
-        },
-    );
-    apply(p, current, mv).map(|r| evaluate(p, &r) - before)
+    price(&mut WeekState::from_activities(p, current)?, mv)
 }
 
 /// What a descent did, move kind by move kind (for the benchmarks: what each move bought).
@@ -423,35 +433,51 @@ pub fn descend(
     value: f64,
     deadline: Instant,
 ) -> (Vec<Activity>, f64, Gains) {
-    let mut near = Neighbours::new(p, EXCHANGE_NEIGHBOURS);
-    let mut current = roster;
-    let mut value = value;
     let mut gains = Gains::default();
+    let Some(mut st) = WeekState::from_activities(p, &roster) else {
+        return (roster, value, gains);
+    };
+    debug_assert!(
+        (st.value() - value).abs() < 1e-6,
+        "the ledger and the roster differ"
+    );
+    let mut near = Neighbours::new(p, EXCHANGE_NEIGHBOURS);
+    let mut value = st.value();
     while Instant::now() < deadline {
         let mut improved = false;
+        let current = st.roster().activities;
         for mv in candidates(p, &current, &mut near) {
             if Instant::now() >= deadline {
                 break;
             }
             gains.tried += 1;
             // Candidates were listed from the roster at the sweep's start; after an applied
-            // move some name other visits or none, which `apply` then refuses or judges anew.
-            let Some(r) = apply(p, &current, &mv) else {
-                continue;
-            };
-            let v = evaluate(p, &r);
-            if v < value - 1e-9 {
-                gains.add(&mv, value - v);
-                value = v;
-                current = r.activities;
-                improved = true;
+            // move some name other visits or none, which `make` then refuses or judges anew.
+            st.begin();
+            let v = make(&mut st, &mv).map(|()| st.value());
+            match v {
+                Some(v) if v < value - 1e-9 => {
+                    st.accept();
+                    gains.add(&mv, value - v);
+                    value = v;
+                    improved = true;
+                    debug_assert!(
+                        (evaluate(p, &st.roster()) - v).abs() < 1e-6,
+                        "the ledger drifted from the roster's objective after {mv:?}"
+                    );
+                }
+                _ => st.rollback(),
             }
         }
         if !improved {
             break;
         }
     }
-    (current, value, gains)
+    // The exact objective of the roster returned (the ledger's sums may differ from it in the
+    // last bits).
+    let r = st.into_roster();
+    let value = evaluate(p, &r);
+    (r.activities, value, gains)
 }
 
 #[cfg(test)]
@@ -610,7 +636,8 @@ mod tests {
         assert!((d - (-20.0 / 60.0)).abs() < 1e-9, "{d}");
         let after = apply(&p, &r, &mv).expect("fits").activities;
         assert_eq!(travel_minutes(&after), 40);
-        let order: Vec<usize> = route_visits(&p, &after, MON_W1)
+        let st = WeekState::from_activities(&p, &after).expect("a week");
+        let order: Vec<usize> = route_visits(&st, MON_W1)
             .iter()
             .filter_map(|a| a.family)
             .collect();

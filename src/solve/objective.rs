@@ -154,17 +154,110 @@ pub fn is_weekend(p: &Problem, day: usize) -> bool {
     day >= 5 || p.holidays[day]
 }
 
+/// What one family received in a roster, in minutes and counts: all [`family_terms`] needs.
+/// [`terms`] counts it from a roster's rows, the week under construction
+/// (`solve::ledger`) keeps it up to date row by row; both price it with [`family_terms`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FamilyCounts {
+    /// Client minutes, and meeting minutes when meetings count as effort.
+    pub delivered: u32,
+    pub in_person: u32,
+    pub remote: u32,
+    /// Visits: home visits and joint visits (a joint visit's two rows are one).
+    pub visits: u32,
+    pub joint: u32,
+    /// Workers who do some of the family's client work.
+    pub workers: u32,
+    /// True when the family's primary worker does some of it.
+    pub primary_seen: bool,
+}
+
+/// A family's own part of the objective: shortfall, missing visits and joint visits, an absent
+/// primary worker, its worker–family pairs and remote hours above the cap. `history` is the
+/// family's in-person and remote hours of the three weeks before ([`Problem::history_hours`]),
+/// `primary_can_serve` whether its primary worker may serve it at all (rule 8).
+pub fn family_terms(
+    p: &Problem,
+    f: usize,
+    c: &FamilyCounts,
+    history: (f64, f64),
+    primary_can_serve: bool,
+) -> Terms {
+    let fam = &p.families[f];
+    let mut t = Terms::default();
+    let got = f64::from(c.delivered) / 60.0;
+    t.shortfall_hours = (fam.weekly_hours - got).max(0.0);
+    t.missing_visits = f64::from(fam.min_visits.saturating_sub(c.visits));
+    t.missing_joint_visits = f64::from(fam.joint_visits.saturating_sub(c.joint));
+    if primary_can_serve && !c.primary_seen {
+        t.primary_absent = 1.0;
+    }
+    t.worker_family_pairs = f64::from(c.workers);
+    if c.remote > 0 {
+        let (hist_in, hist_rem) = history;
+        let rem = f64::from(c.remote) / 60.0 + hist_rem;
+        let inp = f64::from(c.in_person) / 60.0 + hist_in;
+        let cap = p.remote_cap(f);
+        if !crate::model::limits::within_remote_cap(cap, inp, rem) {
+            t.remote_over_cap_hours = (rem - cap * (inp + rem)).max(0.0);
+        }
+    }
+    t
+}
+
+/// Hours a worker with `worked_minutes` in the week works above the contract.
+pub fn overtime_hours(p: &Problem, worker: usize, worked_minutes: u32) -> f64 {
+    (f64::from(worked_minutes) / 60.0 - p.workers[worker].contract_hours).max(0.0)
+}
+
+/// True when the family's primary worker may serve it (then its absence is a term).
+pub fn primary_can_serve(p: &Problem, f: usize) -> bool {
+    p.families[f]
+        .primary_worker
+        .is_some_and(|w| p.can_serve(w, f))
+}
+
+impl std::ops::AddAssign for Terms {
+    fn add_assign(&mut self, o: Terms) {
+        self.uncovered_meetings += o.uncovered_meetings;
+        self.shortfall_hours += o.shortfall_hours;
+        self.missing_visits += o.missing_visits;
+        self.missing_joint_visits += o.missing_joint_visits;
+        self.primary_absent += o.primary_absent;
+        self.worker_family_pairs += o.worker_family_pairs;
+        self.travel_hours += o.travel_hours;
+        self.overtime_hours += o.overtime_hours;
+        self.weekend_hours += o.weekend_hours;
+        self.changes += o.changes;
+        self.rhythm_misses += o.rhythm_misses;
+        self.remote_over_cap_hours += o.remote_over_cap_hours;
+    }
+}
+
+impl std::ops::SubAssign for Terms {
+    fn sub_assign(&mut self, o: Terms) {
+        self.uncovered_meetings -= o.uncovered_meetings;
+        self.shortfall_hours -= o.shortfall_hours;
+        self.missing_visits -= o.missing_visits;
+        self.missing_joint_visits -= o.missing_joint_visits;
+        self.primary_absent -= o.primary_absent;
+        self.worker_family_pairs -= o.worker_family_pairs;
+        self.travel_hours -= o.travel_hours;
+        self.overtime_hours -= o.overtime_hours;
+        self.weekend_hours -= o.weekend_hours;
+        self.changes -= o.changes;
+        self.rhythm_misses -= o.rhythm_misses;
+        self.remote_over_cap_hours -= o.remote_over_cap_hours;
+    }
+}
+
 /// The terms of a roster.
 pub fn terms(p: &Problem, r: &Roster) -> Terms {
     let nf = p.families.len();
     let mut t = Terms::default();
-    let mut delivered = vec![0u32; nf];
-    let mut in_person = vec![0u32; nf];
-    let mut remote = vec![0u32; nf];
-    let mut visits = vec![0u32; nf];
+    let mut counts = vec![FamilyCounts::default(); nf];
     let mut joints: Vec<BTreeSet<(usize, u32)>> = vec![BTreeSet::new(); nf];
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut primary_seen = vec![false; nf];
     let mut staffed = vec![BTreeSet::new(); p.meetings.len()];
     let mut worked = vec![0u32; p.workers.len()];
     for a in &r.activities {
@@ -177,23 +270,26 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
             (k, _, Some(m)) if k.is_meeting() => {
                 staffed[m].insert(a.worker);
                 if p.settings.meetings_count_as_effort {
-                    delivered[p.meetings[m].family] += a.minutes();
+                    counts[p.meetings[m].family].delivered += a.minutes();
                 }
             }
             (k, Some(f), _) if k.is_client() => {
-                delivered[f] += a.minutes();
+                let c = &mut counts[f];
+                c.delivered += a.minutes();
                 if k == ActivityKind::Remote {
-                    remote[f] += a.minutes();
+                    c.remote += a.minutes();
                 } else {
-                    in_person[f] += a.minutes();
+                    c.in_person += a.minutes();
                 }
-                pairs.insert((a.worker, f));
-                primary_seen[f] |= p.families[f].primary_worker == Some(a.worker);
+                if pairs.insert((a.worker, f)) {
+                    c.workers += 1;
+                }
+                c.primary_seen |= p.families[f].primary_worker == Some(a.worker);
                 if is_weekend(p, a.day) {
                     t.weekend_hours += a.hours();
                 }
                 match k {
-                    ActivityKind::HomeVisit => visits[f] += 1,
+                    ActivityKind::HomeVisit => c.visits += 1,
                     ActivityKind::JointVisit => {
                         joints[f].insert((a.day, a.span.start));
                     }
@@ -209,27 +305,11 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
         .zip(&staffed)
         .filter(|(m, s)| s.len() < m.staff as usize)
         .count() as f64;
-    for (f, fam) in p.families.iter().enumerate() {
-        let got = f64::from(delivered[f]) / 60.0;
-        t.shortfall_hours += (fam.weekly_hours - got).max(0.0);
-        let n = visits[f] + joints[f].len() as u32;
-        t.missing_visits += f64::from(fam.min_visits.saturating_sub(n));
-        t.missing_joint_visits +=
-            f64::from(fam.joint_visits.saturating_sub(joints[f].len() as u32));
-        if fam.primary_worker.is_some_and(|w| p.can_serve(w, f)) && !primary_seen[f] {
-            t.primary_absent += 1.0;
-        }
-        if remote[f] > 0 {
-            let (hist_in, hist_rem) = p.history_hours(f);
-            let rem = f64::from(remote[f]) / 60.0 + hist_rem;
-            let inp = f64::from(in_person[f]) / 60.0 + hist_in;
-            if !crate::model::limits::within_remote_cap(p.remote_cap(f), inp, rem) {
-                let cap = p.remote_cap(f);
-                t.remote_over_cap_hours += (rem - cap * (inp + rem)).max(0.0);
-            }
-        }
+    for (f, c) in counts.iter_mut().enumerate() {
+        c.joint = joints[f].len() as u32;
+        c.visits += c.joint;
+        t += family_terms(p, f, c, p.history_hours(f), primary_can_serve(p, f));
     }
-    t.worker_family_pairs = pairs.len() as f64;
     if let Some(reference) = &p.reference {
         let missed = reference.misses(&r.activities) as f64;
         match reference.kind {
@@ -238,7 +318,7 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
         }
     }
     for (w, m) in worked.iter().enumerate() {
-        t.overtime_hours += (f64::from(*m) / 60.0 - p.workers[w].contract_hours).max(0.0);
+        t.overtime_hours += overtime_hours(p, w, *m);
     }
     t
 }

@@ -6,6 +6,7 @@
 //! adds, so no caller keeps books of its own.
 
 use super::day::{check_day, day_bounds, day_minutes};
+use super::ledger::Ledger;
 use super::rejection::Rejection;
 use super::rules::check_row;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
@@ -31,29 +32,78 @@ impl Received {
 /// the same day (SPEC rule 7).
 pub use crate::model::limits::VISIT_GAP_MINUTES;
 
+/// One in-person visit of a family on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayVisit {
+    pub span: Interval,
+    /// A joint visit (whose two rows are one visit).
+    pub joint: bool,
+    /// Its rows booked so far (a joint visit has two).
+    rows: u8,
+}
+
 /// One family's contacts on one day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FamilyDay {
-    /// In-person visits: span and whether it is a joint visit (whose two rows are one visit).
-    pub visits: Vec<(Interval, bool)>,
+    /// In-person visits.
+    pub visits: Vec<DayVisit>,
     /// Remote sessions.
     pub remote: u32,
 }
 
 impl FamilyDay {
+    /// The joint visit at `span`, if one is booked.
+    fn joint_at(&self, span: &Interval) -> Option<usize> {
+        self.visits.iter().position(|v| v.joint && v.span == *span)
+    }
+
     /// True when `a` (a row of the family's client work) is a visit already booked here: the
     /// partner's row of a joint visit.
     pub fn is_booked(&self, a: &Activity) -> bool {
-        a.kind == ActivityKind::JointVisit && self.visits.contains(&(a.span, true))
+        a.kind == ActivityKind::JointVisit && self.joint_at(&a.span).is_some()
     }
 
     /// Books one client row.
     fn book(&mut self, a: &Activity) {
         if a.kind == ActivityKind::Remote {
             self.remote += 1;
-        } else if a.kind.is_visit() && !self.is_booked(a) {
-            self.visits
-                .push((a.span, a.kind == ActivityKind::JointVisit));
+        } else if a.kind.is_visit() {
+            match self
+                .joint_at(&a.span)
+                .filter(|_| a.kind == ActivityKind::JointVisit)
+            {
+                Some(i) => self.visits[i].rows += 1,
+                None => self.visits.push(DayVisit {
+                    span: a.span,
+                    joint: a.kind == ActivityKind::JointVisit,
+                    rows: 1,
+                }),
+            }
+        }
+    }
+
+    /// Unbooks one client row booked before; true when a whole visit is gone with it (not
+    /// when the partner's row of a joint visit stays).
+    fn unbook(&mut self, a: &Activity) -> bool {
+        if a.kind == ActivityKind::Remote {
+            self.remote -= 1;
+            return false;
+        }
+        let joint = a.kind == ActivityKind::JointVisit;
+        let Some(i) = self
+            .visits
+            .iter()
+            .position(|v| v.joint == joint && v.span == a.span)
+        else {
+            debug_assert!(!a.kind.is_visit(), "unbooked a visit never booked");
+            return false;
+        };
+        self.visits[i].rows -= 1;
+        if self.visits[i].rows == 0 {
+            self.visits.remove(i);
+            true
+        } else {
+            false
         }
     }
 }
@@ -66,6 +116,25 @@ pub struct DayPlan {
     pub built: Vec<Activity>,
     /// Minutes the day grows by (the new activities and any extra travel).
     pub added: u32,
+}
+
+/// A worker-day as it was before a change that may be undone: its fixed rows and its built
+/// day.
+#[derive(Clone)]
+struct SavedDay {
+    worker: usize,
+    day: usize,
+    items: Vec<Activity>,
+    built: Vec<Activity>,
+}
+
+/// The worker-days a change touched, kept so that [`WeekState::rollback`] can undo it.
+#[derive(Clone, Default)]
+struct Journal {
+    recording: bool,
+    saved: Vec<SavedDay>,
+    /// Per worker and day: saved already in this change.
+    touched: Vec<[bool; 7]>,
 }
 
 #[derive(Clone)]
@@ -83,6 +152,9 @@ pub struct WeekState<'p> {
     /// Per meeting: the workers staffing it and its room.
     meeting_staff: Vec<Vec<usize>>,
     meeting_room: Vec<Option<usize>>,
+    /// The objective of the week as it is.
+    ledger: Ledger,
+    journal: Journal,
 }
 
 impl<'p> WeekState<'p> {
@@ -114,6 +186,11 @@ impl<'p> WeekState<'p> {
             family_days: vec![Default::default(); p.families.len()],
             meeting_staff: vec![Vec::new(); p.meetings.len()],
             meeting_room: vec![None; p.meetings.len()],
+            ledger: Ledger::new(p),
+            journal: Journal {
+                touched: vec![[false; 7]; n],
+                ..Journal::default()
+            },
         }
     }
 
@@ -136,8 +213,8 @@ impl<'p> WeekState<'p> {
         for w in 0..p.workers.len() {
             for d in 0..7 {
                 if !st.items[w][d].is_empty() {
-                    st.built[w][d] = check_day(p, w, d, &st.items[w][d]).ok()?;
-                    st.week_minutes[w] += day_minutes(&st.built[w][d]);
+                    let built = check_day(p, w, d, &st.items[w][d]).ok()?;
+                    st.set_built(w, d, built);
                 }
             }
         }
@@ -202,15 +279,15 @@ impl<'p> WeekState<'p> {
         match kind {
             ActivityKind::Remote if fd.remote > 0 => Err(Rejection::RemotePerDay),
             k if k.is_visit() => {
-                if k == ActivityKind::JointVisit && fd.visits.contains(&(*span, true)) {
+                if k == ActivityKind::JointVisit && fd.joint_at(span).is_some() {
                     return Ok(());
                 }
                 if fd.visits.len() >= self.p.families[family].max_visits_per_day as usize {
                     return Err(Rejection::VisitsPerDay);
                 }
-                let apart = |(v, _): &(Interval, bool)| {
-                    span.start >= v.end + VISIT_GAP_MINUTES
-                        || v.start >= span.end + VISIT_GAP_MINUTES
+                let apart = |v: &DayVisit| {
+                    span.start >= v.span.end + VISIT_GAP_MINUTES
+                        || v.span.start >= span.end + VISIT_GAP_MINUTES
                 };
                 if fd.visits.iter().all(apart) {
                     Ok(())
@@ -239,6 +316,7 @@ impl<'p> WeekState<'p> {
     /// minutes; a joint visit's visit once, by its first row), the meeting's staff and room.
     fn book(&mut self, a: &Activity) {
         let p = self.p;
+        self.ledger.row(p, a, true);
         match (a.meeting, a.family) {
             (Some(m), _) => {
                 if self.meeting_staff[m].is_empty() {
@@ -248,8 +326,12 @@ impl<'p> WeekState<'p> {
                     }
                 }
                 self.meeting_staff[m].push(a.worker);
+                let n = self.meeting_staff[m].len();
+                self.ledger.staff_changed(p, m, n - 1, n);
                 if p.settings.meetings_count_as_effort {
-                    self.received[p.meetings[m].family].meetings += a.minutes();
+                    let f = p.meetings[m].family;
+                    self.received[f].meetings += a.minutes();
+                    self.ledger.family_changed(p, f, &self.received[f]);
                 }
             }
             (None, Some(f)) if a.kind.is_client() => {
@@ -266,9 +348,176 @@ impl<'p> WeekState<'p> {
                         }
                     }
                 }
+                self.ledger.family_changed(p, f, &self.received[f]);
             }
             _ => {}
         }
+    }
+
+    /// Undoes [`WeekState::book`] of a row booked before.
+    fn unbook(&mut self, a: &Activity) {
+        let p = self.p;
+        self.ledger.row(p, a, false);
+        match (a.meeting, a.family) {
+            (Some(m), _) => {
+                let staff = &mut self.meeting_staff[m];
+                let Some(i) = staff.iter().position(|w| *w == a.worker) else {
+                    debug_assert!(false, "unbooked a meeting row never booked");
+                    return;
+                };
+                staff.remove(i);
+                let n = staff.len();
+                self.ledger.staff_changed(p, m, n + 1, n);
+                if n == 0
+                    && let Some(room) = self.meeting_room[m].take()
+                {
+                    let booked = &mut self.rooms[room];
+                    if let Some(j) = booked.iter().position(|b| *b == (a.day, a.span)) {
+                        booked.swap_remove(j);
+                    }
+                }
+                if p.settings.meetings_count_as_effort {
+                    let f = p.meetings[m].family;
+                    self.received[f].meetings -= a.minutes();
+                    self.ledger.family_changed(p, f, &self.received[f]);
+                }
+            }
+            (None, Some(f)) if a.kind.is_client() => {
+                let gone = self.family_days[f][a.day].unbook(a);
+                let r = &mut self.received[f];
+                match a.kind {
+                    ActivityKind::Remote => r.remote -= a.minutes(),
+                    kind => {
+                        r.in_person -= a.minutes();
+                        if gone {
+                            r.visits -= 1;
+                            r.joint -= u32::from(kind == ActivityKind::JointVisit);
+                        }
+                    }
+                }
+                self.ledger.family_changed(p, f, &self.received[f]);
+            }
+            _ => {}
+        }
+    }
+
+    /// Replaces the built day of a worker, keeping the week's minutes and the ledger.
+    fn set_built(&mut self, w: usize, d: usize, built: Vec<Activity>) {
+        self.ledger
+            .day_changed(self.p, w, &self.built[w][d], &built);
+        self.week_minutes[w] =
+            self.week_minutes[w] + day_minutes(&built) - day_minutes(&self.built[w][d]);
+        self.built[w][d] = built;
+    }
+
+    /// Saves a worker-day before its first change, while a change that may be undone is on.
+    fn touch(&mut self, w: usize, d: usize) {
+        let j = &mut self.journal;
+        if j.recording && !j.touched[w][d] {
+            j.touched[w][d] = true;
+            j.saved.push(SavedDay {
+                worker: w,
+                day: d,
+                items: self.items[w][d].clone(),
+                built: self.built[w][d].clone(),
+            });
+        }
+    }
+
+    /// Starts a change that [`WeekState::rollback`] can undo and [`WeekState::accept`] keeps:
+    /// every worker-day it touches is saved before its first change, nothing else.
+    pub fn begin(&mut self) {
+        debug_assert!(!self.journal.recording, "a change is already on");
+        self.journal.recording = true;
+    }
+
+    /// Keeps the change since [`WeekState::begin`].
+    pub fn accept(&mut self) {
+        let j = &mut self.journal;
+        for s in j.saved.drain(..) {
+            j.touched[s.worker][s.day] = false;
+        }
+        j.recording = false;
+    }
+
+    /// Undoes everything since [`WeekState::begin`]: the touched worker-days' rows are
+    /// unbooked and their saved rows booked again, so every count and the ledger are as they
+    /// were.
+    pub fn rollback(&mut self) {
+        self.journal.recording = false;
+        let saved = std::mem::take(&mut self.journal.saved);
+        for s in &saved {
+            for a in std::mem::take(&mut self.items[s.worker][s.day]) {
+                self.unbook(&a);
+            }
+        }
+        for s in saved {
+            self.journal.touched[s.worker][s.day] = false;
+            for a in &s.items {
+                self.book(a);
+            }
+            self.items[s.worker][s.day] = s.items;
+            self.set_built(s.worker, s.day, s.built);
+        }
+    }
+
+    /// Takes the rows of a worker-day for which `take` holds out of the week and rebuilds the
+    /// day without them; `None` (the week then half changed: roll back) when the rest cannot
+    /// be built, which leaving rows out of a valid day never causes.
+    pub fn remove_rows(
+        &mut self,
+        w: usize,
+        d: usize,
+        take: impl Fn(&Activity) -> bool,
+    ) -> Option<Vec<Activity>> {
+        if !self.items[w][d].iter().any(&take) {
+            return Some(Vec::new());
+        }
+        self.touch(w, d);
+        let (gone, kept): (Vec<Activity>, Vec<Activity>) = std::mem::take(&mut self.items[w][d])
+            .into_iter()
+            .partition(&take);
+        for a in &gone {
+            self.unbook(a);
+        }
+        self.items[w][d] = kept;
+        let built = if self.items[w][d].is_empty() {
+            Vec::new()
+        } else {
+            check_day(self.p, w, d, &self.items[w][d]).ok()?
+        };
+        self.set_built(w, d, built);
+        Some(gone)
+    }
+
+    /// The fixed rows (no travel) of a worker-day.
+    pub fn items(&self, worker: usize, day: usize) -> &[Activity] {
+        &self.items[worker][day]
+    }
+
+    /// The client rows of family `f`, from the days of the workers who serve it.
+    pub fn family_rows(&self, f: usize) -> Vec<Activity> {
+        let mut out = Vec::new();
+        for w in self.ledger.serving(f) {
+            for d in 0..7 {
+                out.extend(
+                    self.items[w][d].iter().filter(|a| {
+                        a.family == Some(f) && a.meeting.is_none() && a.kind.is_client()
+                    }),
+                );
+            }
+        }
+        out
+    }
+
+    /// The objective's terms of the week as it is (kept up to date row by row).
+    pub fn terms(&self) -> super::objective::Terms {
+        self.ledger.terms()
+    }
+
+    /// The weighted objective of the week as it is.
+    pub fn value(&self) -> f64 {
+        self.ledger.value(self.p)
     }
 
     /// The worker-day with `new` added, if every rule still holds; see
@@ -357,13 +606,12 @@ impl<'p> WeekState<'p> {
     /// staffing): `new` is what `check_add` was given.
     pub fn commit(&mut self, plan: DayPlan, new: &[Activity]) {
         let (w, d) = (plan.worker, plan.day);
-        let before = day_minutes(&self.built[w][d]);
-        self.week_minutes[w] = self.week_minutes[w] - before + day_minutes(&plan.built);
+        self.touch(w, d);
         self.items[w][d].extend_from_slice(new);
         for a in new {
             self.book(a);
         }
-        self.built[w][d] = plan.built;
+        self.set_built(w, d, plan.built);
     }
 
     /// True when `room` holds no meeting that overlaps `span` on `day`.
@@ -371,6 +619,15 @@ impl<'p> WeekState<'p> {
         !self.rooms[room]
             .iter()
             .any(|(d, s)| *d == day && s.overlaps(span))
+    }
+
+    /// The roster of everything committed, the week kept.
+    pub fn roster(&self) -> Roster {
+        let mut r = Roster {
+            activities: self.built.iter().flatten().flatten().copied().collect(),
+        };
+        r.sort();
+        r
     }
 
     /// The roster of everything committed.
