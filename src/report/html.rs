@@ -676,7 +676,13 @@ fn families(s: &mut String, p: &Problem, r: &Roster, fams: &[FamilyRow]) {
         } else {
             0.0
         };
-        let over = rolling > cap + 1e-4;
+        // The rule's own test (its tolerance from `model::limits`), so the report never
+        // disagrees with the checker.
+        let over = !crate::model::limits::within_remote_cap(
+            cap,
+            row.in_person_hours + hi,
+            row.remote_hours + hr,
+        );
         let (inp, rem, agreed) = (
             bar * row.in_person_hours / max,
             bar * row.remote_hours / max,
