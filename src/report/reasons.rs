@@ -13,7 +13,7 @@ use crate::model::time::fmt_hm;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
 use crate::solve::baseline::{GRID, meeting_row};
 use crate::solve::rejection::Rejection;
-use crate::solve::rules;
+use crate::solve::rules::{self, Scope};
 use crate::solve::state::WeekState;
 
 fn ids(p: &Problem, workers: &[usize]) -> String {
@@ -140,7 +140,7 @@ impl<'p> Reasons<'p> {
                 let a = self.client_row(w, f, kind, day, s, len);
                 let ans = match ask {
                     Ask::All => st.check_add(w, day, &[a]).map(|_| ()),
-                    Ask::Worker => rules::family_window(st, &a)
+                    Ask::Worker => rules::check_scope(st, &a, Scope::FamilyTime)
                         .and_then(|()| st.check_worker(w, day, &[a]).map(|_| ())),
                 };
                 out.push((s, ans));
@@ -178,7 +178,7 @@ impl<'p> Reasons<'p> {
     /// What rules about the worker alone say (skills, exclusions), for any row of the family.
     fn worker_rule(&self, st: &WeekState, w: usize, f: usize) -> Result<(), Rejection> {
         let a = self.client_row(w, f, ActivityKind::HomeVisit, 0, 0, 0);
-        rules::skill(st, &a).and_then(|()| rules::excluded(st, &a))
+        rules::check_scope(st, &a, Scope::Who)
     }
 
     /// What rules about the family's week say about one more row of `kind` and `len` (visits
@@ -194,9 +194,7 @@ impl<'p> Reasons<'p> {
         // A day without a contact of the family, so the per-day rule is not asked here.
         let day = (0..7).find(|&d| st.day_open(f, d, kind)).unwrap_or(0);
         let a = self.client_row(w, f, kind, day, 0, len);
-        rules::max_visits(st, &a)
-            .and_then(|()| rules::effort(st, &a))
-            .and_then(|()| rules::remote_cap(st, &a))
+        rules::check_scope(st, &a, Scope::FamilyWeek)
     }
 
     /// One worker's answers in words: "W01 at weekly capacity (3.00 of 3.00 h)", "W02 busy
@@ -684,9 +682,7 @@ impl Reasons<'_> {
             .filter(|w| !has.contains(w))
             .filter(|&w| {
                 let a = meeting_row(p, mi, any_room, w);
-                rules::skill(st, &a)
-                    .and_then(|()| rules::excluded(st, &a))
-                    .is_ok()
+                rules::check_scope(st, &a, Scope::Who).is_ok()
             })
             .collect();
         if qualified.len() < needed {
@@ -708,7 +704,7 @@ impl Reasons<'_> {
             let Some(&first) = qualified.first() else {
                 break;
             };
-            match rules::room(st, &meeting_row(p, mi, room, first)) {
+            match rules::check_scope(st, &meeting_row(p, mi, room, first), Scope::Room) {
                 Ok(()) => {
                     open_room = Some(room);
                     break;

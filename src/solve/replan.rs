@@ -133,8 +133,8 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
     }
     let st = super::state::WeekState::new(p);
     for &i in past.iter().filter(|i| fixed(i)) {
-        for rule in [super::rules::skill, super::rules::excluded] {
-            if let Err(r) = rule(&st, &acts[i]) {
+        {
+            if let Err(r) = super::rules::check_scope(&st, &acts[i], super::rules::Scope::Who) {
                 out.push(PastConflict {
                     row: i,
                     why: format!("{} {}", p.workers[acts[i].worker].id, r.words()),

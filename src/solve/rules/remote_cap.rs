@@ -1,0 +1,84 @@
+//! Rule 6: the family's remote hours stay within its cap of the delivered hours, over this week
+//! and the three before it in `history.csv`.
+
+use super::{Mip, RowRule, Scope};
+use crate::model::limits;
+use crate::model::{Activity, ActivityKind};
+use crate::solve::rejection::Rejection;
+use crate::solve::state::WeekState;
+
+/// The rule as the registry lists it.
+pub struct RemoteCap;
+
+impl RowRule for RemoteCap {
+    fn name(&self) -> &'static str {
+        "remote_cap"
+    }
+    fn spec_rule(&self) -> Option<u8> {
+        Some(6)
+    }
+    fn scope(&self) -> Scope {
+        Scope::FamilyWeek
+    }
+    fn mip(&self) -> Mip {
+        Mip::Group("families")
+    }
+    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
+        remote_cap(st, a)
+    }
+}
+
+/// Rule 6: the family's remote hours stay within its cap of the delivered hours, over this week
+/// and the three before it in `history.csv`.
+pub fn remote_cap(st: &WeekState, a: &Activity) -> Result<(), Rejection> {
+    let Some(f) = a.family.filter(|_| a.kind == ActivityKind::Remote) else {
+        return Ok(());
+    };
+    let p = st.p;
+    let r = st.received(f);
+    let (hist_in, hist_rem) = p.history_hours(f);
+    let remote = f64::from(r.remote + a.minutes()) / 60.0 + hist_rem;
+    let in_person = f64::from(r.in_person) / 60.0 + hist_in;
+    if limits::within_remote_cap(p.remote_cap(f), in_person, remote) {
+        Ok(())
+    } else {
+        Err(Rejection::RemoteCap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::rules::test_week::*;
+
+    #[test]
+    fn remote_cap_rolls_over_history() {
+        let mut p = tiny::problem();
+        p.families[FA].remote_max_share = Some(0.2);
+        let mut st = week(&p);
+        assert_eq!(
+            remote_cap(&st, &remote("13:00", "13:30")),
+            Err(Rejection::RemoteCap)
+        );
+        add(&mut st, visit("09:00", "11:00"));
+        // 0.5 h of 2.5 h is 20 %.
+        assert_eq!(remote_cap(&st, &remote("13:00", "13:30")), Ok(()));
+        assert_eq!(
+            remote_cap(&st, &remote("13:00", "13:45")),
+            Err(Rejection::RemoteCap)
+        );
+        // Three earlier weeks of remote work use up the cap.
+        p.history.push(crate::model::HistoryWeek {
+            family: FA,
+            week: crate::model::IsoWeek::new(2026, 48).expect("the week before"),
+            in_person_hours: 0.0,
+            remote_hours: 3.0,
+        });
+        let mut st = week(&p);
+        add(&mut st, visit("09:00", "11:00"));
+        assert_eq!(
+            remote_cap(&st, &remote("13:00", "13:30")),
+            Err(Rejection::RemoteCap)
+        );
+    }
+}
