@@ -217,37 +217,56 @@ pub fn primary_can_serve(p: &Problem, f: usize) -> bool {
         .is_some_and(|w| p.can_serve(w, f))
 }
 
+impl Terms {
+    /// Every amount, in the order of the fields.
+    pub fn amounts(&self) -> [f64; 12] {
+        [
+            self.uncovered_meetings,
+            self.shortfall_hours,
+            self.missing_visits,
+            self.missing_joint_visits,
+            self.primary_absent,
+            self.worker_family_pairs,
+            self.travel_hours,
+            self.overtime_hours,
+            self.weekend_hours,
+            self.changes,
+            self.rhythm_misses,
+            self.remote_over_cap_hours,
+        ]
+    }
+
+    fn amounts_mut(&mut self) -> [&mut f64; 12] {
+        [
+            &mut self.uncovered_meetings,
+            &mut self.shortfall_hours,
+            &mut self.missing_visits,
+            &mut self.missing_joint_visits,
+            &mut self.primary_absent,
+            &mut self.worker_family_pairs,
+            &mut self.travel_hours,
+            &mut self.overtime_hours,
+            &mut self.weekend_hours,
+            &mut self.changes,
+            &mut self.rhythm_misses,
+            &mut self.remote_over_cap_hours,
+        ]
+    }
+}
+
 impl std::ops::AddAssign for Terms {
     fn add_assign(&mut self, o: Terms) {
-        self.uncovered_meetings += o.uncovered_meetings;
-        self.shortfall_hours += o.shortfall_hours;
-        self.missing_visits += o.missing_visits;
-        self.missing_joint_visits += o.missing_joint_visits;
-        self.primary_absent += o.primary_absent;
-        self.worker_family_pairs += o.worker_family_pairs;
-        self.travel_hours += o.travel_hours;
-        self.overtime_hours += o.overtime_hours;
-        self.weekend_hours += o.weekend_hours;
-        self.changes += o.changes;
-        self.rhythm_misses += o.rhythm_misses;
-        self.remote_over_cap_hours += o.remote_over_cap_hours;
+        for (x, y) in self.amounts_mut().into_iter().zip(o.amounts()) {
+            *x += y;
+        }
     }
 }
 
 impl std::ops::SubAssign for Terms {
     fn sub_assign(&mut self, o: Terms) {
-        self.uncovered_meetings -= o.uncovered_meetings;
-        self.shortfall_hours -= o.shortfall_hours;
-        self.missing_visits -= o.missing_visits;
-        self.missing_joint_visits -= o.missing_joint_visits;
-        self.primary_absent -= o.primary_absent;
-        self.worker_family_pairs -= o.worker_family_pairs;
-        self.travel_hours -= o.travel_hours;
-        self.overtime_hours -= o.overtime_hours;
-        self.weekend_hours -= o.weekend_hours;
-        self.changes -= o.changes;
-        self.rhythm_misses -= o.rhythm_misses;
-        self.remote_over_cap_hours -= o.remote_over_cap_hours;
+        for (x, y) in self.amounts_mut().into_iter().zip(o.amounts()) {
+            *x -= y;
+        }
     }
 }
 

@@ -1,30 +1,14 @@
 //! Rule 7: the family's contacts of the day (visits a day, 60 minutes apart, one remote
 //! session).
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct ContactsPerDay;
-
-impl RowRule for ContactsPerDay {
-    fn name(&self) -> &'static str {
-        "contacts_per_day"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(7)
-    }
-    fn scope(&self) -> Scope {
-        Scope::FamilyDay
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("families")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        contacts_per_day(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    ContactsPerDay: "contacts_per_day", spec Some(7), Scope::FamilyDay, Mip::Group("families"), contacts_per_day
 }
 
 /// Rule 7: the family's contacts of the day (visits a day, 60 minutes apart, one remote

@@ -1,30 +1,14 @@
 //! Rule 6: the family receives at most `weekly_hours` + 0.25 h.
 
-use super::{Mip, RowRule, Scope, family_of};
+use super::{Mip, Scope, family_of, row_rule};
 use crate::model::limits;
 use crate::model::{Activity, ActivityKind};
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Effort;
-
-impl RowRule for Effort {
-    fn name(&self) -> &'static str {
-        "effort"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(6)
-    }
-    fn scope(&self) -> Scope {
-        Scope::FamilyWeek
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("families")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        effort(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Effort: "effort", spec Some(6), Scope::FamilyWeek, Mip::Group("families"), effort
 }
 
 /// Rule 6: the family receives at most `weekly_hours` + 0.25 h.

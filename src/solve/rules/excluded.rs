@@ -1,29 +1,13 @@
 //! Rule 8: the worker is not excluded from the family (client work and its meetings).
 
-use super::{Mip, RowRule, Scope, family_of};
+use super::{Mip, Scope, family_of, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Excluded;
-
-impl RowRule for Excluded {
-    fn name(&self) -> &'static str {
-        "excluded"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(8)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Who
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("candidates, meetings")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        excluded(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Excluded: "excluded", spec Some(8), Scope::Who, Mip::Group("candidates, meetings"), excluded
 }
 
 /// Rule 8: the worker is not excluded from the family (client work and its meetings).

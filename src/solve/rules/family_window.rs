@@ -1,29 +1,13 @@
 //! Rule 1: a visit or remote session lies inside the family's `available` hours.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct FamilyWindow;
-
-impl RowRule for FamilyWindow {
-    fn name(&self) -> &'static str {
-        "family_window"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(1)
-    }
-    fn scope(&self) -> Scope {
-        Scope::FamilyTime
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("candidates")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        family_window(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    FamilyWindow: "family_window", spec Some(1), Scope::FamilyTime, Mip::Group("candidates"), family_window
 }
 
 /// Rule 1: a visit or remote session lies inside the family's `available` hours.

@@ -1,30 +1,14 @@
 //! Rule 7: a visit lasts within the family's `visit_minutes`, a remote session within its
 //! `remote_minutes`.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::{Activity, ActivityKind};
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Length;
-
-impl RowRule for Length {
-    fn name(&self) -> &'static str {
-        "length"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(7)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Shape
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("candidates, families")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        length(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Length: "length", spec Some(7), Scope::Shape, Mip::Group("candidates, families"), length
 }
 
 /// Rule 7: a visit lasts within the family's `visit_minutes`, a remote session within its

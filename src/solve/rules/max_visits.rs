@@ -1,29 +1,13 @@
 //! Rule 7: the family's visits of the week stay within `max_visits` (a joint visit is one).
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct MaxVisits;
-
-impl RowRule for MaxVisits {
-    fn name(&self) -> &'static str {
-        "max_visits"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(7)
-    }
-    fn scope(&self) -> Scope {
-        Scope::FamilyWeek
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("families")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        max_visits(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    MaxVisits: "max_visits", spec Some(7), Scope::FamilyWeek, Mip::Group("families"), max_visits
 }
 
 /// Rule 7: the family's visits of the week stay within `max_visits` (a joint visit is one).

@@ -76,6 +76,34 @@ pub trait RowRule: Sync {
     fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection>;
 }
 
+/// A rule's unit struct and its [`RowRule`] impl from one line: the struct, its name, the SPEC
+/// rule, its scope, its MIP group and the function that checks it.
+macro_rules! row_rule {
+    ($(#[$doc:meta])* $rule:ident: $name:literal, spec $spec:expr, $scope:expr, $mip:expr, $check:ident) => {
+        $(#[$doc])*
+        pub struct $rule;
+
+        impl super::RowRule for $rule {
+            fn name(&self) -> &'static str {
+                $name
+            }
+            fn spec_rule(&self) -> Option<u8> {
+                $spec
+            }
+            fn scope(&self) -> Scope {
+                $scope
+            }
+            fn mip(&self) -> Mip {
+                $mip
+            }
+            fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
+                $check(st, a)
+            }
+        }
+    };
+}
+use row_rule;
+
 /// Every row rule, in the order `check_add` runs them (the first that refuses is the answer:
 /// who may do it, then where and when, then the family's week).
 pub const ROW_RULES: &[&dyn RowRule] = &[

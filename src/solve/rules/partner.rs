@@ -1,29 +1,13 @@
 //! Rule 7: a joint visit's row names a partner other than the worker.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::{Activity, ActivityKind};
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Partner;
-
-impl RowRule for Partner {
-    fn name(&self) -> &'static str {
-        "partner"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(7)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Shape
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("joint")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        partner(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Partner: "partner", spec Some(7), Scope::Shape, Mip::Group("joint"), partner
 }
 
 /// Rule 7: a joint visit's row names a partner other than the worker.

@@ -1,30 +1,14 @@
 //! A re-plan: no new row starts before the moment (what happened stays as it was; the past's
 //! own rows are in the week from the start).
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Past;
-
-impl RowRule for Past {
-    fn name(&self) -> &'static str {
-        "past"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        None
-    }
-    fn scope(&self) -> Scope {
-        Scope::Moment
-    }
-    fn mip(&self) -> Mip {
-        Mip::RealizationOnly
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        past(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Past: "past", spec None, Scope::Moment, Mip::RealizationOnly, past
 }
 
 /// A re-plan: no new row starts before the moment (what happened stays as it was; the past's

@@ -1,30 +1,14 @@
 //! Rule 3: a visit at the family's home, a meeting in its room's place, a remote session with
 //! no place.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::{Activity, ActivityKind};
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Place;
-
-impl RowRule for Place {
-    fn name(&self) -> &'static str {
-        "place"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(3)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Shape
-    }
-    fn mip(&self) -> Mip {
-        Mip::RealizationOnly
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        place(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Place: "place", spec Some(3), Scope::Shape, Mip::RealizationOnly, place
 }
 
 /// Rule 3: a visit at the family's home, a meeting in its room's place, a remote session with

@@ -1,31 +1,15 @@
 //! Rule 6: the family's remote hours stay within its cap of the delivered hours, over this week
 //! and the three before it in `history.csv`.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::limits;
 use crate::model::{Activity, ActivityKind};
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct RemoteCap;
-
-impl RowRule for RemoteCap {
-    fn name(&self) -> &'static str {
-        "remote_cap"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(6)
-    }
-    fn scope(&self) -> Scope {
-        Scope::FamilyWeek
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("families")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        remote_cap(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    RemoteCap: "remote_cap", spec Some(6), Scope::FamilyWeek, Mip::Group("families"), remote_cap
 }
 
 /// Rule 6: the family's remote hours stay within its cap of the delivered hours, over this week

@@ -1,30 +1,14 @@
 //! Rule 9: the meeting's room (its own, if it names one) is open for the whole slot and holds
 //! no other meeting then; every row of a meeting is in the same room.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Room;
-
-impl RowRule for Room {
-    fn name(&self) -> &'static str {
-        "room"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(9)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Room
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("meetings")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        room(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Room: "room", spec Some(9), Scope::Room, Mip::Group("meetings"), room
 }
 
 /// Rule 9: the meeting's room (its own, if it names one) is open for the whole slot and holds

@@ -1,29 +1,13 @@
 //! Rule 8: the worker has the skills the family (client work) or the meeting requires.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::Activity;
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Skill;
-
-impl RowRule for Skill {
-    fn name(&self) -> &'static str {
-        "skill"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(8)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Who
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("candidates, meetings")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        skill(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Skill: "skill", spec Some(8), Scope::Who, Mip::Group("candidates, meetings"), skill
 }
 
 /// Rule 8: the worker has the skills the family (client work) or the meeting requires.

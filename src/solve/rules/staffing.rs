@@ -1,30 +1,14 @@
 //! Rule 9: a meeting row is at the meeting's slot, by a worker not staffing it yet, while the
 //! meeting still needs staff.
 
-use super::{Mip, RowRule, Scope};
+use super::{Mip, Scope, row_rule};
 use crate::model::{Activity, ActivityKind};
 use crate::solve::rejection::Rejection;
 use crate::solve::state::WeekState;
 
-/// The rule as the registry lists it.
-pub struct Staffing;
-
-impl RowRule for Staffing {
-    fn name(&self) -> &'static str {
-        "staffing"
-    }
-    fn spec_rule(&self) -> Option<u8> {
-        Some(9)
-    }
-    fn scope(&self) -> Scope {
-        Scope::Meeting
-    }
-    fn mip(&self) -> Mip {
-        Mip::Group("meetings")
-    }
-    fn check(&self, st: &WeekState, a: &Activity) -> Result<(), Rejection> {
-        staffing(st, a)
-    }
+row_rule! {
+    /// The rule as the registry lists it.
+    Staffing: "staffing", spec Some(9), Scope::Meeting, Mip::Group("meetings"), staffing
 }
 
 /// Rule 9: a meeting row is at the meeting's slot, by a worker not staffing it yet, while the
