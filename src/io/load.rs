@@ -1223,3 +1223,20 @@ fn check_travel_paths(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::payroll_key;
+
+    #[test]
+    fn payroll_ids_compare_as_a_payroll_system_does() {
+        // Digits are a number: leading zeros do not make another person.
+        assert_eq!(payroll_key("1001"), payroll_key("01001"));
+        assert_eq!(payroll_key("001001"), "1001");
+        assert_eq!(payroll_key("000"), "0");
+        assert_ne!(payroll_key("1001"), payroll_key("1010"));
+        // Anything else without regard to case, zeros kept.
+        assert_eq!(payroll_key("A7"), payroll_key("a7"));
+        assert_ne!(payroll_key("A07"), payroll_key("A7"));
+    }
+}

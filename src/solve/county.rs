@@ -700,3 +700,76 @@ fn assign_rooms(
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenOptions, generate};
+    use crate::model::{Reference, ReferenceKind};
+
+    fn county() -> Problem {
+        let p = generate(&GenOptions::new(100, 240, 1));
+        assert!(offices(&p).len() >= 2, "the generated week has one office");
+        p
+    }
+
+    #[test]
+    fn every_worker_family_and_room_is_in_exactly_one_part() {
+        let p = county();
+        let parts = split(&p);
+        assert_eq!(parts.len(), offices(&p).len());
+        let count = |get: &dyn Fn(&Part) -> &Vec<usize>, n: usize| {
+            let mut seen = vec![0; n];
+            for part in &parts {
+                for &i in get(part) {
+                    seen[i] += 1;
+                }
+            }
+            assert!(seen.iter().all(|&c| c == 1), "{seen:?}");
+        };
+        count(&|x| &x.workers, p.workers.len());
+        count(&|x| &x.families, p.families.len());
+        count(&|x| &x.rooms, p.rooms.len());
+        // A family goes with its own worker when that worker may serve it; a meeting with its
+        // family (or to no part, when its fixed room is at another office).
+        for part in &parts {
+            for &f in &part.families {
+                if let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) {
+                    assert!(
+                        part.workers.contains(&w),
+                        "family {f} apart from its worker {w}"
+                    );
+                }
+            }
+            for &m in &part.meetings {
+                assert!(part.families.contains(&p.meetings[m].family));
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_plans_in_its_own_numbering_and_maps_back() {
+        let p = county();
+        let part = split(&p).into_iter().next().expect("a part");
+        let r = crate::solve::baseline::baseline(&part.problem);
+        assert!(crate::check::check_roster(&part.problem, &r).is_empty());
+        let rows = part.to_week(&r);
+        assert!(!rows.is_empty());
+        for (a, b) in r.activities.iter().zip(&rows) {
+            assert_eq!(b.worker, part.workers[a.worker]);
+            assert_eq!(b.family, a.family.map(|f| part.families[f]));
+            assert_eq!(p.workers[b.worker].id, part.problem.workers[a.worker].id);
+        }
+    }
+
+    #[test]
+    fn a_week_with_something_to_keep_is_planned_whole() {
+        let mut p = county();
+        assert!(splittable(&p));
+        p.reference = Some(Reference {
+            kind: ReferenceKind::Rhythm,
+            rows: Vec::new(),
+        });
+        assert!(!splittable(&p), "plan --previous keeps last week's rhythm");
+    }
+}
