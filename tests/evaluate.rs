@@ -46,7 +46,7 @@ date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,loc
 2026-11-30,10:15,12:15,W02,home_visit,F002,,,,L2
 2026-11-30,12:15,12:30,W01,travel,,,,,U1
 2026-11-30,12:15,12:30,W02,travel,,,,,U1
-2026-11-30,13:00,13:30,W01,remote,F001,,,,
+2026-12-01,13:00,13:30,W01,remote,F001,,,,
 2026-12-02,13:00,14:00,W01,supervised,F002,M1,,R1,U1
 ";
 
@@ -210,7 +210,7 @@ fn each_broken_rule_exits_3_naming_its_rule_and_line() {
         ),
         case(
             "a remote session over the cap: F001's call lasts an hour",
-            edited(&[(8, "2026-11-30,13:00,14:00,W01,remote,F001,,,,")], &[]),
+            edited(&[(8, "2026-12-01,13:00,14:00,W01,remote,F001,,,,")], &[]),
             "6-remote-cap",
             8,
             None,
@@ -244,7 +244,7 @@ fn each_broken_rule_exits_3_naming_its_rule_and_line() {
             edited(
                 &[],
                 &[
-                    "2026-11-30,13:30,13:45,W01,travel,,,,,L1",
+                    "2026-11-30,13:00,13:45,W01,travel,,,,,L1",
                     "2026-11-30,13:45,15:45,W01,home_visit,F003,,,,L1",
                     "2026-11-30,15:45,16:00,W01,travel,,,,,U1",
                 ],

@@ -333,6 +333,7 @@ fn case(
 fn the_feasibility_check_names_the_rule_each_change_breaks() {
     use caseload::solve::rejection::Rejection::*;
     const WEEK: &str = "week = \"2026-W49\"\n";
+    const SAME_DAY: &str = "week = \"2026-W49\"\nremote_on_visit_days = true\n";
     const DAY: &str = "W01,Anna,38.25,38.25,Mon 08:00-16:00,U1";
     let h = |hh: u32| hh * 60;
     let none = |_: &Problem| Vec::new();
@@ -461,11 +462,27 @@ fn the_feasibility_check_names_the_rule_each_change_breaks() {
             Box::new(move |p| visit(p, 2, h(10), h(12) + 30)),
         ),
         case(
-            "a remote session at the family's home",
+            "a remote session at the family's home (an hour after its visit)",
             Err(RemoteAtHome),
-            WEEK,
+            SAME_DAY,
             DAY,
             Box::new(move |p| vec![visit(p, 1, h(9), h(10)), visit(p, 0, h(12), h(13))]),
+            Box::new(move |_| remote(1, h(11), h(11) + 15)),
+        ),
+        case(
+            "a remote session on a day the family has a visit",
+            Err(VisitThatDay),
+            WEEK,
+            DAY,
+            Box::new(move |p| vec![visit(p, 1, h(9), h(10))]),
+            Box::new(move |_| remote(1, h(14), h(14) + 15)),
+        ),
+        case(
+            "a remote session 30 minutes after the family's visit, both allowed on one day",
+            Err(RemoteNearVisit),
+            SAME_DAY,
+            DAY,
+            Box::new(move |p| vec![visit(p, 1, h(9), h(10))]),
             Box::new(move |_| remote(1, h(10) + 30, h(10) + 45)),
         ),
     ];

@@ -722,6 +722,38 @@ pub fn rule7_per_day(p: &Problem, r: &Roster) -> Vec<Violation> {
             }
         }
     }
+    // No remote session on a day with a visit of the family; with `remote_on_visit_days`, none
+    // overlapping one of its visits or less than 60 minutes from it.
+    let same_day = p.settings.remote_on_visit_days;
+    for ((f, d), rows) in &remote {
+        let Some(spans) = visits.get(&(*f, *d)) else {
+            continue;
+        };
+        for &i in rows {
+            let s = r.activities[i].span;
+            let near = |v: &Interval| {
+                i64::from(s.start) - i64::from(v.end) < MIN_APART
+                    && i64::from(v.start) - i64::from(s.end) < MIN_APART
+            };
+            let clash = spans.iter().find(|(v, _)| !same_day || near(v));
+            if let Some((v, v_rows)) = clash {
+                let what = if same_day {
+                    format!("less than {MIN_APART} min from its visit {v}")
+                } else {
+                    format!("on a day with its visit {v} (remote_on_visit_days = false)")
+                };
+                out.push(at(
+                    Rule::PerDay,
+                    format!(
+                        "{} {}: remote session {s} {what}",
+                        p.families[*f].id,
+                        date(*d)
+                    ),
+                    std::iter::once(i).chain(v_rows.iter().copied()),
+                ));
+            }
+        }
+    }
     for ((f, d), rows) in remote {
         let n = rows.len();
         if n > 1 {
@@ -1071,6 +1103,42 @@ mod tests {
         assert!(v[0].message.contains("2 visits"), "{v:?}");
     }
 
+    /// W1 visits FA at home A 08:00-09:00, drives back to the office and phones FA at
+    /// `start`-`end` (on Wednesday, or on `day`).
+    fn visit_and_call(start: &str, end: &str, day: usize) -> Vec<Activity> {
+        vec![
+            travel(0, 2, "07:40", "08:00", HOME_A),
+            visit(0, 2, "08:00", "09:00", FA, HOME_A),
+            travel(0, 2, "09:00", "09:20", OFFICE),
+            remote(0, day, start, end, FA),
+        ]
+    }
+
+    #[test]
+    fn rule7_per_day_rejects_a_remote_session_on_a_visit_day() {
+        let mut p = problem(); // remote_on_visit_days = false
+        let v = rule7_per_day(&p, &roster(visit_and_call("14:00", "14:30", 2)));
+        assert_eq!(rules(&v), [Rule::PerDay]);
+        assert_eq!(
+            v[0].message,
+            "FA 2026-12-02: remote session 14:00-14:30 on a day with its visit 08:00-09:00 \
+             (remote_on_visit_days = false)"
+        );
+        assert_eq!(v[0].rows, [1, 3]);
+        // On another day: allowed.
+        assert!(rule7_per_day(&p, &roster(visit_and_call("14:00", "14:30", 3))).is_empty());
+        // With remote_on_visit_days: allowed 60 minutes after the visit, not 59.
+        p.settings.remote_on_visit_days = true;
+        assert!(rule7_per_day(&p, &roster(visit_and_call("10:00", "10:30", 2))).is_empty());
+        let v = rule7_per_day(&p, &roster(visit_and_call("09:59", "10:30", 2)));
+        assert_eq!(rules(&v), [Rule::PerDay]);
+        assert!(
+            v[0].message
+                .ends_with("less than 60 min from its visit 08:00-09:00"),
+            "{v:?}"
+        );
+    }
+
     #[test]
     fn rule7_per_day_counts_a_joint_visit_once() {
         let p = problem();
@@ -1112,7 +1180,9 @@ mod tests {
             travel(0, 3, "09:40", "10:00", OFFICE),
         ];
         let v = rule7_per_day(&p, &roster(at_home.clone()));
-        assert_eq!(rules(&v), [Rule::PerDay], "{v:?}");
+        // (On the visit's day: also too close to the visit, a finding of its own.)
+        assert_eq!(rules(&v), [Rule::PerDay, Rule::PerDay], "{v:?}");
+        assert!(v[0].message.ends_with("held at the family's home"), "{v:?}");
         // The same session for FB (whose home is B) is fine there, and FA's from the office.
         let mut other = at_home.clone();
         other[2].family = Some(FB);

@@ -109,6 +109,11 @@ pub fn settings_toml(s: &Settings) -> String {
         s.meetings_count_as_effort,
         "true".into(),
     );
+    kv(
+        "remote_on_visit_days",
+        s.remote_on_visit_days,
+        "true".into(),
+    );
     if s.road_factor != d.road_factor || s.speed_kmh != d.speed_kmh {
         out.push_str(&format!(
             "\n[travel]\nroad_factor = {:?}\nspeed_kmh = {:?}\n",

@@ -208,6 +208,10 @@ pub struct Settings {
     pub holidays: Vec<NaiveDate>,
     pub supported_per_worker: u32,
     pub meetings_count_as_effort: bool,
+    /// May a family have a remote session on a day it has an in-person visit (rule 7)? With
+    /// `false` (the default) never; with `true`, never overlapping a visit of that family and at
+    /// least 60 minutes from each.
+    pub remote_on_visit_days: bool,
     pub road_factor: f64,
     pub speed_kmh: f64,
     pub time_limit_seconds: f64,
@@ -234,6 +238,7 @@ impl Settings {
             holidays: Vec::new(),
             supported_per_worker: 3,
             meetings_count_as_effort: false,
+            remote_on_visit_days: false,
             road_factor: 1.3,
             speed_kmh: 40.0,
             time_limit_seconds: 30.0,

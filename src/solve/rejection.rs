@@ -35,6 +35,13 @@ pub enum Rejection {
     RemotePerDay,
     /// Rule 7: a remote session while the worker is at the family's home.
     RemoteAtHome,
+    /// Rule 7: a remote session on a day the family has an in-person visit.
+    VisitThatDay,
+    /// Rule 7: an in-person visit on a day the family has a remote session.
+    RemoteThatDay,
+    /// Rule 7 with `remote_on_visit_days`: a remote session overlapping a visit of the family
+    /// or less than 60 minutes from it.
+    RemoteNearVisit,
     /// Rule 1: a visit or remote session outside the family's `available` hours.
     FamilyWindow,
     /// Rule 7: a visit or session shorter or longer than the family's bounds.
@@ -81,6 +88,11 @@ impl Rejection {
             Rejection::VisitGap => "less than 60 minutes from the family's other visit",
             Rejection::RemotePerDay => "the family already has a remote session that day",
             Rejection::RemoteAtHome => "the worker is at the family's home then",
+            Rejection::VisitThatDay => "the family has an in-person visit that day",
+            Rejection::RemoteThatDay => "the family has a remote session that day",
+            Rejection::RemoteNearVisit => {
+                "less than 60 minutes from the family's visit or remote session"
+            }
             Rejection::FamilyWindow => "outside the family's available hours",
             Rejection::Length => "outside the family's visit or session length",
             Rejection::MaxVisits => "the family's max_visits are planned",

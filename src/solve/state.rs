@@ -48,7 +48,7 @@ pub struct FamilyDay {
     /// In-person visits.
     pub visits: Vec<DayVisit>,
     /// Remote sessions.
-    pub remote: u32,
+    pub remote: Vec<Interval>,
 }
 
 impl FamilyDay {
@@ -66,7 +66,7 @@ impl FamilyDay {
     /// Books one client row.
     fn book(&mut self, a: &Activity) {
         if a.kind == ActivityKind::Remote {
-            self.remote += 1;
+            self.remote.push(a.span);
         } else if a.kind.is_visit() {
             match self
                 .joint_at(&a.span)
@@ -86,7 +86,9 @@ impl FamilyDay {
     /// when the partner's row of a joint visit stays).
     fn unbook(&mut self, a: &Activity) -> bool {
         if a.kind == ActivityKind::Remote {
-            self.remote -= 1;
+            if let Some(i) = self.remote.iter().position(|s| *s == a.span) {
+                self.remote.swap_remove(i);
+            }
             return false;
         }
         let joint = a.kind == ActivityKind::JointVisit;
@@ -277,7 +279,7 @@ impl<'p> WeekState<'p> {
     ) -> Result<(), Rejection> {
         let fd = &self.family_days[family][day];
         match kind {
-            ActivityKind::Remote if fd.remote > 0 => Err(Rejection::RemotePerDay),
+            ActivityKind::Remote if !fd.remote.is_empty() => Err(Rejection::RemotePerDay),
             k if k.is_visit() => {
                 if k == ActivityKind::JointVisit && fd.joint_at(span).is_some() {
                     return Ok(());
@@ -303,13 +305,14 @@ impl<'p> WeekState<'p> {
     /// test before trying start times).
     pub fn day_open(&self, family: usize, day: usize, kind: ActivityKind) -> bool {
         let fd = &self.family_days[family][day];
-        match kind {
-            ActivityKind::Remote => fd.remote == 0,
+        let open = match kind {
+            ActivityKind::Remote => fd.remote.is_empty(),
             k if k.is_visit() => {
                 fd.visits.len() < self.p.families[family].max_visits_per_day as usize
             }
             _ => true,
-        }
+        };
+        open && super::rules::remote_visit_day::day_open(self, fd, kind)
     }
 
     /// Books one fixed row: the family's contacts of the day and what it received (each row's

@@ -73,7 +73,9 @@ impl Builder<'_> {
     }
 
     /// Rule 7 per day: at most `max_visits_per_day` visits (each block's visits plus the day's
-    /// joint visit) and at most one remote session, so at most its longest length.
+    /// joint visit) and at most one remote session, so at most its longest length; and no
+    /// remote session on a day with a visit (`rules::remote_visit_day`) unless the plan allows
+    /// both on one day: a binary per family-day that may hold both says which it holds.
     fn per_day(&mut self, f: usize) {
         let p = self.p;
         let fam = &p.families[f];
@@ -86,15 +88,27 @@ impl Builder<'_> {
                 .filter(|j| j.family == f && j.day == d)
                 .map(|j| j.on)
                 .collect();
-            if bv.iter().any(|v| v.visits.is_some()) || !joint.is_empty() {
+            let has_visits = bv.iter().any(|v| v.visits.is_some()) || !joint.is_empty();
+            let has_remote = bv.iter().any(|v| v.remote.is_some());
+            let visit_day = (has_visits && has_remote && !p.settings.remote_on_visit_days)
+                .then(|| self.binary());
+            if has_visits {
                 let visits = sum(bv.iter().filter_map(|v| v.visits.as_ref())) + sum(joint.iter());
-                self.constraints
-                    .push(constraint!(visits <= f64::from(fam.max_visits_per_day)));
+                let most = f64::from(fam.max_visits_per_day);
+                match visit_day {
+                    Some(z) => self.constraints.push(constraint!(visits <= most * z.var)),
+                    None => self.constraints.push(constraint!(visits <= most)),
+                }
             }
-            if bv.iter().any(|v| v.remote.is_some()) {
+            if has_remote {
                 let remote = sum(bv.iter().filter_map(|v| v.remote.as_ref()));
-                self.constraints
-                    .push(constraint!(remote <= h(fam.remote_minutes.1)));
+                let longest = h(fam.remote_minutes.1);
+                match visit_day {
+                    Some(z) => self
+                        .constraints
+                        .push(constraint!(remote <= longest - longest * z.var)),
+                    None => self.constraints.push(constraint!(remote <= longest)),
+                }
             }
         }
     }

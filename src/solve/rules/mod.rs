@@ -28,6 +28,7 @@ mod partner;
 mod past;
 mod place;
 mod remote_cap;
+pub mod remote_visit_day;
 mod room;
 mod skill;
 mod staffing;
@@ -118,6 +119,7 @@ pub const ROW_RULES: &[&dyn RowRule] = &[
     &room::Room,
     &max_visits::MaxVisits,
     &contacts_per_day::ContactsPerDay,
+    &remote_visit_day::RemoteVisitDay,
     &effort::Effort,
     &remote_cap::RemoteCap,
 ];
