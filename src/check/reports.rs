@@ -273,7 +273,10 @@ mod tests {
 
     fn tables(p: &Problem, r: &Roster) -> (DataTable, DataTable, DataTable) {
         (
-            coverage::coverage_table(p, &coverage::family_rows(p, r)),
+            coverage::coverage_table(
+                p,
+                &coverage::family_rows(&crate::model::Week::new(p.clone()), r),
+            ),
             utilization::utilization_table(p, &utilization::worker_rows(p, r)),
             payroll::payroll_table(p, r),
         )

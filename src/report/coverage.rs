@@ -2,7 +2,7 @@
 
 use super::reasons;
 use crate::model::table::{Cell, DataTable};
-use crate::model::{ActivityKind, Problem, Roster};
+use crate::model::{ActivityKind, Problem, Roster, Week};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The roster as its CSV table, sorted by date, start, worker id (travel first at equal starts).
@@ -102,7 +102,7 @@ pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> (f64, f64) {
     (delivered, coverage)
 }
 
-pub fn family_rows(p: &Problem, r: &Roster) -> Vec<FamilyRow> {
+pub fn family_rows(p: &Week, r: &Roster) -> Vec<FamilyRow> {
     let n = p.families.len();
     let (mut inp, mut rem, mut meet, mut prim) =
         (vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]);
@@ -222,7 +222,7 @@ pub struct MeetingRow {
     pub reason: String,
 }
 
-pub fn meeting_rows(p: &Problem, r: &Roster) -> Vec<MeetingRow> {
+pub fn meeting_rows(p: &Week, r: &Roster) -> Vec<MeetingRow> {
     let mut staff: BTreeMap<usize, (Option<usize>, Vec<usize>)> = BTreeMap::new();
     for a in r.activities.iter().filter(|a| a.kind.is_meeting()) {
         let e = staff

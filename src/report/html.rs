@@ -811,7 +811,7 @@ mod tests {
         let roster = Roster {
             activities: long_day_with_break(),
         };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         let colour = KINDS[group(ActivityKind::Break)].1;
         assert!(KINDS.iter().filter(|k| k.1 == colour).count() == 1);
         assert!(html.contains(&format!(
@@ -845,7 +845,7 @@ mod tests {
         activities.push(supported(&p, 1, 0));
         activities.push(remote(1, 2, "09:00", "09:30", FB));
         let roster = Roster { activities };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         // The visit of FA at home A (3 h) carries the case code and the place's name.
         let visit = bar_of(&html, 1);
         assert!(visit.starts_with("id=\"bar-1\"><title>"), "{visit}");
@@ -912,7 +912,7 @@ mod tests {
         let roster = Roster {
             activities: long_day_with_break(),
         };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         assert_eq!(html.matches("<rect class=\"absent\"").count(), 2);
         assert!(html.contains("<title>W2 Mikko V. absent Tue all day</title>"));
         assert!(html.contains("<title>W1 Anna &lt;script&gt; absent Thu 12:00–16:00</title>"));
@@ -934,7 +934,7 @@ mod tests {
         let roster = Roster {
             activities: long_day_with_break(),
         };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         let table = &html[html.find("<table id=\"families\"").expect("family table")..];
         // FA (index 0) has the visit on row 1: a highlight link and a link to the bar.
         assert!(table.contains("<tr id=\"family-0\" class=\"f0\"><td><a href=\"#hl-0\""));
@@ -954,7 +954,7 @@ mod tests {
         );
         assert!(html.contains("<g class=\"act travel\" id=\"bar-0\">"));
         // The same input gives the same bytes.
-        assert_eq!(html, crate::report::build(&p, &roster, &info()).html);
+        assert_eq!(html, crate::report::build_for(&p, &roster, &info()).html);
     }
 
     #[test]

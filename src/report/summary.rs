@@ -223,7 +223,7 @@ mod tests {
     #[test]
     fn a_twenty_percent_gap_is_never_called_optimal() {
         let p = crate::check::tiny::problem();
-        let s = crate::report::build(&p, &Roster::default(), &info(100.0, Some(80.0))).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info(100.0, Some(80.0))).summary;
         let line = result_line(&s);
         assert!(
             line.starts_with("result: status=best_found objective=100.00 bound=80.00 gap=0.2000 "),
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn the_result_line_says_optimal_within_mip_gap_and_no_bound_without_one() {
         let p = crate::check::tiny::problem();
-        let s = crate::report::build(&p, &Roster::default(), &info(100.0, Some(99.5))).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info(100.0, Some(99.5))).summary;
         assert!(
             result_line(&s)
                 .starts_with("result: status=optimal objective=100.00 bound=99.50 gap=0.0050 ")
@@ -247,7 +247,7 @@ mod tests {
         assert!(
             s.contains("- status: optimal: proven to be within 0.5 % of the best possible plan")
         );
-        let s = crate::report::build(&p, &Roster::default(), &info(100.0, None)).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info(100.0, None)).summary;
         assert!(
             result_line(&s)
                 .starts_with("result: status=no_bound objective=100.00 bound=n/a gap=n/a ")
@@ -275,7 +275,7 @@ mod tests {
             seconds: 0.0,
             evaluated: false,
         };
-        let s = crate::report::build(&p, &Roster::default(), &info).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info).summary;
         assert!(!s.contains("-0.00"), "{s}");
         assert!(s.contains("demand_hours=0.00 delivered_hours=0.00"), "{s}");
     }

@@ -9,14 +9,14 @@
 
 use super::state::{DayPlan, WeekState};
 use crate::model::limits;
-use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Roster, Week};
 
 /// Start times are tried on this grid (minutes).
 pub const GRID: u32 = 15;
 /// How many feasible workers to compare before taking the cheapest.
 const COMPARE_WORKERS: usize = 5;
 
-pub fn baseline(p: &Problem) -> Roster {
+pub fn baseline(p: &Week) -> Roster {
     let mut st = WeekState::new(p);
     fill(&mut st);
     st.into_roster()
@@ -615,7 +615,7 @@ mod tests {
     fn hours_the_remote_reserve_cannot_place_are_visited() {
         // FA lives at the unit (the office, both workers' base): no remote session can be
         // held anywhere but at its home, so the 60 reserved minutes are visits after all.
-        let mut p = fa(5.0);
+        let mut p = Week::new(fa(5.0));
         p.families[tiny::FA].location = tiny::OFFICE;
         p.meetings.clear();
         assert_eq!(remote_reserve(&p, tiny::FA), 60);

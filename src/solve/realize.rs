@@ -6,7 +6,7 @@
 use super::baseline::{self, GRID, allowance, best_slot_on, place_joint, remote_room, try_staff};
 use super::mip::Decisions;
 use super::state::WeekState;
-use crate::model::{ActivityKind, Problem, Roster};
+use crate::model::{ActivityKind, Roster, Week};
 
 /// Length in whole minutes for `hours`, on `grid`, within `(lo, hi)` and at most `cap`;
 /// `None` when that leaves less than `lo`.
@@ -17,7 +17,7 @@ fn length(hours: f64, grid: u32, (lo, hi): (u32, u32), cap: i64) -> Option<u32> 
     (len >= lo && len <= hi).then_some(len)
 }
 
-pub fn realize(p: &Problem, d: &Decisions) -> Roster {
+pub fn realize(p: &Week, d: &Decisions) -> Roster {
     let mut st = WeekState::new(p);
     let mut meetings = d.meetings.clone();
     meetings.sort_by_key(|(m, _)| {

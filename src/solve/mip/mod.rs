@@ -455,7 +455,12 @@ mod tests {
         assert!(out.decisions.blocks.is_empty());
         assert!(out.decisions.meetings.is_empty());
         assert!(
-            (out.objective - crate::solve::objective::evaluate(&p, &Default::default())).abs()
+            (out.objective
+                - crate::solve::objective::evaluate(
+                    &crate::model::Week::new(p.clone()),
+                    &Default::default()
+                ))
+            .abs()
                 < 1e-6
         );
     }

@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn contacts_per_day_one_visit_and_one_session() {
-        let p = tiny::problem(); // max_visits_per_day 1
+        let p = Week::new(tiny::problem()); // max_visits_per_day 1
         let mut st = week(&p);
         add(&mut st, visit("09:00", "10:00"));
         assert_eq!(

@@ -37,7 +37,7 @@ mod tests {
 
     #[test]
     fn remote_cap_rolls_over_history() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.families[FA].remote_max_share = Some(0.2);
         let mut st = week(&p);
         assert_eq!(
