@@ -45,7 +45,7 @@ fn row(
     let t = terms(p, r);
     println!(
         "| {label} | {size} | {method} | {secs:.2} s | {obj:.2} | {b} | {gap} | {:.2} % | {staffed}/{} | {:.2} | {} |",
-        delivered_and_coverage(p, &family_rows(p, r)).1 * 100.0,
+        delivered_and_coverage(p, &family_rows(p, r)).coverage * 100.0,
         p.meetings.len(),
         t.travel_hours,
         t.worker_family_pairs

@@ -115,7 +115,10 @@ fn history_next_read_back_next_week_gives_the_rolling_figures_of_the_rosters() {
                     rem += r;
                 }
             }
-            let (hi, hr) = next.history_hours(f);
+            let caseload::model::Hours {
+                in_person: hi,
+                remote: hr,
+            } = next.history_hours(f);
             assert!(
                 (hi - inp).abs() <= 0.015 + 1e-9 && (hr - rem).abs() <= 0.015 + 1e-9,
                 "step {step}, {}: history_next gives ({hi:.4}, {hr:.4}), the rosters ({inp:.4}, {rem:.4})",

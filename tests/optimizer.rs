@@ -56,9 +56,9 @@ fn the_mip_staffs_a_meeting_the_weights_make_worth_it() {
         p.meetings.len(),
         "every fixture meeting can be staffed"
     );
-    for (m, workers) in &out.decisions.meetings {
-        assert_eq!(workers.len(), p.meetings[*m].staff as usize);
-        assert!(workers.iter().all(|&w| p.can_staff(w, *m)));
+    for d in &out.decisions.meetings {
+        assert_eq!(d.workers.len(), p.meetings[d.meeting].staff as usize);
+        assert!(d.workers.iter().all(|&w| p.can_staff(w, d.meeting)));
     }
 }
 

@@ -7,7 +7,7 @@ mod common;
 
 use caseload::check::check_roster;
 use caseload::generate::{GenOptions, generate};
-use caseload::model::{HoursChange, Scenario, Week};
+use caseload::model::{Absence, Copies, HoursChange, Scenario, Week};
 use caseload::solve::objective::evaluate;
 use caseload::whatif::{apply, run, summarize};
 
@@ -31,9 +31,18 @@ fn named(name: &str) -> Scenario {
 fn each_scenario_kind_changes_the_problem_as_documented() {
     let p = week();
     let mut s = named("all kinds");
-    s.absent = vec![(0, Some(1)), (1, None)];
-    s.add_workers = vec![(2, 2)];
-    s.add_families = vec![(3, 1)];
+    s.absent = vec![
+        Absence {
+            worker: 0,
+            day: Some(1),
+        },
+        Absence {
+            worker: 1,
+            day: None,
+        },
+    ];
+    s.add_workers = vec![Copies { like: 2, count: 2 }];
+    s.add_families = vec![Copies { like: 3, count: 1 }];
     s.worker_hours = vec![HoursChange {
         worker: 4,
         contract_hours: Some(20.0),
@@ -81,7 +90,10 @@ fn each_scenario_kind_changes_the_problem_as_documented() {
 fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
     let p = week();
     let mut absent = named("worker 1 absent");
-    absent.absent = vec![(1, None)];
+    absent.absent = vec![Absence {
+        worker: 1,
+        day: None,
+    }];
     let mut leaves = named("worker 2 leaves");
     leaves.remove_workers = vec![2];
     let mut fewer_hours = named("worker 0 at 10 h");
@@ -91,9 +103,9 @@ fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
         capacity_hours: Some(10.0),
     }];
     let mut more = named("one more worker");
-    more.add_workers = vec![(0, 1)];
+    more.add_workers = vec![Copies { like: 0, count: 1 }];
     let mut families = named("three more families");
-    families.add_families = vec![(0, 3)];
+    families.add_families = vec![Copies { like: 0, count: 3 }];
     let mut cap = named("stricter cap");
     cap.remote_max_share = Some(0.05);
     let mut demand = named("more demand");

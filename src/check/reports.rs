@@ -80,7 +80,7 @@ pub fn check_reports(
             });
             continue;
         };
-        let (inp, rem, meet) = fam[i];
+        let (inp, rem, meet) = (fam[i].in_person, fam[i].remote, fam[i].meetings);
         let counted = if p.settings.meetings_count_as_effort {
             meet
         } else {

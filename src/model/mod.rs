@@ -26,7 +26,7 @@ pub use pins::{
 pub use roster::{
     Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
 };
-pub use scenario::{HoursChange, Scenario};
+pub use scenario::{Absence, Copies, HoursChange, Scenario};
 pub use settings::{PayCode, PayWindow, PayrollPreset, PayrollSettings, Settings, Weights};
 pub use time::{Interval, Windows};
 pub use travel::{RoadEdge, TravelMatrix};
@@ -164,7 +164,7 @@ impl Problem {
 
     /// In-person and remote hours of the three weeks before the planned week (the rolling
     /// four-week remote cap counts them together with this week).
-    pub fn history_hours(&self, family: usize) -> (f64, f64) {
+    pub fn history_hours(&self, family: usize) -> Hours {
         let monday = self.settings.week.monday();
         self.history
             .iter()
@@ -173,8 +173,9 @@ impl Problem {
                 let days = (monday - h.week.monday()).num_days();
                 days > 0 && days <= 21
             })
-            .fold((0.0, 0.0), |(i, r), h| {
-                (i + h.in_person_hours, r + h.remote_hours)
+            .fold(Hours::default(), |sum, h| Hours {
+                in_person: sum.in_person + h.in_person_hours,
+                remote: sum.remote + h.remote_hours,
             })
     }
 
@@ -182,6 +183,13 @@ impl Problem {
     pub fn demand_hours(&self) -> f64 {
         self.families.iter().map(|f| f.weekly_hours).sum()
     }
+}
+
+/// A family's hours: in person and remote.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Hours {
+    pub in_person: f64,
+    pub remote: f64,
 }
 
 /// The entity lists a [`Problem`] is built from.

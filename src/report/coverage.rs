@@ -88,7 +88,15 @@ impl FamilyRow {
 
 /// Hours delivered, each family's capped at its agreed hours (over-delivery within the 0.25 h
 /// tolerance does not inflate coverage), and their share of the demand (1 when there is none).
-pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> (f64, f64) {
+/// The week's delivered hours (each family's up to its demand) and their share of the demand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Delivered {
+    pub hours: f64,
+    /// Delivered over demand (1 when nothing is demanded).
+    pub coverage: f64,
+}
+
+pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> Delivered {
     let delivered: f64 = rows
         .iter()
         .map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours))
@@ -99,7 +107,10 @@ pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> (f64, f64) {
     } else {
         1.0
     };
-    (delivered, coverage)
+    Delivered {
+        hours: delivered,
+        coverage,
+    }
 }
 
 pub fn family_rows(p: &Week, r: &Roster) -> Vec<FamilyRow> {

@@ -65,7 +65,10 @@ pub fn report_html(
 ) -> String {
     let mut s = String::new();
     let week = p.settings.week;
-    let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
+    let super::coverage::Delivered {
+        hours: delivered,
+        coverage,
+    } = super::coverage::delivered_and_coverage(p, fams);
     let gap = info
         .gap()
         .map(|g| format!("{:.2} %", g * 100.0))
@@ -669,7 +672,10 @@ fn families(s: &mut String, p: &Problem, r: &Roster, fams: &[FamilyRow]) {
         let cap = p.remote_cap(row.family);
         let share = row.remote_share();
         // The cap holds over this week and the three before it (history.csv).
-        let (hi, hr) = p.history_hours(row.family);
+        let crate::model::Hours {
+            in_person: hi,
+            remote: hr,
+        } = p.history_hours(row.family);
         let total = row.in_person_hours + row.remote_hours + hi + hr;
         let rolling = if total > 0.0 {
             (row.remote_hours + hr) / total

@@ -25,7 +25,10 @@ pub fn summary(
     // `+ 0.0`: a sum over nothing (a week without families or workers) is -0.0 in Rust, which
     // would print as "-0.00".
     let demand = p.demand_hours() + 0.0;
-    let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
+    let super::coverage::Delivered {
+        hours: delivered,
+        coverage,
+    } = super::coverage::delivered_and_coverage(p, fams);
     let delivered = delivered + 0.0;
     let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum::<f64>() + 0.0;
     let travel: f64 = workers.iter().map(|w| w.travel_hours).sum::<f64>() + 0.0;
@@ -91,7 +94,12 @@ pub fn summary(
     let services = remote_by_service(p, fams);
     if !services.is_empty() {
         let _ = writeln!(s, "\n## Remote share per service\n");
-        for (service, remote, total) in services {
+        for ServiceRemote {
+            service,
+            remote,
+            total,
+        } in services
+        {
             let share = if total > 0.0 { remote / total } else { 0.0 };
             let _ = writeln!(
                 s,
@@ -182,8 +190,16 @@ pub fn ignored_list(columns: &[String], esc: impl Fn(&str) -> String) -> String 
     names.join(", ")
 }
 
-/// (service, remote hours, in-person + remote hours) per service, in name order.
-pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f64)> {
+/// A service's remote hours and all its hours (in person and remote).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRemote {
+    pub service: String,
+    pub remote: f64,
+    pub total: f64,
+}
+
+/// Remote and all hours per service, in name order.
+pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<ServiceRemote> {
     let mut by: std::collections::BTreeMap<&str, (f64, f64)> = Default::default();
     for f in fams {
         let e = by.entry(p.families[f.family].service.as_str()).or_default();
@@ -191,7 +207,11 @@ pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f
         e.1 += f.in_person_hours + f.remote_hours;
     }
     by.into_iter()
-        .map(|(k, (r, t))| (k.to_string(), r, t))
+        .map(|(k, (remote, total))| ServiceRemote {
+            service: k.to_string(),
+            remote,
+            total,
+        })
         .collect()
 }
 

@@ -94,7 +94,10 @@ pub(crate) fn remote_reserve(p: &Problem, f: usize) -> u32 {
     if cap <= 0.0 || hi == 0 {
         return 0;
     }
-    let (hist_in, hist_rem) = p.history_hours(f);
+    let crate::model::Hours {
+        in_person: hist_in,
+        remote: hist_rem,
+    } = p.history_hours(f);
     let week = f64::from(fam.weekly_minutes());
     let room = cap * (week + (hist_in + hist_rem) * 60.0) - hist_rem * 60.0;
     let least_visits = fam.min_visits.max(fam.joint_visits) * fam.visit_minutes.0;
@@ -536,7 +539,10 @@ pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
     if cap >= 1.0 {
         return u32::MAX;
     }
-    let (hi, hr) = p.history_hours(f);
+    let crate::model::Hours {
+        in_person: hi,
+        remote: hr,
+    } = p.history_hours(f);
     let r = &st.received(f);
     let inp = f64::from(r.in_person) / 60.0 + hi;
     let rem = f64::from(r.remote) / 60.0 + hr;

@@ -81,7 +81,7 @@ impl ReferenceTally {
 /// The objective of a week, term by term, as its rows come and go.
 #[derive(Debug, Clone)]
 pub struct Ledger {
-    history: Vec<(f64, f64)>,
+    history: Vec<crate::model::Hours>,
     primary_can_serve: Vec<bool>,
     /// Per family: the workers doing its client work, with their rows.
     serving: Vec<Vec<(usize, u32)>>,
@@ -102,7 +102,7 @@ impl Ledger {
     /// The ledger of the empty week.
     pub fn new(p: &Week) -> Self {
         let nf = p.families.len();
-        let history: Vec<(f64, f64)> = (0..nf).map(|f| p.history_hours(f)).collect();
+        let history: Vec<crate::model::Hours> = (0..nf).map(|f| p.history_hours(f)).collect();
         let primary_can_serve: Vec<bool> = (0..nf)
             .map(|f| objective::primary_can_serve(p, f))
             .collect();

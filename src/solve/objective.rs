@@ -180,7 +180,7 @@ pub fn family_terms(
     p: &Week,
     f: usize,
     c: &FamilyCounts,
-    history: (f64, f64),
+    history: crate::model::Hours,
     primary_can_serve: bool,
 ) -> Terms {
     let fam = &p.families[f];
@@ -194,7 +194,7 @@ pub fn family_terms(
     }
     t.worker_family_pairs = f64::from(c.workers);
     if c.remote > 0 {
-        let (hist_in, hist_rem) = history;
+        let (hist_in, hist_rem) = (history.in_person, history.remote);
         let rem = f64::from(c.remote) / 60.0 + hist_rem;
         let inp = f64::from(c.in_person) / 60.0 + hist_in;
         let cap = p.remote_cap(f);

@@ -347,7 +347,10 @@ pub fn settle(p: &Week, roster: Roster) -> Roster {
 
 /// True when the family's remote hours in `rows` (with its history) break the cap.
 fn breaks_cap(p: &Problem, rows: &[Activity], f: usize) -> bool {
-    let (mut in_person, mut remote) = p.history_hours(f);
+    let crate::model::Hours {
+        mut in_person,
+        mut remote,
+    } = p.history_hours(f);
     for a in rows
         .iter()
         .filter(|a| a.family == Some(f) && a.meeting.is_none())

@@ -42,7 +42,7 @@ fn scenario(like: usize, count: u32) -> Scenario {
     Scenario {
         name: format!("{count} more like it"),
         add_families: if count > 0 {
-            vec![(like, count)]
+            vec![crate::model::Copies { like, count }]
         } else {
             Vec::new()
         },

@@ -44,7 +44,7 @@ pub fn apply(week: &Week, s: &Scenario) -> Applied {
             w.capacity_hours = c;
         }
     }
-    for &(w, day) in &s.absent {
+    for &crate::model::Absence { worker: w, day } in &s.absent {
         let days: Vec<usize> = match day {
             Some(d) => vec![d],
             None => (0..7).collect(),
@@ -58,7 +58,7 @@ pub fn apply(week: &Week, s: &Scenario) -> Applied {
             });
         }
     }
-    for &(like, count) in &s.add_workers {
+    for &crate::model::Copies { like, count } in &s.add_workers {
         for _ in 0..count {
             let mut w = p.workers[like].clone();
             w.id = fresh_id(&p.workers[like].id, |id| {
@@ -75,7 +75,7 @@ pub fn apply(week: &Week, s: &Scenario) -> Applied {
         // preset, still passes `check`.
         q.settings.payroll.preset = None;
     }
-    for &(like, count) in &s.add_families {
+    for &crate::model::Copies { like, count } in &s.add_families {
         for _ in 0..count {
             let mut f = p.families[like].clone();
             f.id = fresh_id(&p.families[like].id, |id| {
@@ -336,7 +336,7 @@ pub fn summarize(p: &Week, r: &Roster) -> Summary {
     let fams = crate::report::coverage::family_rows(p, r);
     let meetings = crate::report::coverage::meeting_rows(p, r);
     let workers = crate::report::utilization::worker_rows(p, r);
-    let (delivered, _) = crate::report::coverage::delivered_and_coverage(p, &fams);
+    let delivered = crate::report::coverage::delivered_and_coverage(p, &fams).hours;
     let n = workers.len().max(1) as f64;
     Summary {
         demand_hours: p.demand_hours(),
@@ -371,14 +371,17 @@ mod tests {
             w.payroll_id = Some(format!("{}", 100 + i));
         }
         let hire = Scenario {
-            add_workers: vec![(0, 1)],
+            add_workers: vec![crate::model::Copies { like: 0, count: 1 }],
             ..Scenario::default()
         };
         let q = apply(&Week::new(p.clone()), &hire).week;
         assert_eq!(q.workers.last().unwrap().payroll_id, None);
         assert_eq!(q.settings.payroll.preset, None);
         let absent = Scenario {
-            absent: vec![(0, Some(1))],
+            absent: vec![crate::model::Absence {
+                worker: 0,
+                day: Some(1),
+            }],
             ..Scenario::default()
         };
         let q = apply(&Week::new(p.clone()), &absent).week;
