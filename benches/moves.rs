@@ -21,9 +21,11 @@ const MOVES: usize = 200;
 fn moves(c: &mut Criterion) {
     let mut g = c.benchmark_group("move_evaluations");
     g.sample_size(10);
-    let example = caseload::io::load_plan(std::path::Path::new("data/example"))
-        .expect("the shipped example reads");
-    let generated = generate(&GenOptions::new(120, 400, 3));
+    let example = caseload::model::Week::new(
+        caseload::io::load_plan(std::path::Path::new("data/example"))
+            .expect("the shipped example reads"),
+    );
+    let generated = caseload::model::Week::new(generate(&GenOptions::new(120, 400, 3)));
     for (name, p) in [("example", &example), ("generated_120x400", &generated)] {
         let roster = caseload::solve::baseline::baseline(p);
         let mut moves = candidate_moves(p, &roster.activities);

@@ -15,7 +15,7 @@ fn baseline(c: &mut Criterion) {
     let mut g = c.benchmark_group("baseline");
     g.sample_size(20);
     for (name, w, f, seed) in SIZES {
-        let p = generate(&GenOptions::new(w, f, seed));
+        let p = caseload::model::Week::new(generate(&GenOptions::new(w, f, seed)));
         g.bench_function(name, |b| {
             b.iter(|| caseload::solve::baseline::baseline(black_box(&p)))
         });
@@ -30,7 +30,7 @@ fn optimizer(c: &mut Criterion) {
     g.sample_size(10);
     g.measurement_time(std::time::Duration::from_secs(60));
     for (name, w, f, seed) in &SIZES[..2] {
-        let mut p = generate(&GenOptions::new(*w, *f, *seed));
+        let mut p = caseload::model::Week::new(generate(&GenOptions::new(*w, *f, *seed)));
         p.settings.time_limit_seconds = 5.0;
         g.bench_function(*name, |b| b.iter(|| caseload::solve::plan(black_box(&p))));
     }

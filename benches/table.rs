@@ -4,7 +4,7 @@
 //! prints Markdown rows. Every roster is checked against the rules before its row is printed.
 
 use caseload::generate::{GenOptions, generate, planted};
-use caseload::model::{Problem, Roster};
+use caseload::model::Roster;
 use caseload::report::coverage::{delivered_and_coverage, family_rows};
 use caseload::solve::objective::{evaluate, terms};
 use std::time::Instant;
@@ -23,7 +23,7 @@ fn row(
     label: &str,
     size: &str,
     method: &str,
-    p: &Problem,
+    p: &caseload::model::Week,
     r: &Roster,
     secs: f64,
     bound: Option<f64>,
@@ -45,7 +45,7 @@ fn row(
     let t = terms(p, r);
     println!(
         "| {label} | {size} | {method} | {secs:.2} s | {obj:.2} | {b} | {gap} | {:.2} % | {staffed}/{} | {:.2} | {} |",
-        delivered_and_coverage(p, &family_rows(p, r)).1 * 100.0,
+        delivered_and_coverage(p, &family_rows(p, r)).coverage * 100.0,
         p.meetings.len(),
         t.travel_hours,
         t.worker_family_pairs
@@ -58,7 +58,9 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     // The shipped example first, at its own 30 s limit.
-    let p = caseload::io::load_plan(std::path::Path::new("data/example")).expect("the example");
+    let p = caseload::model::Week::new(
+        caseload::io::load_plan(std::path::Path::new("data/example")).expect("the example"),
+    );
     let size = format!("{} × {}", p.workers.len(), p.families.len());
     side_by_side("data/example", &size, &p);
     for (label, w, f, seed, load, plant, limit) in INSTANCES {
@@ -66,10 +68,11 @@ fn main() {
         o.load = load;
         let (mut p, planted_travel) = if plant {
             let (p, r) = planted(&o);
+            let p = caseload::model::Week::new(p);
             let t = terms(&p, &r).travel_hours;
             (p, Some(t))
         } else {
-            (generate(&o), None)
+            (caseload::model::Week::new(generate(&o)), None)
         };
         p.settings.time_limit_seconds = limit;
         let size = format!("{w} × {f}");
@@ -82,7 +85,7 @@ fn main() {
 }
 
 /// The baseline's row and the optimizer's, on the same instance in the same run.
-fn side_by_side(label: &str, size: &str, p: &Problem) {
+fn side_by_side(label: &str, size: &str, p: &caseload::model::Week) {
     let t0 = Instant::now();
     let base = caseload::solve::baseline::baseline(p);
     row(
@@ -95,7 +98,9 @@ fn side_by_side(label: &str, size: &str, p: &Problem) {
         None,
     );
     let t0 = Instant::now();
-    let (r, info) = caseload::solve::plan(p);
+    let caseload::model::Plan {
+        roster: r, info, ..
+    } = caseload::solve::plan(p);
     let method = format!("optimizer ({:.0} s limit)", p.settings.time_limit_seconds);
     row(
         label,

@@ -19,27 +19,34 @@ fn main() {
         std::process::exit(2)
     });
     p.settings.time_limit_seconds = limit;
-    caseload::solve::pins::pin(&mut p);
+    let p = caseload::solve::week(p);
     let quiet = |_: &str| {};
     for mode in ["whole", "county"] {
         if which != "both" && which != mode {
             continue;
         }
         let t = Instant::now();
-        let (roster, info) = if mode == "whole" {
-            plan_whole(&p, None, &quiet)
+        let plan = if mode == "whole" {
+            let (roster, info) = plan_whole(&p, None, &quiet);
+            let statuses = caseload::solve::pins::outcome(&p, &roster);
+            caseload::model::Plan {
+                roster,
+                info,
+                statuses,
+            }
         } else {
             plan_warm(&p, None, &quiet)
         };
+        let (roster, info) = (&plan.roster, &plan.info);
         let wall = t.elapsed().as_secs_f64();
-        let broken = caseload::check::check_roster(&p, &roster);
+        let broken = caseload::check::check_roster(&p, roster);
         assert!(broken.is_empty(), "{mode}: {broken:?}");
-        let summary = caseload::report::build(&p, &roster, &info).summary;
+        let summary = caseload::report::build(&p, &plan).summary;
         let result = summary
             .lines()
             .find(|l| l.starts_with("result: "))
             .unwrap_or("");
-        let terms = objective::terms(&p, &roster);
+        let terms = objective::terms(&p, roster);
         println!(
             "{mode}: wall {wall:.1} s, pairs {}, travel {:.2} h; {}\n  {result}",
             terms.worker_family_pairs, terms.travel_hours, info.method

@@ -8,29 +8,26 @@ mod common;
 
 use caseload::check::{check_roster, rule_appointments};
 use caseload::io::load_plan;
-use caseload::model::{Activity, ActivityKind, AppointmentStatus, Problem, Roster};
-use caseload::solve::pins::{outcome, pin};
+use caseload::model::{Activity, ActivityKind, AppointmentStatus, Problem, Roster, Week};
 
 const HEAD: &str = "family_id,date,start,end,kind,worker_id,partner_worker_id,lock\n";
 
 /// The small plan with `rows` as appointments.csv, pinned.
-fn plan_with(rows: &str) -> (tempfile::TempDir, Problem) {
+fn plan_with(rows: &str) -> (tempfile::TempDir, Week) {
     let dir = common::small_plan();
     std::fs::write(dir.path().join("appointments.csv"), format!("{HEAD}{rows}")).unwrap();
     let mut p = load_plan(dir.path()).expect("a valid plan");
     p.settings.time_limit_seconds = 1.0;
-    pin(&mut p);
-    (dir, p)
+    (dir, caseload::solve::week(p))
 }
 
 /// Plans the week and checks every rule, "appointments kept" included.
-fn planned(p: &Problem) -> (Roster, Vec<AppointmentStatus>) {
-    let (r, _) = caseload::solve::plan(p);
-    let status = outcome(p, &r);
-    let mut v = check_roster(p, &r);
-    v.extend(rule_appointments(p, &r, &status));
+fn planned(p: &Week) -> (Roster, Vec<AppointmentStatus>) {
+    let plan = caseload::solve::plan(p);
+    let mut v = check_roster(p, &plan.roster);
+    v.extend(rule_appointments(p, &plan.roster, &plan.statuses));
     assert!(v.is_empty(), "{v:?}");
-    (r, status)
+    (plan.roster, plan.statuses)
 }
 
 fn rows_of<'a>(r: &'a Roster, family: &str, p: &Problem) -> Vec<&'a Activity> {

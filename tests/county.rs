@@ -5,17 +5,16 @@
 
 use caseload::check::check_roster;
 use caseload::generate::{GenOptions, planted};
-use caseload::model::{Problem, Reference, ReferenceKind, Roster};
+use caseload::model::{Reference, ReferenceKind, Roster, Week};
 use caseload::solve::{baseline, county, objective};
 
 /// A planted two-office week: 80 workers (two offices of forty) and 200 families.
-fn two_offices(seconds: f64) -> Problem {
+fn two_offices(seconds: f64) -> Week {
     let mut o = GenOptions::new(80, 200, 1);
     o.load = 0.9;
     let (mut p, _) = planted(&o);
     p.settings.time_limit_seconds = seconds;
-    caseload::solve::pins::pin(&mut p);
-    p
+    caseload::solve::week(p)
 }
 
 /// How many of the lists hold each index below `n`.
@@ -69,7 +68,7 @@ fn a_two_office_week_splits_into_two_parts_each_worker_family_and_room_in_one() 
             assert_eq!(q.families[m.family].id, p.families[g.family].id);
         }
         // A part is one office: it is never split again.
-        assert!(!county::splittable(q));
+        assert!(!county::splittable(&Week::new(q.clone())));
     }
 }
 
@@ -80,11 +79,11 @@ fn a_parts_rows_name_the_weeks_own_workers_families_meetings_and_rooms() {
     // The second office: its numbers differ from the week's.
     let part = &parts[1];
     assert_ne!(part.workers[0], 0);
-    let local = baseline::baseline(&part.problem);
+    let q = &Week::new(part.problem.clone());
+    let local = baseline::baseline(q);
     assert!(!local.activities.is_empty());
     let week = part.to_week(&local);
     assert_eq!(week.len(), local.activities.len());
-    let q = &part.problem;
     let mut joint = 0;
     for (a, b) in local.activities.iter().zip(&week) {
         assert_eq!(q.workers[a.worker].id, p.workers[b.worker].id);
@@ -165,7 +164,13 @@ fn a_two_office_week_is_planned_by_office_obeys_every_rule_and_staffs_its_meetin
         assert_eq!((of("families"), of("objective")), (1, 1), "{lines:#?}");
     }
     // The report says the same.
-    let summary = caseload::report::build(&p, &roster, &info).summary;
+    let statuses = caseload::solve::pins::outcome(&p, &roster);
+    let plan = caseload::model::Plan {
+        roster,
+        info,
+        statuses,
+    };
+    let summary = caseload::report::build(&p, &plan).summary;
     assert!(
         summary.contains("2 offices planned in parallel"),
         "{summary}"
@@ -175,14 +180,14 @@ fn a_two_office_week_is_planned_by_office_obeys_every_rule_and_staffs_its_meetin
 #[test]
 fn a_large_week_of_several_offices_is_split_and_one_with_something_to_keep_is_not() {
     // 120 workers in three offices: planned by office.
-    let p = caseload::generate::generate(&GenOptions::new(120, 400, 1));
+    let p = Week::new(caseload::generate::generate(&GenOptions::new(120, 400, 1)));
     assert_eq!(county::offices(&p).len(), 3);
     assert!(county::applies(&p));
     // Two offices of forty: fewer workers than the split pays off for (BENCHMARKS.md).
     let two = two_offices(4.0);
     assert!(two.workers.len() < county::MIN_WORKERS && !county::applies(&two));
     // One office: the first part of the two-office week.
-    let one = county::split(&two).swap_remove(0).problem;
+    let one = Week::new(county::split(&two).swap_remove(0).problem);
     assert!(!county::splittable(&one));
     // A reference roster (`plan --previous`, `replan`).
     let mut q = p.clone();
@@ -220,7 +225,7 @@ const HEAD_FAMILIES: &str = "id,service,weekly_hours,location,available,min_visi
 const HEAD_MEETINGS: &str = "id,family_id,kind,date,start,end,room,staff,required_skills\n";
 const LOCATIONS: &str = "id,name,lat,lon\nU1,Office,66.5030,25.7290\nL1,Home 1,66.5100,25.7000\nL2,Home 2,66.4800,25.7500\n";
 
-fn week(workers: &str, families: &str, rooms: &str, meetings: &str) -> Problem {
+fn week(workers: &str, families: &str, rooms: &str, meetings: &str) -> Week {
     let dir = common::plan_of(&[
         ("plan.toml", common::PLAN_TOML),
         ("locations.csv", LOCATIONS),
@@ -229,13 +234,11 @@ fn week(workers: &str, families: &str, rooms: &str, meetings: &str) -> Problem {
         ("rooms.csv", &format!("id,name,location,available\n{rooms}")),
         ("meetings.csv", &format!("{HEAD_MEETINGS}{meetings}")),
     ]);
-    let mut p = caseload::io::load_plan(dir.path()).expect("the test week is valid");
-    caseload::solve::pins::pin(&mut p);
-    p
+    caseload::solve::week(caseload::io::load_plan(dir.path()).expect("the test week is valid"))
 }
 
 /// The week holding `rows` (travel and breaks built for them).
-fn built(p: &Problem, rows: &[caseload::model::Activity]) -> Roster {
+fn built(p: &Week, rows: &[caseload::model::Activity]) -> Roster {
     caseload::solve::state::WeekState::from_activities(p, rows)
         .expect("the rows make a week")
         .into_roster()
@@ -337,8 +340,8 @@ fn the_meeting_repair_moves_a_meeting_to_another_office_to_free_its_room() {
             ),
         ),
     ]);
-    let mut p = caseload::io::load_plan(dir.path()).expect("the test week is valid");
-    caseload::solve::pins::pin(&mut p);
+    let p =
+        caseload::solve::week(caseload::io::load_plan(dir.path()).expect("the test week is valid"));
     let start = built(&p, &[baseline::meeting_row(&p, 0, 0, 0)]);
     assert!(check_roster(&p, &start).is_empty());
     assert_eq!(objective::terms(&p, &start).uncovered_meetings, 1.0);

@@ -425,7 +425,7 @@ fn no_edit_of_a_roster_makes_the_checker_or_the_reports_panic() {
     use caseload::io::roster::read_roster;
     use caseload::report::{coverage, summary, utilization};
     let dir = plan_with_roster(ROSTER);
-    let p = caseload::io::load_plan(&dir.path().join("plan")).unwrap();
+    let p = caseload::model::Week::new(caseload::io::load_plan(&dir.path().join("plan")).unwrap());
     let pool = [
         "",
         "W01",
@@ -514,7 +514,14 @@ fn no_edit_of_a_roster_makes_the_checker_or_the_reports_panic() {
             &utilization::worker_rows(&p, &r),
         );
         assert!(s.contains("result: status=evaluated"));
-        let _ = caseload::report::build(&p, &r, &info);
+        let _ = caseload::report::build(
+            &p,
+            &caseload::model::Plan {
+                statuses: caseload::solve::pins::outcome(&p, &r),
+                roster: r.clone(),
+                info: info.clone(),
+            },
+        );
     }
     assert!(read >= 150 && broken >= 100, "read {read}, broken {broken}");
 }

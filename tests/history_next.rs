@@ -8,7 +8,7 @@ mod common;
 use caseload::generate::{GenOptions, generate};
 use caseload::io::output::CsvStyle;
 use caseload::io::{load_plan, write_plan::write_plan};
-use caseload::model::{ActivityKind, HistoryWeek, IsoWeek, Problem, Roster};
+use caseload::model::{ActivityKind, HistoryWeek, IsoWeek, Roster};
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -18,7 +18,7 @@ fn next_week(w: IsoWeek) -> IsoWeek {
 }
 
 /// In-person and remote hours per family of a roster, from its rows (minutes exact).
-fn delivered(p: &Problem, r: &Roster) -> Vec<(f64, f64)> {
+fn delivered(p: &caseload::model::Week, r: &Roster) -> Vec<(f64, f64)> {
     let mut out = vec![(0.0, 0.0); p.families.len()];
     for a in &r.activities {
         match (a.kind, a.family) {
@@ -34,7 +34,7 @@ fn delivered(p: &Problem, r: &Roster) -> Vec<(f64, f64)> {
 fn history_next_read_back_next_week_gives_the_rolling_figures_of_the_rosters() {
     let mut o = GenOptions::new(8, 30, 3);
     o.load = 0.8;
-    let mut p = generate(&o);
+    let mut p = caseload::model::Week::new(generate(&o));
     assert!(
         p.history.len() >= 6,
         "the generated week has history to roll"
@@ -115,7 +115,10 @@ fn history_next_read_back_next_week_gives_the_rolling_figures_of_the_rosters() {
                     rem += r;
                 }
             }
-            let (hi, hr) = next.history_hours(f);
+            let caseload::model::Hours {
+                in_person: hi,
+                remote: hr,
+            } = next.history_hours(f);
             assert!(
                 (hi - inp).abs() <= 0.015 + 1e-9 && (hr - rem).abs() <= 0.015 + 1e-9,
                 "step {step}, {}: history_next gives ({hi:.4}, {hr:.4}), the rosters ({inp:.4}, {rem:.4})",
@@ -137,7 +140,7 @@ fn history_next_read_back_next_week_gives_the_rolling_figures_of_the_rosters() {
                 row[0]
             );
         }
-        p = next;
+        p = caseload::model::Week::new(next);
     }
     assert!(remote_somewhere, "the weeks had remote sessions to count");
 }

@@ -274,13 +274,17 @@ fn a_scenarios_plan_folder_reads_back_as_the_scenarios_problem() {
     .expect_code(0);
 
     // What the scenario's problem is, by the library.
-    let mut p = caseload::io::load_plan(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = caseload::model::Week::new(
+        caseload::io::load_plan(&plan).unwrap_or_else(|e| panic!("{e}")),
+    );
     p.settings.time_limit_seconds = 2.0;
     let s = caseload::io::scenarios::read_scenarios(&d.join("s.toml"), &p).unwrap();
-    let want = caseload::whatif::apply(&p, &s[0]).problem;
+    let want = caseload::whatif::apply(&p, &s[0]).week;
     let written = d.join("w/01-all-kinds/plan");
     caseload(d, &["check", written.to_str().unwrap()]).expect_code(0);
-    let mut got = caseload::io::load_plan(&written).unwrap_or_else(|e| panic!("{e}"));
+    let mut got = caseload::model::Week::new(
+        caseload::io::load_plan(&written).unwrap_or_else(|e| panic!("{e}")),
+    );
     // A scenario's problem is pinned (its appointments placed) as every planned week is.
     caseload::solve::pins::pin(&mut got);
     // The rounded coordinate moved this travel time by a minute.
@@ -364,7 +368,9 @@ fn a_time_limit_on_the_command_line_never_makes_the_scenarios_plan_folder_invali
         .expect_code(0);
         let folder = d.join("w/01-as-it-is/plan");
         caseload(d, &["check", folder.to_str().unwrap()]).expect_code(0);
-        let p = caseload::io::load_plan(&folder).unwrap_or_else(|e| panic!("{given}: {e}"));
+        let p = caseload::model::Week::new(
+            caseload::io::load_plan(&folder).unwrap_or_else(|e| panic!("{given}: {e}")),
+        );
         assert_eq!(
             p.settings.time_limit_seconds, written,
             "--time-limit {given}"

@@ -6,9 +6,7 @@
 //! content.
 
 use caseload::generate::{GenOptions, generate};
-use caseload::model::{
-    ActivityKind, AvailabilityException, ExceptionKind, Problem, Roster, SolveInfo,
-};
+use caseload::model::{ActivityKind, AvailabilityException, ExceptionKind, Roster, SolveInfo};
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -17,8 +15,8 @@ use std::time::{Duration, Instant};
 /// The report of a generated week's baseline roster (the page needs a roster, not the
 /// optimizer). Week 2026-W49 holds Independence Day (Sunday); W02's name is markup and W03 is
 /// away all Tuesday.
-fn report(dir: &Path) -> (String, Problem, Roster) {
-    let mut p = generate(&GenOptions::new(10, 30, 4));
+fn report(dir: &Path) -> (String, caseload::model::Week, Roster) {
+    let mut p = caseload::model::Week::new(generate(&GenOptions::new(10, 30, 4)));
     p.workers[1].name = "<script>alert(1)</script>".into();
     p.exceptions.push(AvailabilityException {
         worker: 2,
@@ -39,7 +37,14 @@ fn report(dir: &Path) -> (String, Problem, Roster) {
         seconds: 0.0,
         evaluated: false,
     };
-    let r = caseload::report::build(&p, &roster, &info);
+    let r = caseload::report::build(
+        &p,
+        &caseload::model::Plan {
+            statuses: caseload::solve::pins::outcome(&p, &roster),
+            roster: roster.clone(),
+            info: info.clone(),
+        },
+    );
     std::fs::write(dir.join("report.html"), &r.html).unwrap();
     (r.html, p, roster)
 }
@@ -88,7 +93,7 @@ fn chromium(profile: &Path, page: &Path, args: &[&str]) -> String {
 
 /// What people read in the rendered page: the family on a visit's bar, workers' names, the
 /// shaded absence and holiday, and the family table's links to the bars.
-fn readable(dom: &str, p: &Problem, roster: &Roster) {
+fn readable(dom: &str, p: &caseload::model::Week, roster: &Roster) {
     // A visit's bar names its family (a visit is an hour or more: room for the case code).
     let (i, visit) = roster
         .activities

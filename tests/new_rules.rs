@@ -9,7 +9,7 @@
 mod common;
 
 use caseload::io::load_plan;
-use caseload::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use caseload::model::{Activity, ActivityKind, Interval, Roster, Week};
 use caseload::solve::state::WeekState;
 
 const LOCATIONS: &str = "\
@@ -19,14 +19,14 @@ L1,Home 1,66.5100,25.7000
 L2,Far home,66.9730,25.7290
 ";
 
-fn plan(plan_toml: &str, workers: &str, families: &str) -> Problem {
+fn plan(plan_toml: &str, workers: &str, families: &str) -> Week {
     let dir = common::plan_of(&[
         ("plan.toml", plan_toml),
         ("locations.csv", LOCATIONS),
         ("workers.csv", workers),
         ("families.csv", families),
     ]);
-    load_plan(dir.path()).expect("the test plan is valid")
+    Week::new(load_plan(dir.path()).expect("the test plan is valid"))
 }
 
 const ONE_WORKER_MONDAY: &str = "\
@@ -59,12 +59,12 @@ fn merged(day: &[Activity]) -> Vec<Interval> {
 }
 
 /// Every rule, the new ones included, by the independent checker.
-fn assert_new_rules(p: &Problem, r: &Roster) {
+fn assert_new_rules(p: &caseload::model::Week, r: &Roster) {
     let v = caseload::check::check_roster(p, r);
     assert!(v.is_empty(), "{v:#?}");
 }
 
-fn visit(p: &Problem, f: usize, start: u32, end: u32) -> Activity {
+fn visit(p: &caseload::model::Week, f: usize, start: u32, end: u32) -> Activity {
     Activity {
         day: 0,
         span: Interval::new(start, end),
@@ -141,7 +141,7 @@ W01,Anna,38.25,Mon 07:00-18:00,U1
 
 /// Three families at the office, three hours each, one worker on one day: nine hours of work
 /// with no travel, so the day needs a break.
-fn long_day(plan_toml: &str) -> Problem {
+fn long_day(plan_toml: &str) -> Week {
     let families = format!(
         "{FAMILY_HEAD}F1,family_work,3,U1,1,1,60-180,15-60,0,\nF2,family_work,3,U1,1,1,60-180,15-60,0,\nF3,family_work,3,U1,1,1,60-180,15-60,0,\n"
     );
@@ -199,9 +199,11 @@ fn break_after_hours_0_gives_no_breaks() {
 
 #[test]
 fn on_the_example_no_family_gets_two_visits_a_day_and_long_days_have_breaks() {
-    let mut p = load_plan(std::path::Path::new("data/example")).expect("example");
+    let mut p = caseload::model::Week::new(
+        load_plan(std::path::Path::new("data/example")).expect("example"),
+    );
     p.settings.time_limit_seconds = 3.0;
-    let (r, _) = caseload::solve::plan(&p);
+    let r = caseload::solve::plan(&p).roster;
     assert_new_rules(&p, &r);
     let greedy = caseload::solve::baseline::baseline(&p);
     assert_new_rules(&p, &greedy);
@@ -277,8 +279,8 @@ fn remote(f: usize, start: u32, end: u32) -> Activity {
 fn check(
     plan_toml: &str,
     worker_line: &str,
-    booked: &dyn Fn(&Problem) -> Vec<Activity>,
-    new: &dyn Fn(&Problem) -> Activity,
+    booked: &dyn Fn(&Week) -> Vec<Activity>,
+    new: &dyn Fn(&Week) -> Activity,
 ) -> Result<(), caseload::solve::rejection::Rejection> {
     let workers = format!("id,name,contract_hours,capacity_hours,available,base\n{worker_line}\n");
     let families = format!(
@@ -296,8 +298,8 @@ fn check(
     st.check_add(a.worker, a.day, &[a]).map(|_| ())
 }
 
-type Booked = Box<dyn Fn(&Problem) -> Vec<Activity>>;
-type New = Box<dyn Fn(&Problem) -> Activity>;
+type Booked = Box<dyn Fn(&Week) -> Vec<Activity>>;
+type New = Box<dyn Fn(&Week) -> Activity>;
 
 /// A change to a tiny week and the feasibility check's expected answer.
 struct Case {
@@ -336,7 +338,7 @@ fn the_feasibility_check_names_the_rule_each_change_breaks() {
     const SAME_DAY: &str = "week = \"2026-W49\"\nremote_on_visit_days = true\n";
     const DAY: &str = "W01,Anna,38.25,38.25,Mon 08:00-16:00,U1";
     let h = |hh: u32| hh * 60;
-    let none = |_: &Problem| Vec::new();
+    let none = |_: &Week| Vec::new();
     let cases = vec![
         case(
             "a visit inside the day",

@@ -11,7 +11,7 @@ use caseload::solve::{baseline, mip, objective, realize};
 #[test]
 fn the_mip_solves_the_fixture_and_its_bound_is_below_every_roster() {
     let dir = common::small_plan();
-    let p = caseload::io::load_plan(dir.path()).unwrap();
+    let p = caseload::model::Week::new(caseload::io::load_plan(dir.path()).unwrap());
     let out = mip::solve(&p, 20.0).expect("HiGHS solves the small fixture");
     assert!(!out.restricted, "3 workers need no restriction");
     assert!(out.bound <= out.objective + 1e-6);
@@ -29,7 +29,7 @@ fn the_mip_solves_the_fixture_and_its_bound_is_below_every_roster() {
 #[test]
 fn on_small_generated_plans_the_bound_holds_and_rosters_obey_the_rules() {
     for seed in [1, 2] {
-        let p = generate(&GenOptions::new(5, 14, seed));
+        let p = caseload::model::Week::new(generate(&GenOptions::new(5, 14, seed)));
         let Some(out) = mip::solve(&p, 20.0) else {
             panic!("no MIP solution for seed {seed}")
         };
@@ -49,16 +49,16 @@ fn on_small_generated_plans_the_bound_holds_and_rosters_obey_the_rules() {
 #[test]
 fn the_mip_staffs_a_meeting_the_weights_make_worth_it() {
     let dir = common::small_plan();
-    let p = caseload::io::load_plan(dir.path()).unwrap();
+    let p = caseload::model::Week::new(caseload::io::load_plan(dir.path()).unwrap());
     let out = mip::solve(&p, 20.0).unwrap();
     assert_eq!(
         out.decisions.meetings.len(),
         p.meetings.len(),
         "every fixture meeting can be staffed"
     );
-    for (m, workers) in &out.decisions.meetings {
-        assert_eq!(workers.len(), p.meetings[*m].staff as usize);
-        assert!(workers.iter().all(|&w| p.can_staff(w, *m)));
+    for d in &out.decisions.meetings {
+        assert_eq!(d.workers.len(), p.meetings[d.meeting].staff as usize);
+        assert!(d.workers.iter().all(|&w| p.can_staff(w, d.meeting)));
     }
 }
 
@@ -67,9 +67,10 @@ fn on_planted_weeks_the_optimizer_reaches_full_coverage_with_no_more_travel() {
     for (workers, families, seed) in [(6, 18, 1), (8, 24, 2), (12, 36, 4)] {
         let mut o = GenOptions::new(workers, families, seed);
         o.load = 0.9;
-        let (mut p, planted) = caseload::generate::planted(&o);
+        let (p, planted) = caseload::generate::planted(&o);
+        let mut p = caseload::model::Week::new(p);
         p.settings.time_limit_seconds = 20.0;
-        let (roster, info) = caseload::solve::plan(&p);
+        let caseload::model::Plan { roster, info, .. } = caseload::solve::plan(&p);
         let v = check_roster(&p, &roster);
         assert!(v.is_empty(), "seed {seed}: {v:?}");
         let (got, known) = (
@@ -106,7 +107,7 @@ fn on_planted_weeks_the_optimizer_reaches_full_coverage_with_no_more_travel() {
 
 #[test]
 fn the_search_never_makes_a_roster_worse_and_keeps_every_rule() {
-    let p = generate(&GenOptions::new(6, 18, 7));
+    let p = caseload::model::Week::new(generate(&GenOptions::new(6, 18, 7)));
     let base = baseline::baseline(&p);
     let before = objective::evaluate(&p, &base);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -146,7 +147,7 @@ fn far_village_plan() -> tempfile::TempDir {
 #[test]
 fn the_route_bound_pays_the_trip_the_per_visit_estimate_misses() {
     let dir = far_village_plan();
-    let p = caseload::io::load_plan(dir.path()).unwrap();
+    let p = caseload::model::Week::new(caseload::io::load_plan(dir.path()).unwrap());
     let round_trip = f64::from(p.travel.round_trip(0, 1)) / 60.0;
     assert!(round_trip > 3.0, "the village is far: {round_trip} h");
     let mip = mip::solve(&p, 20.0).unwrap();
@@ -165,7 +166,7 @@ fn the_route_bound_pays_the_trip_the_per_visit_estimate_misses() {
         "the per-visit MIP charges only the way between the neighbours: {} against {bound}",
         mip.bound
     );
-    let (roster, _) = caseload::solve::plan(&p);
+    let roster = caseload::solve::plan(&p).roster;
     assert!(check_roster(&p, &roster).is_empty());
     assert!(bound <= objective::evaluate(&p, &roster) + 1e-6);
 }
@@ -173,17 +174,19 @@ fn the_route_bound_pays_the_trip_the_per_visit_estimate_misses() {
 #[test]
 fn the_route_bound_is_below_every_roster() {
     let fixture = common::small_plan();
-    let mut plans = vec![caseload::io::load_plan(fixture.path()).unwrap()];
+    let mut plans = vec![caseload::model::Week::new(
+        caseload::io::load_plan(fixture.path()).unwrap(),
+    )];
     for (seed, load) in [(1, 0.9), (2, 0.9), (3, 1.6)] {
         let mut o = GenOptions::new(5, 14, seed);
         o.load = load;
-        plans.push(generate(&o));
+        plans.push(caseload::model::Week::new(generate(&o)));
     }
     for (i, p) in plans.iter().enumerate() {
         let routes = colgen::route_bound(p, 30.0);
         let bound = routes.bound.expect("a proven route bound");
         assert!(routes.converged, "plan {i}: {routes:?}");
-        let (planned, _) = caseload::solve::plan(p);
+        let planned = caseload::solve::plan(p).roster;
         for r in [&baseline::baseline(p), &planned] {
             let v = objective::evaluate(p, r);
             assert!(

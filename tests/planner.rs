@@ -5,16 +5,16 @@ mod common;
 
 use caseload::check::{check_reports, check_roster};
 use caseload::generate::{GenOptions, generate};
-use caseload::model::{PayCode, Problem};
+use caseload::model::PayCode;
 
 /// Solver time limit in the tests: enough for small models, short enough for CI.
 const LIMIT: f64 = 3.0;
 
-fn plan_and_check(p: &Problem) -> caseload::report::Reports {
+fn plan_and_check(p: &caseload::model::Week) -> caseload::report::Reports {
     let mut p = p.clone();
     p.settings.time_limit_seconds = LIMIT;
     let p = &p;
-    let (roster, info) = caseload::solve::plan(p);
+    let caseload::model::Plan { roster, info, .. } = caseload::solve::plan(p);
     if let (Some(o), Some(b)) = (info.objective, info.bound) {
         assert!(b <= o + 1e-6, "bound {b} above objective {o}");
     }
@@ -27,7 +27,14 @@ fn plan_and_check(p: &Problem) -> caseload::report::Reports {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    let reports = caseload::report::build(p, &roster, &info);
+    let reports = caseload::report::build(
+        p,
+        &caseload::model::Plan {
+            statuses: caseload::solve::pins::outcome(p, &roster),
+            roster: roster.clone(),
+            info: info.clone(),
+        },
+    );
     let v = check_reports(
         p,
         &roster,
@@ -59,7 +66,7 @@ fn generated_plans_of_several_sizes_and_seeds_obey_every_rule() {
         (30, 90, 4),
         (12, 36, 5),
     ] {
-        let p = generate(&GenOptions::new(workers, families, seed));
+        let p = caseload::model::Week::new(generate(&GenOptions::new(workers, families, seed)));
         plan_and_check(&p);
     }
 }
@@ -68,7 +75,7 @@ fn generated_plans_of_several_sizes_and_seeds_obey_every_rule() {
 fn an_overloaded_week_still_obeys_every_rule_and_explains_each_shortfall() {
     let mut o = GenOptions::new(8, 40, 11);
     o.load = 1.8;
-    let p = generate(&o);
+    let p = caseload::model::Week::new(generate(&o));
     let reports = plan_and_check(&p);
     let (short, reason) = (
         column(&reports.coverage, "shortfall_hours"),
@@ -95,14 +102,17 @@ fn an_overloaded_week_still_obeys_every_rule_and_explains_each_shortfall() {
 
 #[test]
 fn planning_is_deterministic() {
-    let mut p = generate(&GenOptions::new(6, 15, 9));
+    let mut p = caseload::model::Week::new(generate(&GenOptions::new(6, 15, 9)));
     p.settings.time_limit_seconds = 1000.0; // determinism needs the MIP to finish, not a clock
-    assert_eq!(caseload::solve::plan(&p).0, caseload::solve::plan(&p).0);
+    assert_eq!(
+        caseload::solve::plan(&p).roster,
+        caseload::solve::plan(&p).roster
+    );
 }
 
 #[test]
 fn payroll_uses_renamed_codes_and_the_date_format() {
-    let mut p = generate(&GenOptions::new(10, 30, 2));
+    let mut p = caseload::model::Week::new(generate(&GenOptions::new(10, 30, 2)));
     p.settings.payroll.date_format = "%d.%m.%Y".into();
     p.settings.payroll.codes.insert(PayCode::Reg, "1001".into());
     p.settings.payroll.codes.insert(PayCode::Sat, "2050".into());
@@ -134,7 +144,7 @@ fn payroll_uses_renamed_codes_and_the_date_format() {
 
 #[test]
 fn sunday_and_holiday_hours_are_paid_as_sun_and_saturday_within_its_window() {
-    let p = generate(&GenOptions::new(14, 45, 5));
+    let p = caseload::model::Week::new(generate(&GenOptions::new(14, 45, 5)));
     let roster = caseload::solve::baseline::baseline(&p);
     let pay = caseload::report::payroll::pay_minutes(&p, &roster);
     let weekend: u32 = roster
@@ -160,10 +170,12 @@ fn sunday_and_holiday_hours_are_paid_as_sun_and_saturday_within_its_window() {
 fn a_generated_plan_reads_back_as_the_same_problem() {
     let mut o = GenOptions::new(12, 40, 21);
     o.load = 0.9;
-    let p = generate(&o);
+    let p = caseload::model::Week::new(generate(&o));
     let dir = tempfile::tempdir().unwrap();
     caseload::io::write_plan::write_plan(dir.path(), &p).unwrap();
-    let back = caseload::io::load_plan(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let back = caseload::model::Week::new(
+        caseload::io::load_plan(dir.path()).unwrap_or_else(|e| panic!("{e}")),
+    );
     assert_eq!(back, p);
 }
 
@@ -173,6 +185,7 @@ fn a_planted_plan_comes_with_a_full_coverage_roster_that_obeys_every_rule() {
         let mut o = GenOptions::new(workers, families, seed);
         o.load = 0.9;
         let (p, roster) = caseload::generate::planted(&o);
+        let p = caseload::model::Week::new(p);
         let v = check_roster(&p, &roster);
         assert!(v.is_empty(), "{v:?}");
         let t = caseload::solve::objective::terms(&p, &roster);

@@ -11,14 +11,14 @@ use caseload::io::fields::{parse_number, parse_pattern};
 use caseload::io::table::parse_table;
 use caseload::model::pattern::{PatternRule, WeeklyPattern};
 use caseload::model::time::Interval;
-use caseload::model::{ActivityKind, Problem, Roster};
+use caseload::model::{ActivityKind, Roster};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-fn week() -> &'static (Problem, Roster) {
-    static W: OnceLock<(Problem, Roster)> = OnceLock::new();
+fn week() -> &'static (caseload::model::Week, Roster) {
+    static W: OnceLock<(caseload::model::Week, Roster)> = OnceLock::new();
     W.get_or_init(|| {
-        let p = generate(&GenOptions::new(6, 16, 17));
+        let p = caseload::model::Week::new(generate(&GenOptions::new(6, 16, 17)));
         let r = caseload::solve::baseline::baseline(&p);
         assert!(
             check_roster(&p, &r).is_empty(),
@@ -28,7 +28,7 @@ fn week() -> &'static (Problem, Roster) {
     })
 }
 
-fn rules_of(p: &Problem, r: &Roster) -> Vec<Rule> {
+fn rules_of(p: &caseload::model::Week, r: &Roster) -> Vec<Rule> {
     check_roster(p, r).into_iter().map(|v| v.rule).collect()
 }
 

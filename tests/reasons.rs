@@ -103,12 +103,21 @@ fn plan(edits: &[(&str, usize, &str)]) -> (DataTable, DataTable) {
     for (file, line, text) in edits {
         common::set_line(dir.path(), file, *line, text);
     }
-    let mut p = caseload::io::load_plan(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = caseload::model::Week::new(
+        caseload::io::load_plan(dir.path()).unwrap_or_else(|e| panic!("{e}")),
+    );
     p.settings.time_limit_seconds = 2.0;
-    let (roster, info) = caseload::solve::plan(&p);
+    let caseload::model::Plan { roster, info, .. } = caseload::solve::plan(&p);
     let v = caseload::check::check_roster(&p, &roster);
     assert!(v.is_empty(), "rule violations: {v:?}");
-    let r = caseload::report::build(&p, &roster, &info);
+    let r = caseload::report::build(
+        &p,
+        &caseload::model::Plan {
+            statuses: caseload::solve::pins::outcome(&p, &roster),
+            roster: roster.clone(),
+            info: info.clone(),
+        },
+    );
     (r.coverage, r.meetings)
 }
 

@@ -16,15 +16,15 @@ use std::collections::BTreeSet;
 #[test]
 fn a_replan_changes_fewer_rows_than_a_plan_from_scratch() {
     for seed in [1, 2] {
-        let p0 = week(seed, 4.0);
-        let (previous, _) = plan(&p0);
+        let p0 = caseload::solve::week(week(seed, 4.0));
+        let previous = plan(&p0).roster;
         let mut p = p0.clone();
         sick_from_wednesday_noon(&mut p, &previous);
-        let (scratch, _) = plan(&p);
+        let scratch = plan(&p).roster;
         let Ok(warm) = prepare(&mut p, &previous, WEDNESDAY_NOON) else {
             panic!("seed {seed}: the past holds");
         };
-        let (replanned, _) = plan_warm(&p, warm, &|_| {});
+        let replanned = plan_warm(&p, warm, &|_| {}).roster;
         let (now, fresh) = (
             changes(
                 &after(&previous, WEDNESDAY_NOON),
@@ -45,12 +45,12 @@ fn a_replan_changes_fewer_rows_than_a_plan_from_scratch() {
 #[test]
 fn previous_keeps_last_weeks_rhythm_on_an_unchanged_week() {
     for seed in [1, 2] {
-        let p0 = week(seed, 4.0);
-        let (last, _) = plan(&p0);
+        let p0 = caseload::solve::week(week(seed, 4.0));
+        let last = plan(&p0).roster;
         let mut p = p0.clone();
         let warm = rhythm(&mut p, &last);
         assert!(warm.is_some(), "seed {seed}: last week carries over");
-        let (this, _) = plan_warm(&p, warm, &|_| {});
+        let this = plan_warm(&p, warm, &|_| {}).roster;
         assert!(caseload::check::check_roster(&p, &this).is_empty());
         let key = |a: &Activity| (a.family, a.day, a.span.start / 60, a.worker);
         let now: BTreeSet<_> = this

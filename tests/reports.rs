@@ -8,7 +8,7 @@ mod common;
 use caseload::check::{check_reports, check_roster};
 use caseload::io::load_plan;
 use caseload::io::output::CsvStyle;
-use caseload::model::{Activity, ActivityKind, Interval, Problem, Roster, SolveInfo};
+use caseload::model::{Activity, ActivityKind, Interval, Roster, SolveInfo};
 
 const LOCATIONS: &str = "\
 id,name,lat,lon
@@ -52,7 +52,7 @@ fn hm(s: &str) -> u32 {
 
 /// Monday: M1 and M2 at once (10:00–12:30, 2.5 h). Tuesday: FA 08:20–11:20, a break at the
 /// office 11:40–12:10, FB 12:40–15:40 (7.67 h of activity, 8.17 h from first to last).
-fn week(p: &Problem) -> Roster {
+fn week(p: &caseload::model::Week) -> Roster {
     let loc = |id: &str| p.locations.iter().position(|l| l.id == id).unwrap();
     let row = |day, start, end, kind, at: &str| Activity {
         day,
@@ -115,11 +115,18 @@ fn info() -> SolveInfo {
 #[test]
 fn concurrent_supported_meetings_count_once_and_a_break_is_shown_but_not_paid() {
     let dir = plan();
-    let p = load_plan(dir.path()).expect("fixture is valid");
+    let p = caseload::model::Week::new(load_plan(dir.path()).expect("fixture is valid"));
     let r = week(&p);
     let v = check_roster(&p, &r);
     assert!(v.is_empty(), "{v:?}");
-    let rep = caseload::report::build(&p, &r, &info());
+    let rep = caseload::report::build(
+        &p,
+        &caseload::model::Plan {
+            statuses: caseload::solve::pins::outcome(&p, &r),
+            roster: r.clone(),
+            info: info().clone(),
+        },
+    );
     let v = check_reports(&p, &r, &rep.coverage, &rep.utilization, &rep.payroll);
     assert!(v.is_empty(), "{v:?}");
 

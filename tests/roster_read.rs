@@ -4,7 +4,7 @@
 use caseload::generate::{GenOptions, generate};
 use caseload::io::output::CsvStyle;
 use caseload::io::roster::read_roster;
-use caseload::model::{Activity, Problem, Roster};
+use caseload::model::{Activity, Roster};
 
 /// The rows in one total order (the roster's own sort leaves ties in their order).
 fn sorted(r: &Roster) -> Vec<Activity> {
@@ -63,10 +63,10 @@ fn finnish_dates_and_times(csv: &str) -> String {
     out
 }
 
-fn planned() -> (Problem, Roster) {
-    let mut p = generate(&GenOptions::new(10, 30, 7));
+fn planned() -> (caseload::model::Week, Roster) {
+    let mut p = caseload::model::Week::new(generate(&GenOptions::new(10, 30, 7)));
     p.settings.time_limit_seconds = 2.0;
-    let (roster, _) = caseload::solve::plan(&p);
+    let roster = caseload::solve::plan(&p).roster;
     assert!(caseload::check::check_roster(&p, &roster).is_empty());
     (p, roster)
 }

@@ -5,11 +5,11 @@ mod common;
 
 use caseload::check::{Rule, check_roster};
 use caseload::io::load_plan;
-use caseload::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use caseload::model::{Activity, ActivityKind, Interval, Roster, Week};
 
-fn planned() -> (Problem, Roster) {
+fn planned() -> (Week, Roster) {
     let dir = common::small_plan();
-    let p = load_plan(dir.path()).expect("fixture is valid");
+    let p = caseload::model::Week::new(load_plan(dir.path()).expect("fixture is valid"));
     let roster = caseload::solve::baseline::baseline(&p);
     (p, roster)
 }
@@ -21,7 +21,7 @@ fn first(r: &Roster, kind: ActivityKind) -> usize {
         .unwrap_or_else(|| panic!("the baseline roster has a {kind:?}"))
 }
 
-fn rules_broken(p: &Problem, r: &Roster) -> Vec<Rule> {
+fn rules_broken(p: &caseload::model::Week, r: &Roster) -> Vec<Rule> {
     check_roster(p, r).into_iter().map(|v| v.rule).collect()
 }
 
@@ -44,7 +44,7 @@ fn the_baseline_roster_of_the_fixture_is_clean_and_uses_every_kind() {
     }
 }
 
-type Break = fn(&mut Problem, &mut Roster);
+type Break = fn(&mut Week, &mut Roster);
 
 fn cases() -> Vec<(Rule, &'static str, Break)> {
     vec![

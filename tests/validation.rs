@@ -569,5 +569,11 @@ fn availability_rules_shape_the_worker_windows() {
         "W01 extra until 18:00 Thursday"
     );
     assert!(p.holidays[6], "Independence Day 2026-12-06 is a holiday");
-    assert_eq!(p.history_hours(0), (5.5, 0.5));
+    assert_eq!(
+        p.history_hours(0),
+        caseload::model::Hours {
+            in_person: 5.5,
+            remote: 0.5
+        }
+    );
 }

@@ -3,16 +3,16 @@
 //! where the terms pull against each other. Every roster also goes through the rule checker.
 
 use caseload::generate::{GenOptions, generate};
-use caseload::model::{Problem, Weights};
+use caseload::model::Weights;
 use caseload::solve::objective::{Terms, terms};
 
 /// A small generated week, made to have tension: contracts below capacity (so overtime is a
 /// choice) and each family's own worker the farthest qualified one (so continuity costs
 /// travel). The time limit is long enough for the MIP to finish, which keeps runs repeatable.
-fn week(workers: usize, families: usize, seed: u64, load: f64) -> Problem {
+fn week(workers: usize, families: usize, seed: u64, load: f64) -> caseload::model::Week {
     let mut o = GenOptions::new(workers, families, seed);
     o.load = load;
-    let mut p = generate(&o);
+    let mut p = caseload::model::Week::new(generate(&o));
     p.settings.time_limit_seconds = 20.0;
     for w in &mut p.workers {
         w.contract_hours = (w.capacity_hours * 0.7).floor();
@@ -26,8 +26,8 @@ fn week(workers: usize, families: usize, seed: u64, load: f64) -> Problem {
     p
 }
 
-fn solve(p: &Problem) -> Terms {
-    let (roster, _) = caseload::solve::plan(p);
+fn solve(p: &caseload::model::Week) -> Terms {
+    let roster = caseload::solve::plan(p).roster;
     let v = caseload::check::check_roster(p, &roster);
     assert!(v.is_empty(), "rule violations: {v:?}");
     terms(p, &roster)

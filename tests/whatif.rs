@@ -7,15 +7,15 @@ mod common;
 
 use caseload::check::check_roster;
 use caseload::generate::{GenOptions, generate};
-use caseload::model::{HoursChange, Problem, Scenario};
+use caseload::model::{Absence, Copies, HoursChange, Scenario, Week};
 use caseload::solve::objective::evaluate;
 use caseload::whatif::{apply, run, summarize};
 
 /// Delivered hours may differ from the objective's verdict by this much (see `whatif` docs).
 const DELIVERED_TOLERANCE: f64 = 0.5;
 
-fn week() -> Problem {
-    let mut p = generate(&GenOptions::new(6, 16, 23));
+fn week() -> Week {
+    let mut p = caseload::model::Week::new(generate(&GenOptions::new(6, 16, 23)));
     p.settings.time_limit_seconds = 2.0;
     p
 }
@@ -31,9 +31,18 @@ fn named(name: &str) -> Scenario {
 fn each_scenario_kind_changes_the_problem_as_documented() {
     let p = week();
     let mut s = named("all kinds");
-    s.absent = vec![(0, Some(1)), (1, None)];
-    s.add_workers = vec![(2, 2)];
-    s.add_families = vec![(3, 1)];
+    s.absent = vec![
+        Absence {
+            worker: 0,
+            day: Some(1),
+        },
+        Absence {
+            worker: 1,
+            day: None,
+        },
+    ];
+    s.add_workers = vec![Copies { like: 2, count: 2 }];
+    s.add_families = vec![Copies { like: 3, count: 1 }];
     s.worker_hours = vec![HoursChange {
         worker: 4,
         contract_hours: Some(20.0),
@@ -43,7 +52,7 @@ fn each_scenario_kind_changes_the_problem_as_documented() {
     s.scale_demand = Some(1.1);
     s.remove_workers = vec![5];
     let a = apply(&p, &s);
-    let q = &a.problem;
+    let q = &a.week;
     // Absences: worker 0 on Tuesday, worker 1 all week.
     assert!(q.worker_windows[0][1].is_empty());
     assert!((0..7).all(|d| q.worker_windows[1][d].is_empty()));
@@ -81,7 +90,10 @@ fn each_scenario_kind_changes_the_problem_as_documented() {
 fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
     let p = week();
     let mut absent = named("worker 1 absent");
-    absent.absent = vec![(1, None)];
+    absent.absent = vec![Absence {
+        worker: 1,
+        day: None,
+    }];
     let mut leaves = named("worker 2 leaves");
     leaves.remove_workers = vec![2];
     let mut fewer_hours = named("worker 0 at 10 h");
@@ -91,9 +103,9 @@ fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
         capacity_hours: Some(10.0),
     }];
     let mut more = named("one more worker");
-    more.add_workers = vec![(0, 1)];
+    more.add_workers = vec![Copies { like: 0, count: 1 }];
     let mut families = named("three more families");
-    families.add_families = vec![(0, 3)];
+    families.add_families = vec![Copies { like: 0, count: 3 }];
     let mut cap = named("stricter cap");
     cap.remote_max_share = Some(0.05);
     let mut demand = named("more demand");
@@ -108,17 +120,18 @@ fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
         cap,
         demand,
     ];
-    let (base, base_info, outcomes) = run(&p, &scenarios, 2, &|_| {});
+    let caseload::whatif::Run { week, outcomes } = run(&p, &scenarios, 2, &|_| {});
+    let (base, base_info) = (week.roster, week.info);
     assert!(check_roster(&p, &base).is_empty());
     let base_value = base_info.objective.unwrap();
     assert!((evaluate(&p, &base) - base_value).abs() < 1e-6);
     let base_delivered = summarize(&p, &base).delivered_hours;
     for (s, o) in scenarios.iter().zip(&outcomes) {
-        let q = &o.applied.problem;
-        let v = check_roster(q, &o.roster);
+        let q = &o.applied.week;
+        let v = check_roster(q, &o.plan.roster);
         assert!(v.is_empty(), "{}: {v:?}", s.name);
-        let value = evaluate(q, &o.roster);
-        let delivered = summarize(q, &o.roster).delivered_hours;
+        let value = evaluate(q, &o.plan.roster);
+        let delivered = summarize(q, &o.plan.roster).delivered_hours;
         if s.only_restricts(&p) {
             assert!(
                 value >= base_value - 1e-6,
@@ -159,7 +172,7 @@ fn every_scenario_roster_obeys_every_rule_and_results_are_consistent() {
 
 /// One worker with 10 h of capacity, families of 2 h a week at the office itself (no travel,
 /// no remote work): the week holds one family, so exactly 4 more fit and the fifth does not.
-fn one_worker_week() -> (tempfile::TempDir, Problem) {
+fn one_worker_week() -> (tempfile::TempDir, Week) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for (name, text) in [
@@ -179,7 +192,8 @@ fn one_worker_week() -> (tempfile::TempDir, Problem) {
     ] {
         std::fs::write(d.join(name), text).unwrap();
     }
-    let mut p = caseload::io::load_plan(d).unwrap_or_else(|e| panic!("{e}"));
+    let mut p =
+        caseload::model::Week::new(caseload::io::load_plan(d).unwrap_or_else(|e| panic!("{e}")));
     p.settings.time_limit_seconds = 2.0;
     (dir, p)
 }
@@ -189,8 +203,8 @@ fn capacity_finds_the_number_known_by_construction() {
     let (_dir, p) = one_worker_week();
     let a = caseload::whatif::capacity::capacity(&p, 0, 20, 2, &|_| {});
     assert_eq!(a.fits, 4, "counts solved: {:?}", a.solved);
-    assert!(a.plan.short.is_none());
-    assert!(check_roster(&a.plan.applied.problem, &a.plan.roster).is_empty());
+    assert!(a.trial.short.is_none());
+    assert!(check_roster(&a.trial.applied.week, &a.trial.plan.roster).is_empty());
     let next = a.next.expect("five more were tried");
     assert_eq!(next.count, 5);
     let (_, why) = next.short.expect("five more leave a shortfall");

@@ -159,10 +159,19 @@ fn plan_with_xlsx_writes_a_workbook_equal_to_the_csv_files() {
 #[test]
 fn the_workbook_is_the_same_bytes_for_the_same_roster_and_text_never_becomes_a_formula() {
     let plan = small_plan();
-    let mut p = caseload::io::load_plan(plan.path()).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = caseload::model::Week::new(
+        caseload::io::load_plan(plan.path()).unwrap_or_else(|e| panic!("{e}")),
+    );
     p.settings.time_limit_seconds = 2.0;
-    let (roster, info) = caseload::solve::plan(&p);
-    let reports = caseload::report::build(&p, &roster, &info);
+    let caseload::model::Plan { roster, info, .. } = caseload::solve::plan(&p);
+    let reports = caseload::report::build(
+        &p,
+        &caseload::model::Plan {
+            statuses: caseload::solve::pins::outcome(&p, &roster),
+            roster: roster.clone(),
+            info: info.clone(),
+        },
+    );
     let tables = [&reports.roster, &reports.coverage, &reports.payroll];
     let a = caseload::io::xlsx::roster_workbook(&p, &roster, &tables).unwrap();
     // Past a second boundary: a creation time from the clock would differ.

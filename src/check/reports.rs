@@ -80,7 +80,7 @@ pub fn check_reports(
             });
             continue;
         };
-        let (inp, rem, meet) = fam[i];
+        let (inp, rem, meet) = (fam[i].in_person, fam[i].remote, fam[i].meetings);
         let counted = if p.settings.meetings_count_as_effort {
             meet
         } else {
@@ -273,7 +273,10 @@ mod tests {
 
     fn tables(p: &Problem, r: &Roster) -> (DataTable, DataTable, DataTable) {
         (
-            coverage::coverage_table(p, &coverage::family_rows(p, r)),
+            coverage::coverage_table(
+                p,
+                &coverage::family_rows(&crate::model::Week::new(p.clone()), r),
+            ),
             utilization::utilization_table(p, &utilization::worker_rows(p, r)),
             payroll::payroll_table(p, r),
         )

@@ -495,14 +495,22 @@ pub fn rule5_capacity(p: &Problem, r: &Roster) -> Vec<Violation> {
         .collect()
 }
 
+/// A family's delivered minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FamilyMinutes {
+    pub in_person: u32,
+    pub remote: u32,
+    pub meetings: u32,
+}
+
 /// Delivered in-person, remote and meeting minutes per family.
-pub fn family_minutes(p: &Problem, r: &Roster) -> Vec<(u32, u32, u32)> {
-    let mut m = vec![(0u32, 0u32, 0u32); p.families.len()];
+pub fn family_minutes(p: &Problem, r: &Roster) -> Vec<FamilyMinutes> {
+    let mut m = vec![FamilyMinutes::default(); p.families.len()];
     for a in &r.activities {
         match (a.kind, a.family, a.meeting) {
-            (ActivityKind::Remote, Some(f), _) => m[f].1 += a.minutes(),
-            (k, Some(f), _) if k.is_visit() => m[f].0 += a.minutes(),
-            (k, _, Some(mt)) if k.is_meeting() => m[p.meetings[mt].family].2 += a.minutes(),
+            (ActivityKind::Remote, Some(f), _) => m[f].remote += a.minutes(),
+            (k, Some(f), _) if k.is_visit() => m[f].in_person += a.minutes(),
+            (k, _, Some(mt)) if k.is_meeting() => m[p.meetings[mt].family].meetings += a.minutes(),
             _ => {}
         }
     }
@@ -530,7 +538,8 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
             _ => {}
         }
     }
-    for (i, (inp, rem, meet)) in family_minutes(p, r).into_iter().enumerate() {
+    for (i, got) in family_minutes(p, r).into_iter().enumerate() {
+        let (inp, rem, meet) = (got.in_person, got.remote, got.meetings);
         let f = &p.families[i];
         let counted_meet = if p.settings.meetings_count_as_effort {
             meet
@@ -548,7 +557,10 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
                 std::mem::take(&mut counted_rows[i]),
             ));
         }
-        let (hi, hr) = p.history_hours(i);
+        let crate::model::Hours {
+            in_person: hi,
+            remote: hr,
+        } = p.history_hours(i);
         let tot_rem = f64::from(rem) / 60.0 + hr;
         let tot = f64::from(inp) / 60.0 + hi + tot_rem;
         if tot_rem > p.remote_cap(i) * tot + limits::REMOTE_CAP_TOLERANCE_HOURS + limits::EPS {

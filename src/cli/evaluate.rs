@@ -12,15 +12,12 @@ use std::path::Path;
 /// with its roster lines, the objective term by term and the summary with its `result:` line
 /// (status `evaluated`); exit 3 when a rule is broken.
 pub fn evaluate(plan_dir: &Path, roster_file: &Path) -> Result<(), CliError> {
-    let mut p = load(plan_dir)?;
     // What the plan's appointments require: those the rules allow are kept by every roster.
-    crate::solve::pins::pin(&mut p);
+    let p = crate::solve::week(load(plan_dir)?);
     let (roster, rows) = read_roster(&p, roster_file).map_err(CliError::Input)?;
     warn_ignored(&rows);
     let mut violations = crate::check::check_roster(&p, &roster);
-    if let Some(pins) = &p.pins {
-        violations.extend(crate::check::rule_appointments(&p, &roster, &pins.status));
-    }
+    violations.extend(crate::check::rule_appointments(&p, &roster, &p.pins.status));
     let terms = crate::solve::objective::terms(&p, &roster);
     let info = SolveInfo::evaluated(terms.value(&p), p.settings.mip_gap);
     let fams = coverage::family_rows(&p, &roster);

@@ -4,7 +4,7 @@
 use crate::io::folder::{FolderError, FolderKind, Target};
 use crate::io::output::CsvStyle;
 use crate::io::{InputErrors, load_plan};
-use crate::model::Problem;
+use crate::model::{Plan, Problem, Week};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -297,9 +297,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let jobs = jobs_or_cores(jobs)?;
             let mut p = load(&plan_dir)?;
             set_run_options(&mut p, &run)?;
-            crate::solve::pins::pin(&mut p);
+            let week = crate::solve::week(p);
             let out = Target::prepare(&out, FolderKind::Whatif, Some(&plan_dir))?;
-            whatif::whatif(&p, &scenarios, &out, jobs, &progress)
+            whatif::whatif(&week, &scenarios, &out, jobs, &progress)
         }
         Command::Capacity {
             plan_dir,
@@ -313,9 +313,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let jobs = jobs_or_cores(jobs)?;
             let mut p = load(&plan_dir)?;
             set_run_options(&mut p, &run)?;
-            crate::solve::pins::pin(&mut p);
+            let week = crate::solve::week(p);
             let out = Target::prepare(&out, FolderKind::Capacity, Some(&plan_dir))?;
-            whatif::capacity(&p, &like, max, &out, jobs, &progress)
+            whatif::capacity(&week, &like, max, &out, jobs, &progress)
         }
         Command::Generate {
             out_dir,
@@ -378,7 +378,7 @@ fn plan(
     progress.say(&format!("reading {}", plan_dir.display()));
     let mut p = load(plan_dir)?;
     set_run_options(&mut p, run)?;
-    crate::solve::pins::pin(&mut p);
+    let mut p = crate::solve::week(p);
     let (warm, rhythm) = match previous {
         Some(file) => replan::previous(&mut p, file)?,
         None => (None, String::new()),
@@ -391,9 +391,9 @@ fn plan(
         p.families.len(),
         p.meetings.len()
     ));
-    let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
-    let history = ensure_valid(&p, &roster, "the planned roster")?;
-    let (mut files, mut summary) = plan_files(&p, &roster, &info, "")?;
+    let plan = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
+    let history = ensure_valid(&p, &plan, "the planned roster")?;
+    let (mut files, mut summary) = plan_files(&p, &plan, "")?;
     add_to_summary(
         &mut summary,
         &mut files,
@@ -406,7 +406,7 @@ fn plan(
         rhythm
     } else {
         let kept = p.reference.as_ref().map_or(0, |r| {
-            r.rows.iter().filter(|a| a.kind.is_visit()).count() - r.misses(&roster.activities)
+            r.rows.iter().filter(|a| a.kind.is_visit()).count() - r.misses(&plan.roster.activities)
         });
         format!("{rhythm}: {kept} kept\n")
     };
@@ -425,13 +425,9 @@ pub(crate) type Files = Vec<(String, Vec<u8>)>;
 /// report.html and `calendar/<worker>.ics` for each worker with an event; roster.xlsx too when
 /// the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the same tables as the
 /// CSV files.
-pub(crate) fn plan_files(
-    p: &Problem,
-    roster: &crate::model::Roster,
-    info: &crate::model::SolveInfo,
-    prefix: &str,
-) -> Result<(Files, String), CliError> {
-    let reports = crate::report::build(p, roster, info);
+pub(crate) fn plan_files(p: &Week, plan: &Plan, prefix: &str) -> Result<(Files, String), CliError> {
+    let roster = &plan.roster;
+    let reports = crate::report::build(p, plan);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
     };
@@ -476,16 +472,12 @@ pub(crate) fn plan_files(
 /// a rule is a bug, reported (exit 1) with the first ten violations, never written — except
 /// where history.csv alone breaks the rolling remote cap ([`history_break`]): no roster of the
 /// week can mend that, so it is a warning (on stderr; returned for the summary).
-pub(crate) fn ensure_valid(
-    p: &Problem,
-    roster: &crate::model::Roster,
-    what: &str,
-) -> Result<Vec<String>, CliError> {
-    let mut violations = crate::check::check_roster(p, roster);
+pub(crate) fn ensure_valid(p: &Problem, plan: &Plan, what: &str) -> Result<Vec<String>, CliError> {
+    let mut violations = crate::check::check_roster(p, &plan.roster);
     violations.extend(crate::check::rule_appointments(
         p,
-        roster,
-        &crate::solve::pins::outcome(p, roster),
+        &plan.roster,
+        &plan.statuses,
     ));
     let warnings: Vec<String> = violations.iter().filter_map(history_break).collect();
     violations.retain(|v| history_break(v).is_none());

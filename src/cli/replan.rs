@@ -7,7 +7,7 @@ use crate::io::error::{ErrorCode, InputError, InputErrors};
 use crate::io::folder::{FolderKind, Target};
 use crate::io::output::CsvStyle;
 use crate::io::roster::{read_last_week, read_roster};
-use crate::model::{Moment, Problem};
+use crate::model::{Moment, Problem, Week};
 use std::io::Write;
 use std::path::Path;
 
@@ -47,6 +47,7 @@ pub fn replan(
 ) -> Result<(), CliError> {
     let mut p = load(plan_dir)?;
     set_run_options(&mut p, run)?;
+    let mut p = Week::new(p);
     let (previous, rows) = read_roster(&p, roster_file).map_err(CliError::Input)?;
     super::evaluate::warn_ignored(&rows);
     let moment = moment(&p, from)?;
@@ -78,9 +79,9 @@ pub fn replan(
         "re-planning from {from}: {} rows have happened",
         p.past.rows.len()
     ));
-    let (roster, info) = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
-    let (kept_breaks, history) = judge(&p, &previous, &roster, &rows, from)?;
-    let (mut files, mut summary) = plan_files(&p, &roster, &info, "")?;
+    let plan = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
+    let (kept_breaks, history) = judge(&p, &previous, &plan, &rows, from)?;
+    let (mut files, mut summary) = plan_files(&p, &plan, "")?;
     for line in kept_breaks.iter().chain(&history) {
         let _ = writeln!(
             std::io::stderr(),
@@ -104,7 +105,7 @@ pub fn replan(
         super::HISTORY_PARAGRAPH,
         &history,
     );
-    let changes = crate::report::changes::changes_table(&p, &roster);
+    let changes = crate::report::changes::changes_table(&p, &plan.roster);
     let style = CsvStyle {
         finnish: p.settings.finnish_csv,
     };
@@ -120,7 +121,7 @@ pub fn replan(
 /// Sets up `plan --previous`: last week's roster read by weekday; returns the warm start and a
 /// line for the summary.
 pub fn previous(
-    p: &mut Problem,
+    p: &mut Week,
     roster_file: &Path,
 ) -> Result<(Option<crate::model::Roster>, String), CliError> {
     let last = read_last_week(p, roster_file).map_err(CliError::Input)?;
@@ -162,21 +163,18 @@ pub fn previous(
 /// "Internal error", exit 1, nothing written. Returns the warnings of the kept rows and those of
 /// history.csv (`super::history_break`), each for its own section of the summary.
 fn judge(
-    p: &Problem,
+    p: &Week,
     previous: &crate::model::Roster,
-    roster: &crate::model::Roster,
+    plan: &crate::model::Plan,
     rows: &crate::io::roster::RowMap,
     from: &str,
 ) -> Result<(Vec<String>, Vec<String>), CliError> {
     use crate::check::Rule;
     use crate::model::{Activity, ActivityKind};
     use std::collections::{BTreeSet, HashMap};
+    let roster = &plan.roster;
     let mut violations = crate::check::check_roster(p, roster);
-    violations.extend(crate::check::rule_appointments(
-        p,
-        roster,
-        &crate::solve::pins::outcome(p, roster),
-    ));
+    violations.extend(crate::check::rule_appointments(p, roster, &plan.statuses));
     if violations.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }

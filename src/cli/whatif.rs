@@ -3,7 +3,7 @@
 use super::{CliError, Progress, ensure_valid, plan_files, print_out};
 use crate::io::folder::Target;
 use crate::io::output::CsvStyle;
-use crate::model::Problem;
+use crate::model::Week;
 use crate::model::table::DataTable;
 use std::path::Path;
 
@@ -25,7 +25,7 @@ pub fn folder_name(i: usize, name: &str) -> String {
 }
 
 pub fn whatif(
-    p: &Problem,
+    p: &Week,
     scenarios_file: &Path,
     out: &Target,
     jobs: usize,
@@ -37,7 +37,7 @@ pub fn whatif(
         "planning the week as it is and {} scenarios, {jobs} at a time",
         scenarios.len()
     ));
-    let (_, _, outcomes) = crate::whatif::run(p, &scenarios, jobs, &|m| progress.say(m));
+    let outcomes = crate::whatif::run(p, &scenarios, jobs, &|m| progress.say(m)).outcomes;
     let mut table = DataTable::new(
         "whatif.csv",
         &[
@@ -56,16 +56,12 @@ pub fn whatif(
     );
     let mut files = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
-        let q = &o.applied.problem;
-        ensure_valid(
-            q,
-            &o.roster,
-            &format!("the roster of scenario {:?}", o.name),
-        )?;
-        let s = crate::whatif::summarize(q, &o.roster);
+        let q = &o.applied.week;
+        ensure_valid(q, &o.plan, &format!("the roster of scenario {:?}", o.name))?;
+        let s = crate::whatif::summarize(q, &o.plan.roster);
         table.push(vec![
             o.name.as_str().into(),
-            o.info.status().as_str().into(),
+            o.plan.info.status().as_str().into(),
             s.demand_hours.into(),
             s.delivered_hours.into(),
             s.shortfall_hours.into(),
@@ -74,10 +70,10 @@ pub fn whatif(
             s.travel_hours.into(),
             s.overtime_hours.into(),
             s.mean_utilization.into(),
-            o.info.seconds.into(),
+            o.plan.info.seconds.into(),
         ]);
         let folder = folder_name(i + 1, &o.name);
-        let (f, _) = plan_files(q, &o.roster, &o.info, &format!("{folder}/"))?;
+        let (f, _) = plan_files(q, &o.plan, &format!("{folder}/"))?;
         files.extend(f);
         // The scenario as a plan folder of its own, so its roster can be checked and re-run.
         files.extend(crate::io::write_plan::plan_files(
@@ -98,7 +94,7 @@ pub fn whatif(
 }
 
 pub fn capacity(
-    p: &Problem,
+    p: &Week,
     like: &str,
     max: u32,
     out: &Target,
@@ -117,13 +113,13 @@ pub fn capacity(
         )));
     }
     let a = crate::whatif::capacity::capacity(p, f, max, jobs, &|m| progress.say(m));
-    let q = &a.plan.applied.problem;
+    let q = &a.trial.applied.week;
     ensure_valid(
         q,
-        &a.plan.roster,
+        &a.trial.plan,
         &format!("the roster for {} more families", a.fits),
     )?;
-    let (mut files, _) = plan_files(q, &a.plan.roster, &a.plan.info, "")?;
+    let (mut files, _) = plan_files(q, &a.trial.plan, "")?;
     files.extend(crate::io::write_plan::plan_files(q, "plan/"));
     out.write(&files)?;
     let tried: Vec<String> = a.solved.iter().map(|k| k.to_string()).collect();
@@ -132,7 +128,7 @@ pub fn capacity(
         a.fits,
         tried.join(", ")
     );
-    match (&a.next, &a.plan.short) {
+    match (&a.next, &a.trial.short) {
         (_, Some((fam, why))) => text.push_str(&format!(
             "not even the week as it is: {fam} is short: {why}\n"
         )),

@@ -494,8 +494,9 @@ fn place_meetings(
 /// optimum's. Used to test and benchmark the optimizer.
 pub fn planted(o: &GenOptions) -> (Problem, crate::model::Roster) {
     use crate::model::ActivityKind;
-    let mut p = generate(o);
-    let mut roster = crate::solve::baseline::baseline(&p);
+    let week = crate::model::Week::new(generate(o));
+    let mut roster = crate::solve::baseline::baseline(&week);
+    let mut p = week.problem;
     let nf = p.families.len();
     let mut minutes = vec![0u32; nf];
     let mut visits = vec![0u32; nf];

@@ -5,7 +5,7 @@ use super::error::{ErrorCode, InputError, InputErrors};
 use super::fields::parse_date;
 use super::plan_toml::parse_toml;
 use super::table::line_at;
-use crate::model::{HoursChange, Problem, Scenario};
+use crate::model::{Absence, Copies, HoursChange, Problem, Scenario};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -94,7 +94,7 @@ impl Cx<'_> {
         w
     }
 
-    fn like(&mut self, v: &Spanned<LikeToml>, families: bool) -> Option<(usize, u32)> {
+    fn like(&mut self, v: &Spanned<LikeToml>, families: bool) -> Option<Copies> {
         let at = v.span().start;
         let l = v.get_ref();
         let idx = if families {
@@ -128,7 +128,10 @@ impl Cx<'_> {
             );
             return None;
         }
-        idx.map(|i| (i, count as u32))
+        idx.map(|like| Copies {
+            like,
+            count: count as u32,
+        })
     }
 
     /// `v` when `ok` accepts it; otherwise records an out-of-range problem and gives `None`.
@@ -200,7 +203,7 @@ impl Cx<'_> {
                     }
                 },
             };
-            out.absent.push((w, day));
+            out.absent.push(Absence { worker: w, day });
         }
         for id in s.remove_workers.iter().flatten() {
             if let Some(w) = self.worker(id.get_ref(), id.span().start, "remove_workers") {
@@ -389,9 +392,21 @@ mod tests {
         );
         let s = parse_scenarios("s.toml", &text, &p).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.len(), 3);
-        assert_eq!(s[1].absent, vec![(2, None), (2, Some(1))]);
-        assert_eq!(s[2].add_families, vec![(0, 5)]);
-        assert_eq!(s[2].add_workers, vec![(2, 1)]);
+        assert_eq!(
+            s[1].absent,
+            vec![
+                Absence {
+                    worker: 2,
+                    day: None
+                },
+                Absence {
+                    worker: 2,
+                    day: Some(1)
+                }
+            ]
+        );
+        assert_eq!(s[2].add_families, vec![Copies { like: 0, count: 5 }]);
+        assert_eq!(s[2].add_workers, vec![Copies { like: 2, count: 1 }]);
         assert_eq!(s[2].remote_max_share, Some(0.10));
         assert_eq!(s[2].scale_demand, Some(1.10));
         assert_eq!(s[2].remove_workers, vec![2]);

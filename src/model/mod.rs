@@ -15,6 +15,7 @@ pub mod settings;
 pub mod table;
 pub mod time;
 pub mod travel;
+pub mod week;
 
 pub use calendar::IsoWeek;
 pub use entities::*;
@@ -25,10 +26,11 @@ pub use pins::{
 pub use roster::{
     Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
 };
-pub use scenario::{HoursChange, Scenario};
+pub use scenario::{Absence, Copies, HoursChange, Scenario};
 pub use settings::{PayCode, PayWindow, PayrollPreset, PayrollSettings, Settings, Weights};
 pub use time::{Interval, Windows};
 pub use travel::{RoadEdge, TravelMatrix};
+pub use week::{Plan, Week};
 
 /// One week's planning problem.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,13 +57,6 @@ pub struct Problem {
     pub appointments: Vec<Appointment>,
     /// `appointments.csv` as the user wrote it (for the output that repeats it).
     pub appointments_input: Option<Verbatim>,
-    /// A re-plan's past: the previous roster's rows before the moment.
-    pub past: Past,
-    /// The rows every plan keeps (set by `solve::pins::pin` before planning; `None` until
-    /// then).
-    pub pins: Option<Pins>,
-    /// A roster to stay close to (`replan`'s previous roster, `plan --previous`'s last week).
-    pub reference: Option<Reference>,
 }
 
 impl Problem {
@@ -83,9 +78,6 @@ impl Problem {
             ignored: Ignored::default(),
             appointments: Vec::new(),
             appointments_input: None,
-            past: Past::default(),
-            pins: None,
-            reference: None,
         };
         p.rebuild_travel();
         p.rebuild_derived();
@@ -172,7 +164,7 @@ impl Problem {
 
     /// In-person and remote hours of the three weeks before the planned week (the rolling
     /// four-week remote cap counts them together with this week).
-    pub fn history_hours(&self, family: usize) -> (f64, f64) {
+    pub fn history_hours(&self, family: usize) -> Hours {
         let monday = self.settings.week.monday();
         self.history
             .iter()
@@ -181,25 +173,23 @@ impl Problem {
                 let days = (monday - h.week.monday()).num_days();
                 days > 0 && days <= 21
             })
-            .fold((0.0, 0.0), |(i, r), h| {
-                (i + h.in_person_hours, r + h.remote_hours)
+            .fold(Hours::default(), |sum, h| Hours {
+                in_person: sum.in_person + h.in_person_hours,
+                remote: sum.remote + h.remote_hours,
             })
-    }
-
-    /// The pinned rows (none before `solve::pins::pin`).
-    pub fn pinned(&self) -> &[Activity] {
-        self.pins.as_ref().map_or(&[], |p| p.rows())
-    }
-
-    /// True when `a` is a pinned row, which no planner move takes away.
-    pub fn is_pinned(&self, a: &Activity) -> bool {
-        self.pins.as_ref().is_some_and(|p| p.contains(a))
     }
 
     /// Total agreed weekly hours over all families.
     pub fn demand_hours(&self) -> f64 {
         self.families.iter().map(|f| f.weekly_hours).sum()
     }
+}
+
+/// A family's hours: in person and remote.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Hours {
+    pub in_person: f64,
+    pub remote: f64,
 }
 
 /// The entity lists a [`Problem`] is built from.

@@ -1,18 +1,32 @@
 //! What-if scenarios: changes to a week's problem, with references resolved to indices of the
 //! problem they change. `whatif::apply` turns a problem and a scenario into a new problem.
 
+/// A worker away on one day of the week, or the whole week when `day` is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Absence {
+    pub worker: usize,
+    pub day: Option<usize>,
+}
+
+/// `count` new workers or families like the one at index `like`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Copies {
+    pub like: usize,
+    pub count: u32,
+}
+
 /// One scenario of a scenarios file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scenario {
     pub name: String,
-    /// (worker, day): absent that day, or the whole week when `None`.
-    pub absent: Vec<(usize, Option<usize>)>,
+    /// Workers away.
+    pub absent: Vec<Absence>,
     /// Workers who leave the team (gone from every output of the scenario).
     pub remove_workers: Vec<usize>,
-    /// (worker, count): new workers with the same skills, hours, pattern and base.
-    pub add_workers: Vec<(usize, u32)>,
-    /// (family, count): new families with the same service, hours, home area and rules.
-    pub add_families: Vec<(usize, u32)>,
+    /// New workers with the same skills, hours, pattern and base as the one they are like.
+    pub add_workers: Vec<Copies>,
+    /// New families with the same service, hours, home area and rules as the one they are like.
+    pub add_families: Vec<Copies>,
     /// Changed hours of a worker.
     pub worker_hours: Vec<HoursChange>,
     /// A different remote cap for the whole team.

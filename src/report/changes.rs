@@ -12,7 +12,7 @@
 
 use crate::model::pins::row_key;
 use crate::model::table::{Cell, DataTable};
-use crate::model::{Activity, ActivityKind, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Roster, Week};
 use std::collections::{HashMap, VecDeque};
 
 /// What happened to one activity.
@@ -147,7 +147,7 @@ pub fn changes(before: &[Activity], after: &[Activity]) -> Vec<Change> {
 
 /// `changes.csv` of a re-plan of `previous` into `roster` (`p` holds the moment and the
 /// previous roster's rows after it as its reference).
-pub fn changes_table(p: &Problem, roster: &Roster) -> DataTable {
+pub fn changes_table(p: &Week, roster: &Roster) -> DataTable {
     let mut t = DataTable::new(
         "changes.csv",
         &[

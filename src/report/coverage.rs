@@ -2,7 +2,7 @@
 
 use super::reasons;
 use crate::model::table::{Cell, DataTable};
-use crate::model::{ActivityKind, Problem, Roster};
+use crate::model::{ActivityKind, Problem, Roster, Week};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The roster as its CSV table, sorted by date, start, worker id (travel first at equal starts).
@@ -88,7 +88,15 @@ impl FamilyRow {
 
 /// Hours delivered, each family's capped at its agreed hours (over-delivery within the 0.25 h
 /// tolerance does not inflate coverage), and their share of the demand (1 when there is none).
-pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> (f64, f64) {
+/// The week's delivered hours (each family's up to its demand) and their share of the demand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Delivered {
+    pub hours: f64,
+    /// Delivered over demand (1 when nothing is demanded).
+    pub coverage: f64,
+}
+
+pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> Delivered {
     let delivered: f64 = rows
         .iter()
         .map(|f| f.delivered_hours.min(p.families[f.family].weekly_hours))
@@ -99,10 +107,13 @@ pub fn delivered_and_coverage(p: &Problem, rows: &[FamilyRow]) -> (f64, f64) {
     } else {
         1.0
     };
-    (delivered, coverage)
+    Delivered {
+        hours: delivered,
+        coverage,
+    }
 }
 
-pub fn family_rows(p: &Problem, r: &Roster) -> Vec<FamilyRow> {
+pub fn family_rows(p: &Week, r: &Roster) -> Vec<FamilyRow> {
     let n = p.families.len();
     let (mut inp, mut rem, mut meet, mut prim) =
         (vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]);
@@ -222,7 +233,7 @@ pub struct MeetingRow {
     pub reason: String,
 }
 
-pub fn meeting_rows(p: &Problem, r: &Roster) -> Vec<MeetingRow> {
+pub fn meeting_rows(p: &Week, r: &Roster) -> Vec<MeetingRow> {
     let mut staff: BTreeMap<usize, (Option<usize>, Vec<usize>)> = BTreeMap::new();
     for a in r.activities.iter().filter(|a| a.kind.is_meeting()) {
         let e = staff

@@ -112,7 +112,7 @@ mod tests {
                 row(ActivityKind::Remote, 1, 0, 900, 920),
             ],
         };
-        let rows = crate::report::coverage::family_rows(&p, &r);
+        let rows = crate::report::coverage::family_rows(&crate::model::Week::new(p.clone()), &r);
         let t = history_next_table(&p, &rows);
         assert_eq!(t.file, "history_next.csv");
         assert_eq!(t.headers, HISTORY_COLUMNS);

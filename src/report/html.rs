@@ -65,7 +65,10 @@ pub fn report_html(
 ) -> String {
     let mut s = String::new();
     let week = p.settings.week;
-    let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
+    let super::coverage::Delivered {
+        hours: delivered,
+        coverage,
+    } = super::coverage::delivered_and_coverage(p, fams);
     let gap = info
         .gap()
         .map(|g| format!("{:.2} %", g * 100.0))
@@ -669,7 +672,10 @@ fn families(s: &mut String, p: &Problem, r: &Roster, fams: &[FamilyRow]) {
         let cap = p.remote_cap(row.family);
         let share = row.remote_share();
         // The cap holds over this week and the three before it (history.csv).
-        let (hi, hr) = p.history_hours(row.family);
+        let crate::model::Hours {
+            in_person: hi,
+            remote: hr,
+        } = p.history_hours(row.family);
         let total = row.in_person_hours + row.remote_hours + hi + hr;
         let rolling = if total > 0.0 {
             (row.remote_hours + hr) / total
@@ -811,7 +817,7 @@ mod tests {
         let roster = Roster {
             activities: long_day_with_break(),
         };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         let colour = KINDS[group(ActivityKind::Break)].1;
         assert!(KINDS.iter().filter(|k| k.1 == colour).count() == 1);
         assert!(html.contains(&format!(
@@ -845,7 +851,7 @@ mod tests {
         activities.push(supported(&p, 1, 0));
         activities.push(remote(1, 2, "09:00", "09:30", FB));
         let roster = Roster { activities };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         // The visit of FA at home A (3 h) carries the case code and the place's name.
         let visit = bar_of(&html, 1);
         assert!(visit.starts_with("id=\"bar-1\"><title>"), "{visit}");
@@ -912,7 +918,7 @@ mod tests {
         let roster = Roster {
             activities: long_day_with_break(),
         };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         assert_eq!(html.matches("<rect class=\"absent\"").count(), 2);
         assert!(html.contains("<title>W2 Mikko V. absent Tue all day</title>"));
         assert!(html.contains("<title>W1 Anna &lt;script&gt; absent Thu 12:00–16:00</title>"));
@@ -934,7 +940,7 @@ mod tests {
         let roster = Roster {
             activities: long_day_with_break(),
         };
-        let html = crate::report::build(&p, &roster, &info()).html;
+        let html = crate::report::build_for(&p, &roster, &info()).html;
         let table = &html[html.find("<table id=\"families\"").expect("family table")..];
         // FA (index 0) has the visit on row 1: a highlight link and a link to the bar.
         assert!(table.contains("<tr id=\"family-0\" class=\"f0\"><td><a href=\"#hl-0\""));
@@ -954,7 +960,7 @@ mod tests {
         );
         assert!(html.contains("<g class=\"act travel\" id=\"bar-0\">"));
         // The same input gives the same bytes.
-        assert_eq!(html, crate::report::build(&p, &roster, &info()).html);
+        assert_eq!(html, crate::report::build_for(&p, &roster, &info()).html);
     }
 
     #[test]

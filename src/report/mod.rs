@@ -18,7 +18,7 @@ pub mod utilization;
 
 pub use crate::model::SolveInfo;
 use crate::model::table::{Cell, DataTable};
-use crate::model::{Activity, ActivityKind, Problem, Roster};
+use crate::model::{Activity, ActivityKind, AppointmentStatus, Plan, Problem, Week};
 
 /// Every output of `caseload plan`.
 #[derive(Debug, Clone)]
@@ -39,16 +39,16 @@ pub struct Reports {
 }
 
 /// Builds every report of a plan.
-pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
+pub fn build(p: &Week, plan: &Plan) -> Reports {
+    let (roster, info) = (&plan.roster, &plan.info);
     let coverage_rows = coverage::family_rows(p, roster);
     let meeting_rows = coverage::meeting_rows(p, roster);
     let util_rows = utilization::worker_rows(p, roster);
-    let appointments = appointments_table(p, roster);
+    let appointments = appointments_table(p, &plan.statuses);
     let mut summary = summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows);
     if let Some(t) = &appointments {
         // Before the machine-readable result line, which ends the summary.
-        let status = crate::solve::pins::outcome(p, roster);
-        let kept = status.iter().filter(|s| s.is_kept()).count();
+        let kept = plan.statuses.iter().filter(|s| s.is_kept()).count();
         let line = format!(
             "Agreed appointments: {kept} kept, {} dropped with the reason (appointments.csv).\n",
             t.rows.len() - kept
@@ -73,13 +73,13 @@ pub fn build(p: &Problem, roster: &Roster, info: &SolveInfo) -> Reports {
 
 /// The output `appointments.csv`: each input row as written plus `status` (`kept`, or
 /// `dropped: <reason>`).
-pub fn appointments_table(p: &Problem, roster: &Roster) -> Option<DataTable> {
+pub fn appointments_table(p: &Problem, statuses: &[AppointmentStatus]) -> Option<DataTable> {
     use crate::model::pins::APPOINTMENT_COLUMNS;
     let input = p.appointments_input.as_ref()?;
     let mut headers = APPOINTMENT_COLUMNS.to_vec();
     headers.push("status");
     let mut t = DataTable::new("appointments.csv", &headers);
-    let status = crate::solve::pins::outcome(p, roster);
+    let status = statuses;
     for (i, row) in input.rows.iter().enumerate() {
         let mut cells: Vec<Cell> = row.iter().map(|c| Cell::text(c.as_str())).collect();
         // Rows the reader could not use never reach a plan; every row here has an outcome.
@@ -108,4 +108,19 @@ pub(crate) fn subject(p: &Problem, a: &Activity) -> String {
             .map(|l| format!("{place} {}", p.locations[l].id))
             .unwrap_or_default(),
     }
+}
+
+/// [`build`] for a problem with nothing to keep and a roster with its solve info (unit tests).
+#[cfg(test)]
+pub(crate) fn build_for(p: &Problem, roster: &crate::model::Roster, info: &SolveInfo) -> Reports {
+    let week = Week::new(p.clone());
+    let statuses = crate::solve::pins::outcome(&week, roster);
+    build(
+        &week,
+        &Plan {
+            roster: roster.clone(),
+            info: info.clone(),
+            statuses,
+        },
+    )
 }

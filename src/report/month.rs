@@ -118,10 +118,18 @@ pub struct FamilyMonth {
     pub has_primary: bool,
     pub remote_cap: f64,
     /// In-person and remote hours of the rolling four weeks that end with the last week given.
-    pub four_weeks: (f64, f64),
+    pub four_weeks: crate::model::Hours,
     pub reasons: Vec<String>,
-    /// Per week given: the week, delivered and agreed hours within the month.
-    pub weekly: Vec<(IsoWeek, f64, f64)>,
+    /// Per week given: delivered and agreed hours within the month.
+    pub weekly: Vec<WeekHours>,
+}
+
+/// A family's hours of one week within the month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeekHours {
+    pub week: IsoWeek,
+    pub delivered: f64,
+    pub agreed: f64,
 }
 
 impl FamilyMonth {
@@ -219,14 +227,24 @@ pub fn family_months(month: Month, weeks: &[WeekIn]) -> Vec<FamilyMonth> {
             e.has_primary |= f.primary_worker.is_some();
             e.agreed_hours += agreed;
             let got = f64::from(delivered_week.get(f.id.as_str()).copied().unwrap_or(0)) / 60.0;
-            e.weekly.push((week, got, agreed));
+            e.weekly.push(WeekHours {
+                week,
+                delivered: got,
+                agreed,
+            });
             if let Some(r) = w.reasons.get(&f.id) {
                 e.reasons.push(format!("{week}: {r}"));
             }
             if last {
-                let (hi, hr) = p.history_hours(i);
+                let crate::model::Hours {
+                    in_person: hi,
+                    remote: hr,
+                } = p.history_hours(i);
                 let (wi, wr) = whole_week[i];
-                e.four_weeks = (hi + f64::from(wi) / 60.0, hr + f64::from(wr) / 60.0);
+                e.four_weeks = crate::model::Hours {
+                    in_person: hi + f64::from(wi) / 60.0,
+                    remote: hr + f64::from(wr) / 60.0,
+                };
             }
         }
     }
@@ -258,7 +276,7 @@ const FAMILY_COLUMNS: [&str; 16] = [
 
 fn family_cells(f: &FamilyMonth) -> Vec<Cell> {
     let h = |m: u32| Cell::Number(f64::from(m) / 60.0);
-    let (fi, fr) = f.four_weeks;
+    let (fi, fr) = (f.four_weeks.in_person, f.four_weeks.remote);
     let client = f.in_person + f.remote;
     vec![
         f.id.as_str().into(),
@@ -492,14 +510,19 @@ pub fn month_html(month: Month, fams: &[FamilyMonth], weeks: &[WeekStatus]) -> S
 
 /// A bar per week: delivered hours, with the agreed hours as a line.
 fn chart(s: &mut String, f: &FamilyMonth) {
-    let top = f.weekly.iter().map(|w| w.1.max(w.2)).fold(1.0f64, f64::max);
+    let top = f
+        .weekly
+        .iter()
+        .map(|w| w.delivered.max(w.agreed))
+        .fold(1.0f64, f64::max);
     let (bar, gap, height) = (60.0, 30.0, 120.0);
     let width = f.weekly.len() as f64 * (bar + gap) + gap;
     s.push_str(&format!(
         "<svg width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"delivered hours per week\">",
         height + 30.0
     ));
-    for (i, (week, got, agreed)) in f.weekly.iter().enumerate() {
+    for (i, w) in f.weekly.iter().enumerate() {
+        let (week, got, agreed) = (w.week, w.delivered, w.agreed);
         let x = gap + i as f64 * (bar + gap);
         let h = got / top * height;
         let a = height - agreed / top * height;

@@ -10,7 +10,7 @@
 use super::coverage::FamilyRow;
 use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
-use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Roster, Week};
 use crate::solve::baseline::{GRID, meeting_row};
 use crate::solve::rejection::Rejection;
 use crate::solve::rules::{self, Scope};
@@ -78,13 +78,13 @@ enum Ask {
 
 /// Finds reasons for every family and meeting of one roster.
 pub struct Reasons<'p> {
-    p: &'p Problem,
+    p: &'p Week,
     r: &'p Roster,
     st: Option<WeekState<'p>>,
 }
 
 impl<'p> Reasons<'p> {
-    pub fn new(p: &'p Problem, r: &'p Roster) -> Self {
+    pub fn new(p: &'p Week, r: &'p Roster) -> Self {
         Reasons {
             p,
             r,

@@ -25,7 +25,10 @@ pub fn summary(
     // `+ 0.0`: a sum over nothing (a week without families or workers) is -0.0 in Rust, which
     // would print as "-0.00".
     let demand = p.demand_hours() + 0.0;
-    let (delivered, coverage) = super::coverage::delivered_and_coverage(p, fams);
+    let super::coverage::Delivered {
+        hours: delivered,
+        coverage,
+    } = super::coverage::delivered_and_coverage(p, fams);
     let delivered = delivered + 0.0;
     let shortfall: f64 = fams.iter().map(|f| f.shortfall_hours).sum::<f64>() + 0.0;
     let travel: f64 = workers.iter().map(|w| w.travel_hours).sum::<f64>() + 0.0;
@@ -91,7 +94,12 @@ pub fn summary(
     let services = remote_by_service(p, fams);
     if !services.is_empty() {
         let _ = writeln!(s, "\n## Remote share per service\n");
-        for (service, remote, total) in services {
+        for ServiceRemote {
+            service,
+            remote,
+            total,
+        } in services
+        {
             let share = if total > 0.0 { remote / total } else { 0.0 };
             let _ = writeln!(
                 s,
@@ -182,8 +190,16 @@ pub fn ignored_list(columns: &[String], esc: impl Fn(&str) -> String) -> String 
     names.join(", ")
 }
 
-/// (service, remote hours, in-person + remote hours) per service, in name order.
-pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f64)> {
+/// A service's remote hours and all its hours (in person and remote).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRemote {
+    pub service: String,
+    pub remote: f64,
+    pub total: f64,
+}
+
+/// Remote and all hours per service, in name order.
+pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<ServiceRemote> {
     let mut by: std::collections::BTreeMap<&str, (f64, f64)> = Default::default();
     for f in fams {
         let e = by.entry(p.families[f.family].service.as_str()).or_default();
@@ -191,7 +207,11 @@ pub fn remote_by_service(p: &Problem, fams: &[FamilyRow]) -> Vec<(String, f64, f
         e.1 += f.in_person_hours + f.remote_hours;
     }
     by.into_iter()
-        .map(|(k, (r, t))| (k.to_string(), r, t))
+        .map(|(k, (remote, total))| ServiceRemote {
+            service: k.to_string(),
+            remote,
+            total,
+        })
         .collect()
 }
 
@@ -223,7 +243,7 @@ mod tests {
     #[test]
     fn a_twenty_percent_gap_is_never_called_optimal() {
         let p = crate::check::tiny::problem();
-        let s = crate::report::build(&p, &Roster::default(), &info(100.0, Some(80.0))).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info(100.0, Some(80.0))).summary;
         let line = result_line(&s);
         assert!(
             line.starts_with("result: status=best_found objective=100.00 bound=80.00 gap=0.2000 "),
@@ -239,7 +259,7 @@ mod tests {
     #[test]
     fn the_result_line_says_optimal_within_mip_gap_and_no_bound_without_one() {
         let p = crate::check::tiny::problem();
-        let s = crate::report::build(&p, &Roster::default(), &info(100.0, Some(99.5))).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info(100.0, Some(99.5))).summary;
         assert!(
             result_line(&s)
                 .starts_with("result: status=optimal objective=100.00 bound=99.50 gap=0.0050 ")
@@ -247,7 +267,7 @@ mod tests {
         assert!(
             s.contains("- status: optimal: proven to be within 0.5 % of the best possible plan")
         );
-        let s = crate::report::build(&p, &Roster::default(), &info(100.0, None)).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info(100.0, None)).summary;
         assert!(
             result_line(&s)
                 .starts_with("result: status=no_bound objective=100.00 bound=n/a gap=n/a ")
@@ -275,7 +295,7 @@ mod tests {
             seconds: 0.0,
             evaluated: false,
         };
-        let s = crate::report::build(&p, &Roster::default(), &info).summary;
+        let s = crate::report::build_for(&p, &Roster::default(), &info).summary;
         assert!(!s.contains("-0.00"), "{s}");
         assert!(s.contains("demand_hours=0.00 delivered_hours=0.00"), "{s}");
     }

@@ -9,14 +9,14 @@
 
 use super::state::{DayPlan, WeekState};
 use crate::model::limits;
-use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Roster, Week};
 
 /// Start times are tried on this grid (minutes).
 pub const GRID: u32 = 15;
 /// How many feasible workers to compare before taking the cheapest.
 const COMPARE_WORKERS: usize = 5;
 
-pub fn baseline(p: &Problem) -> Roster {
+pub fn baseline(p: &Week) -> Roster {
     let mut st = WeekState::new(p);
     fill(&mut st);
     st.into_roster()
@@ -94,7 +94,10 @@ pub(crate) fn remote_reserve(p: &Problem, f: usize) -> u32 {
     if cap <= 0.0 || hi == 0 {
         return 0;
     }
-    let (hist_in, hist_rem) = p.history_hours(f);
+    let crate::model::Hours {
+        in_person: hist_in,
+        remote: hist_rem,
+    } = p.history_hours(f);
     let week = f64::from(fam.weekly_minutes());
     let room = cap * (week + (hist_in + hist_rem) * 60.0) - hist_rem * 60.0;
     let least_visits = fam.min_visits.max(fam.joint_visits) * fam.visit_minutes.0;
@@ -536,7 +539,10 @@ pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
     if cap >= 1.0 {
         return u32::MAX;
     }
-    let (hi, hr) = p.history_hours(f);
+    let crate::model::Hours {
+        in_person: hi,
+        remote: hr,
+    } = p.history_hours(f);
     let r = &st.received(f);
     let inp = f64::from(r.in_person) / 60.0 + hi;
     let rem = f64::from(r.remote) / 60.0 + hr;
@@ -615,7 +621,7 @@ mod tests {
     fn hours_the_remote_reserve_cannot_place_are_visited() {
         // FA lives at the unit (the office, both workers' base): no remote session can be
         // held anywhere but at its home, so the 60 reserved minutes are visits after all.
-        let mut p = fa(5.0);
+        let mut p = Week::new(fa(5.0));
         p.families[tiny::FA].location = tiny::OFFICE;
         p.meetings.clear();
         assert_eq!(remote_reserve(&p, tiny::FA), 60);

@@ -4,7 +4,7 @@
 
 use super::baseline;
 use super::state::WeekState;
-use crate::model::{Activity, ActivityKind, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Roster, Week};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `rows` carried into `q`, each worker mapped by `map` (`None`: the worker is not in `q`):
@@ -12,18 +12,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// in-person hours kept), each meeting's staffing and each joint visit whole or not at all;
 /// what `q`'s rules refuse is dropped, and the greedy fills what is left. `None` when the result
 /// would break a rule (the caller then starts from its own greedy plan).
-pub fn carry(
-    q: &Problem,
-    rows: &[Activity],
-    map: impl Fn(usize) -> Option<usize>,
-) -> Option<Roster> {
+pub fn carry(q: &Week, rows: &[Activity], map: impl Fn(usize) -> Option<usize>) -> Option<Roster> {
     carry_onto(WeekState::new(q), rows, map, false)
 }
 
 /// [`carry`] for rows that may miss some of the week's meetings (last week's roster for
 /// `plan --previous`): the meetings the rows staff are carried first, the week's other
 /// meetings are staffed next, and only then the visits, which take the time the meetings leave.
-pub fn carry_around_meetings(q: &Problem, rows: &[Activity]) -> Option<Roster> {
+pub fn carry_around_meetings(q: &Week, rows: &[Activity]) -> Option<Roster> {
     carry_onto(WeekState::new(q), rows, Some, true)
 }
 

@@ -26,7 +26,7 @@
 use super::baseline;
 use super::objective;
 use super::state::WeekState;
-use crate::model::{Activity, Interval, Past, Problem, Roster, SolveInfo};
+use crate::model::{Activity, Interval, Problem, Roster, SolveInfo, Week};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -99,14 +99,14 @@ fn nearest(p: &Problem, offices: &[usize], location: usize) -> usize {
 
 /// True when the week is planned office by office: large (at least [`MIN_WORKERS`]) and
 /// [`splittable`].
-pub fn applies(p: &Problem) -> bool {
+pub fn applies(p: &Week) -> bool {
     p.workers.len() >= MIN_WORKERS && splittable(p)
 }
 
 /// True when the week can be planned office by office: two or more offices and nothing it must
 /// keep (see the module doc).
-pub fn splittable(p: &Problem) -> bool {
-    (p.pins.is_some() || p.appointments.is_empty())
+pub fn splittable(p: &Week) -> bool {
+    super::pins::is_set(p)
         && p.pinned().is_empty()
         && p.past.moment.is_none()
         && p.reference.is_none()
@@ -244,9 +244,6 @@ fn sub_problem(
         ignored: Default::default(),
         appointments: Vec::new(),
         appointments_input: None,
-        past: Past::default(),
-        pins: None,
-        reference: None,
     }
 }
 
@@ -257,7 +254,7 @@ fn weight(part: &Part) -> f64 {
 
 /// Seconds of the whole week's time kept for the meeting repair at its end (each try
 /// rebuilds the week and runs the greedy: about 0.1 s on 2 000 families).
-fn repair_reserve(p: &Problem) -> f64 {
+fn repair_reserve(p: &Week) -> f64 {
     1.0 + p.families.len() as f64 * 0.0025
 }
 
@@ -306,7 +303,7 @@ impl Schedule {
 /// Plans the week office by office (see the module doc); `warm`, a rule-abiding roster of the
 /// whole week, is kept instead when it is better.
 pub fn plan(
-    p: &Problem,
+    p: &Week,
     warm: Option<Roster>,
     progress: &(dyn Fn(&str) + Sync),
 ) -> (Roster, SolveInfo) {
@@ -355,6 +352,7 @@ pub fn plan(
             ));
             let mut q = part.problem.clone();
             q.settings.time_limit_seconds = limit;
+            let q = Week::new(q);
             let said = |msg: &str| progress(&format!("office {id}: {msg}"));
             let t = Instant::now();
             let part_end = t + Duration::from_secs_f64(limit / LIMIT_SHARE);
@@ -483,7 +481,7 @@ const ROOM_PLACES: usize = 4;
 const ROOM_NODES: usize = 20_000;
 
 /// Meetings with fewer workers than they need in `r`.
-fn unstaffed(p: &Problem, r: &Roster) -> Vec<usize> {
+fn unstaffed(p: &Week, r: &Roster) -> Vec<usize> {
     let mut staff = vec![0u32; p.meetings.len()];
     for a in &r.activities {
         if let (Some(m), true) = (a.meeting, a.kind.is_meeting()) {
@@ -508,7 +506,7 @@ fn unstaffed(p: &Problem, r: &Roster) -> Vec<usize> {
 /// workers, where the week as a whole lends them (and the greedy on the whole week fills the
 /// first rooms of the list with other offices' meetings); a meeting left unstaffed costs 1000,
 /// and the search's moves rarely hit the one room or worker-day that frees it.
-pub fn repair_meetings(p: &Problem, roster: Roster, deadline: Instant) -> Roster {
+pub fn repair_meetings(p: &Week, roster: Roster, deadline: Instant) -> Roster {
     let mut best = roster;
     let mut value = objective::evaluate(p, &best);
     for m in unstaffed(p, &best) {
@@ -588,7 +586,7 @@ pub fn repair_meetings(p: &Problem, roster: Roster, deadline: Instant) -> Roster
 /// For each room at `place` that meeting `m` may use and that meetings without a fixed room
 /// hold at its time: `acts` without those meetings (the greedy puts them elsewhere afterwards,
 /// perhaps back at their own office).
-fn evict(p: &Problem, acts: &[Activity], m: usize, place: usize) -> Vec<Vec<Activity>> {
+fn evict(p: &Week, acts: &[Activity], m: usize, place: usize) -> Vec<Vec<Activity>> {
     let mt = &p.meetings[m];
     let holding = |r: usize| -> Vec<usize> {
         let mut v: Vec<usize> = acts
@@ -619,7 +617,7 @@ fn evict(p: &Problem, acts: &[Activity], m: usize, place: usize) -> Vec<Vec<Acti
 /// `m`'s day so that one of them is free for `m` (each meeting in a room open for its whole
 /// slot, its fixed room if it has one, no two at once in a room); `None` when no such round
 /// is found or none is needed.
-fn rehouse(p: &Problem, acts: &[Activity], m: usize, place: usize) -> Option<Vec<Activity>> {
+fn rehouse(p: &Week, acts: &[Activity], m: usize, place: usize) -> Option<Vec<Activity>> {
     let mt = &p.meetings[m];
     let rooms: Vec<usize> = (0..p.rooms.len())
         .filter(|&r| p.rooms[r].location == place)
@@ -670,7 +668,7 @@ fn rehouse(p: &Problem, acts: &[Activity], m: usize, place: usize) -> Option<Vec
 
 /// Depth-first search for a room for each of `items` (sorted by start) from `k` on.
 fn assign_rooms(
-    p: &Problem,
+    p: &Week,
     items: &[usize],
     rooms: &[usize],
     day: usize,
@@ -751,7 +749,7 @@ mod tests {
     fn a_part_plans_in_its_own_numbering_and_maps_back() {
         let p = county();
         let part = split(&p).into_iter().next().expect("a part");
-        let r = crate::solve::baseline::baseline(&part.problem);
+        let r = crate::solve::baseline::baseline(&Week::new(part.problem.clone()));
         assert!(crate::check::check_roster(&part.problem, &r).is_empty());
         let rows = part.to_week(&r);
         assert!(!rows.is_empty());
@@ -764,7 +762,7 @@ mod tests {
 
     #[test]
     fn a_week_with_something_to_keep_is_planned_whole() {
-        let mut p = county();
+        let mut p = Week::new(county());
         assert!(splittable(&p));
         p.reference = Some(Reference {
             kind: ReferenceKind::Rhythm,

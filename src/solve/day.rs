@@ -15,13 +15,13 @@
 //! built, so the caller tries another time, day or worker.
 
 use super::rejection::Rejection;
-use crate::model::{Activity, ActivityKind, Interval, Problem, Windows};
+use crate::model::{Activity, ActivityKind, Interval, Problem, Week, Windows};
 
 /// The full day built from `items` (no travel rows in `items`), or the rule the items break:
 /// overlaps, travel that does not fit, anything outside the worker's windows, the daily hours,
 /// a remote session on the road or at the family's home, or no room for the break.
 pub fn check_day(
-    p: &Problem,
+    p: &Week,
     worker: usize,
     day: usize,
     items: &[Activity],
@@ -206,7 +206,7 @@ fn stretches(day: &[Activity], pause: u32) -> (Vec<Interval>, u32) {
 /// fits inside the worker's windows. Of the valid places, the one that splits the day's
 /// activity most evenly wins.
 fn with_break(
-    p: &Problem,
+    p: &Week,
     worker: usize,
     day_index: usize,
     base: usize,
@@ -268,7 +268,7 @@ fn with_break(
 /// The best of the `candidates` for [`with_break`] (a day, maybe with one leg moved, and the
 /// break's span): valid, and splitting the day's `total` minutes of activity most evenly.
 fn best_break(
-    p: &Problem,
+    p: &Week,
     base: usize,
     day: &[Activity],
     candidates: Vec<(Vec<Activity>, Interval)>,

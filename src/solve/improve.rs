@@ -16,7 +16,7 @@ use super::baseline::{far_first, fill_in_order, missing};
 use super::moves::Neighbours;
 use super::objective::evaluate;
 use super::state::WeekState;
-use crate::model::{Activity, Problem, Roster};
+use crate::model::{Activity, Roster, Week};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -54,14 +54,14 @@ const POLISH_SHARE: f64 = 0.85;
 
 /// Moves tried at most: enough for a team's week to settle, few enough that a normal time
 /// limit does not cut the search (which keeps it deterministic).
-pub fn move_budget(p: &Problem) -> usize {
+pub fn move_budget(p: &Week) -> usize {
     (MOVES_PER_FAMILY * p.families.len()).clamp(500, 60_000)
 }
 
 /// Improves `roster` by large-neighbourhood search until `moves` moves are tried or
 /// `deadline` passes; `progress` is told about every new best objective.
 pub fn improve(
-    p: &Problem,
+    p: &Week,
     roster: Roster,
     moves: usize,
     deadline: Instant,
@@ -163,7 +163,7 @@ pub fn improve(
 /// whole families, not the times of one day. Kept when the exact objective falls; repeated
 /// while it does.
 fn lengthen_short_visits(
-    p: &Problem,
+    p: &Week,
     best: Vec<Activity>,
     value: f64,
     deadline: Instant,
@@ -332,6 +332,7 @@ fn short_families(st: &WeekState) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::generate::{GenOptions, generate};
+    use crate::model::Problem;
 
     /// A generated week of two workers and three families, with every worker removed.
     fn no_workers() -> Problem {
@@ -348,7 +349,7 @@ mod tests {
 
     #[test]
     fn ruin_without_workers_picks_families() {
-        let p = no_workers();
+        let p = Week::new(no_workers());
         let mut near = Neighbours::new(&p, RUIN_NEIGHBOURS);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let st = WeekState::new(&p);
@@ -361,7 +362,7 @@ mod tests {
 
     #[test]
     fn search_without_workers_ends_with_the_empty_roster() {
-        let p = no_workers();
+        let p = Week::new(no_workers());
         let deadline = Instant::now() + std::time::Duration::from_secs(5);
         let (r, stats) = improve(&p, Roster::default(), 200, deadline, |_, _| {});
         assert!(r.activities.is_empty());

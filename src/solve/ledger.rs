@@ -13,7 +13,7 @@
 use super::objective::{self, FamilyCounts, Terms};
 use super::state::Received;
 use crate::model::pins::{RowKey, rhythm_key, row_key};
-use crate::model::{Activity, ActivityKind, Problem, ReferenceKind};
+use crate::model::{Activity, ActivityKind, ReferenceKind, Week};
 use std::collections::HashMap;
 
 /// A row's key in the reference it is compared with.
@@ -34,7 +34,7 @@ struct ReferenceTally {
 }
 
 impl ReferenceTally {
-    fn new(p: &Problem) -> Option<Self> {
+    fn new(p: &Week) -> Option<Self> {
         let r = p.reference.as_ref()?;
         let mut t = ReferenceTally {
             kind: r.kind,
@@ -81,7 +81,7 @@ impl ReferenceTally {
 /// The objective of a week, term by term, as its rows come and go.
 #[derive(Debug, Clone)]
 pub struct Ledger {
-    history: Vec<(f64, f64)>,
+    history: Vec<crate::model::Hours>,
     primary_can_serve: Vec<bool>,
     /// Per family: the workers doing its client work, with their rows.
     serving: Vec<Vec<(usize, u32)>>,
@@ -100,9 +100,9 @@ pub struct Ledger {
 
 impl Ledger {
     /// The ledger of the empty week.
-    pub fn new(p: &Problem) -> Self {
+    pub fn new(p: &Week) -> Self {
         let nf = p.families.len();
-        let history: Vec<(f64, f64)> = (0..nf).map(|f| p.history_hours(f)).collect();
+        let history: Vec<crate::model::Hours> = (0..nf).map(|f| p.history_hours(f)).collect();
         let primary_can_serve: Vec<bool> = (0..nf)
             .map(|f| objective::primary_can_serve(p, f))
             .collect();
@@ -143,7 +143,7 @@ impl Ledger {
 
     /// A fixed row was booked (`booked`) or unbooked; the caller then re-prices its family
     /// with [`Ledger::family_changed`].
-    pub fn row(&mut self, p: &Problem, a: &Activity, booked: bool) {
+    pub fn row(&mut self, p: &Week, a: &Activity, booked: bool) {
         if let Some(r) = &mut self.reference {
             r.row(a, booked);
         }
@@ -176,7 +176,7 @@ impl Ledger {
     }
 
     /// Re-prices family `f` from what it has received now.
-    pub fn family_changed(&mut self, p: &Problem, f: usize, r: &Received) {
+    pub fn family_changed(&mut self, p: &Week, f: usize, r: &Received) {
         let c = FamilyCounts {
             delivered: r.delivered(),
             in_person: r.in_person,
@@ -195,7 +195,7 @@ impl Ledger {
     }
 
     /// Meeting `m`'s staff went from `before` workers to `after`.
-    pub fn staff_changed(&mut self, p: &Problem, m: usize, before: usize, after: usize) {
+    pub fn staff_changed(&mut self, p: &Week, m: usize, before: usize, after: usize) {
         let need = p.meetings[m].staff as usize;
         match (before < need, after < need) {
             (true, false) => self.uncovered_meetings -= 1,
@@ -205,7 +205,7 @@ impl Ledger {
     }
 
     /// Worker `w`'s built day went from `old` to `new` (travel and hours worked).
-    pub fn day_changed(&mut self, p: &Problem, w: usize, old: &[Activity], new: &[Activity]) {
+    pub fn day_changed(&mut self, p: &Week, w: usize, old: &[Activity], new: &[Activity]) {
         let sums = |day: &[Activity]| {
             day.iter().filter(|a| a.kind != ActivityKind::Break).fold(
                 (0u32, 0u32),
@@ -243,7 +243,7 @@ impl Ledger {
     }
 
     /// The weighted objective of the week as it is.
-    pub fn value(&self, p: &Problem) -> f64 {
+    pub fn value(&self, p: &Week) -> f64 {
         self.terms().value(p)
     }
 }
@@ -251,7 +251,7 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use crate::generate::{GenOptions, generate};
-    use crate::model::{Problem, Reference, ReferenceKind};
+    use crate::model::{Reference, ReferenceKind, Week};
     use crate::solve::baseline::baseline;
     use crate::solve::moves::{candidate_moves, make};
     use crate::solve::objective::{evaluate, terms};
@@ -275,7 +275,7 @@ mod tests {
 
     /// Random moves, each kept or undone at random, on a week with every term in play: after
     /// each, the ledger equals the full evaluation; after an undo, the week is as it was.
-    fn random_moves(p: &Problem, seed: u64) {
+    fn random_moves(p: &Week, seed: u64) {
         let start = baseline(p);
         let mut st = WeekState::from_activities(p, &start.activities).expect("a week");
         agrees(&st, "the start");
@@ -327,7 +327,7 @@ mod tests {
 
     #[test]
     fn the_ledger_follows_random_moves() {
-        let mut p = generate(&GenOptions::new(6, 18, 4));
+        let mut p = Week::new(generate(&GenOptions::new(6, 18, 4)));
         p.settings.weights.weekend_hour = 0.5;
         random_moves(&p, 1);
         // Meetings as effort, and a week with Saturday work.
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn the_ledger_counts_a_reference() {
-        let p0 = generate(&GenOptions::new(5, 14, 7));
+        let p0 = Week::new(generate(&GenOptions::new(5, 14, 7)));
         let reference = baseline(&p0);
         for kind in [ReferenceKind::Replan, ReferenceKind::Rhythm] {
             let mut p = p0.clone();

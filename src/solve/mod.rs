@@ -17,7 +17,7 @@ pub mod replan;
 pub mod rules;
 pub mod state;
 
-use crate::model::{Problem, Roster, SolveInfo};
+use crate::model::{Plan, Problem, Roster, SolveInfo, Week};
 use std::time::{Duration, Instant};
 
 /// Share of the time limit the assignment MIP may use; the search gets the rest (and whatever
@@ -30,8 +30,16 @@ const MIP_SHARE: f64 = 0.5;
 /// it would only keep a core busy.
 const ROUTE_BOUND_SECONDS: f64 = 45.0;
 
+/// The week of `problem` ready to plan: nothing kept from an earlier roster, its appointments
+/// pinned ([`pins::pin`]).
+pub fn week(problem: Problem) -> Week {
+    let mut w = Week::new(problem);
+    pins::pin(&mut w);
+    w
+}
+
 /// Plans the week without progress messages. See [`plan_with`].
-pub fn plan(p: &Problem) -> (Roster, SolveInfo) {
+pub fn plan(p: &Week) -> Plan {
     plan_with(p, &|_| {})
 }
 
@@ -41,7 +49,7 @@ pub fn plan(p: &Problem) -> (Roster, SolveInfo) {
 /// is improved by large-neighbourhood search until the time limit or the move budget. The bound
 /// is the MIP's dual bound (that of the restricted model when candidate workers had to be
 /// restricted, which `SolveInfo::restricted` says). `progress` gets one line per phase.
-pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, SolveInfo) {
+pub fn plan_with(p: &Week, progress: &(dyn Fn(&str) + Sync)) -> Plan {
     plan_warm(p, None, progress)
 }
 
@@ -49,31 +57,34 @@ pub fn plan_with(p: &Problem, progress: &(dyn Fn(&str) + Sync)) -> (Roster, Solv
 /// scenarios pass the week's own plan carried over); the better of the two is searched from.
 /// A county's week (several offices, many workers, nothing to keep) is planned office by
 /// office ([`county`]), otherwise whole ([`plan_whole`]).
-pub fn plan_warm(
-    p: &Problem,
-    warm: Option<Roster>,
-    progress: &(dyn Fn(&str) + Sync),
-) -> (Roster, SolveInfo) {
-    if county::applies(p) {
-        return county::plan(p, warm, progress);
-    }
-    plan_whole(p, warm, progress)
-}
-
-/// [`plan_warm`] on the week as one problem, however large (each office of a county's week is
-/// planned so).
-pub fn plan_whole(
-    p: &Problem,
-    warm: Option<Roster>,
-    progress: &(dyn Fn(&str) + Sync),
-) -> (Roster, SolveInfo) {
-    if p.pins.is_none() && (!p.appointments.is_empty() || p.past.moment.is_some()) {
+pub fn plan_warm(p: &Week, warm: Option<Roster>, progress: &(dyn Fn(&str) + Sync)) -> Plan {
+    if !pins::is_set(p) {
         // Every caller pins first (to report what became of each appointment); a plan is
         // never made without its pins all the same.
         let mut q = p.clone();
         pins::pin(&mut q);
         return plan_warm(&q, warm, progress);
     }
+    let (roster, info) = if county::applies(p) {
+        county::plan(p, warm, progress)
+    } else {
+        plan_whole(p, warm, progress)
+    };
+    let statuses = pins::outcome(p, &roster);
+    Plan {
+        roster,
+        info,
+        statuses,
+    }
+}
+
+/// [`plan_warm`] on the week as one problem, however large (each office of a county's week is
+/// planned so).
+pub fn plan_whole(
+    p: &Week,
+    warm: Option<Roster>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> (Roster, SolveInfo) {
     // A warm start that lacks a pinned row is no plan of this week.
     let warm = warm.filter(|w| {
         let rows: std::collections::HashSet<&crate::model::Activity> =

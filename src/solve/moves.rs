@@ -24,7 +24,7 @@
 use super::baseline::starts;
 use super::objective::evaluate;
 use super::state::WeekState;
-use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Interval, Roster, Week};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -90,7 +90,7 @@ pub fn route_visits(st: &WeekState, r: Route) -> Vec<Activity> {
     v
 }
 
-fn movable(p: &Problem, a: &Activity) -> bool {
+fn movable(p: &Week, a: &Activity) -> bool {
     a.kind == ActivityKind::HomeVisit && a.family.is_some() && !p.is_pinned(a)
 }
 
@@ -205,7 +205,7 @@ pub fn make(st: &mut WeekState, mv: &Move) -> Option<()> {
 
 /// The roster after `mv`, or `None` when the move does not fit the rules (or names no visit):
 /// the week built from `current` and the move made in it ([`make`]).
-pub fn apply(p: &Problem, current: &[Activity], mv: &Move) -> Option<Roster> {
+pub fn apply(p: &Week, current: &[Activity], mv: &Move) -> Option<Roster> {
     let mut st = WeekState::from_activities(p, current)?;
     make(&mut st, mv)?;
     Some(st.into_roster())
@@ -250,7 +250,7 @@ fn place(st: &mut WeekState, r: Route, order: &[Activity]) -> Option<()> {
 
 /// How much `mv` changes the objective of `current` (negative: better); `None` when it does
 /// not fit.
-pub fn delta(p: &Problem, current: &[Activity], mv: &Move) -> Option<f64> {
+pub fn delta(p: &Week, current: &[Activity], mv: &Move) -> Option<f64> {
     price(&mut WeekState::from_activities(p, current)?, mv)
 }
 
@@ -301,11 +301,11 @@ impl std::fmt::Display for Gains {
 /// the visits of other routes to the nearest homes; each visit of a family with more than one
 /// absorbed by the others. Listed per family and neighbour, never pair by pair over the week.
 /// The moves a descent would try on `current`, in its order (for benches and tests).
-pub fn candidate_moves(p: &Problem, current: &[Activity]) -> Vec<Move> {
+pub fn candidate_moves(p: &Week, current: &[Activity]) -> Vec<Move> {
     candidates(p, current, &mut Neighbours::new(p, EXCHANGE_NEIGHBOURS))
 }
 
-fn candidates(p: &Problem, current: &[Activity], near: &mut Neighbours) -> Vec<Move> {
+fn candidates(p: &Week, current: &[Activity], near: &mut Neighbours) -> Vec<Move> {
     let mut routes: BTreeMap<Route, Vec<Activity>> = BTreeMap::new();
     for a in current.iter().filter(|a| movable(p, a)) {
         routes.entry(Route::of(a)).or_default().push(*a);
@@ -398,14 +398,14 @@ pub(crate) struct Neighbours {
 }
 
 impl Neighbours {
-    pub(crate) fn new(p: &Problem, k: usize) -> Self {
+    pub(crate) fn new(p: &Week, k: usize) -> Self {
         Neighbours {
             near: vec![None; p.families.len()],
             k,
         }
     }
 
-    pub(crate) fn of(&mut self, p: &Problem, f: usize) -> &[usize] {
+    pub(crate) fn of(&mut self, p: &Week, f: usize) -> &[usize] {
         let k = self.k;
         self.near[f].get_or_insert_with(|| {
             let home = p.families[f].location;
@@ -428,7 +428,7 @@ const EXCHANGE_NEIGHBOURS: usize = 8;
 /// that lowers the exact objective (first improvement), until a sweep finds none or the
 /// deadline passes. Never ends worse than it started.
 pub fn descend(
-    p: &Problem,
+    p: &Week,
     roster: Vec<Activity>,
     value: f64,
     deadline: Instant,
@@ -483,6 +483,7 @@ pub fn descend(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Problem;
     use crate::model::{
         Family, IsoWeek, Location, Parts, PatternRule, RoadEdge, Settings, WeeklyPattern, Worker,
     };
@@ -588,7 +589,7 @@ mod tests {
     }
 
     /// The week of `visits` as the planner builds it (travel and breaks added).
-    fn week(p: &Problem, visits: &[Activity]) -> Vec<Activity> {
+    fn week(p: &Week, visits: &[Activity]) -> Vec<Activity> {
         let st = WeekState::from_activities(p, visits).expect("a valid week");
         st.into_roster().activities
     }
@@ -600,7 +601,7 @@ mod tests {
             .sum()
     }
 
-    fn assert_valid(p: &Problem, r: &[Activity]) {
+    fn assert_valid(p: &Week, r: &[Activity]) {
         let roster = Roster {
             activities: r.to_vec(),
         };
@@ -615,7 +616,7 @@ mod tests {
 
     #[test]
     fn two_opt_reverses_a_crossing_route() {
-        let p = ring();
+        let p = Week::new(ring());
         // O → A → C → B → O: 10 + 20 + 10 + 20 = 60 minutes.
         let r = week(
             &p,
@@ -647,7 +648,7 @@ mod tests {
 
     #[test]
     fn or_opt_moves_one_visit_into_its_place() {
-        let p = ring();
+        let p = Week::new(ring());
         // O → B → A → C → O: 20 + 10 + 20 + 10 = 60; B between A and C: 40.
         let r = week(
             &p,
@@ -671,7 +672,7 @@ mod tests {
 
     #[test]
     fn relocate_saves_a_round_trip() {
-        let p = ring();
+        let p = Week::new(ring());
         // Monday A, C (40 minutes); Tuesday B alone (O–B–O 40). B between A and C on Monday
         // costs nothing more (O–A–B–C–O 40): 40 minutes saved.
         let r = week(
@@ -701,7 +702,7 @@ mod tests {
 
     #[test]
     fn exchange_gives_each_worker_the_nearer_home() {
-        let p = ring();
+        let p = Week::new(ring());
         // W1 (office) visits B: 20 + 20; W2 (at D) visits A: D–B–A 15 + 15. Exchanged: W1 to
         // A 10 + 10, W2 to B 5 + 5 — 70 → 30 minutes; two worker–family pairs either way.
         let r = week(&p, &[visit(0, MON, 9, 1), visit(1, MON, 9, 0)]);
@@ -722,7 +723,7 @@ mod tests {
 
     #[test]
     fn absorb_makes_one_longer_visit_of_two() {
-        let mut p = ring();
+        let mut p = Week::new(ring());
         p.families[0].weekly_hours = 2.0;
         // FA on Monday and Tuesday, an hour each (20 minutes of travel each day); one visit of
         // two hours on Monday saves Tuesday's trip: −20 minutes, the hours are the same.
@@ -751,7 +752,7 @@ mod tests {
 
     #[test]
     fn absorb_spreads_a_visit_over_the_others() {
-        let mut p = ring();
+        let mut p = Week::new(ring());
         p.families[0].weekly_hours = 3.0;
         p.families[0].visit_minutes = (60, 90);
         // Three hours in three visits of an hour (Monday to Wednesday); Wednesday's hour goes
@@ -778,7 +779,7 @@ mod tests {
 
     #[test]
     fn a_move_that_breaks_a_rule_is_refused() {
-        let p = ring();
+        let p = Week::new(ring());
         // FA already has its one visit of the day on Monday: its second visit (W2's, Tuesday)
         // may not join it there (one visit a family a day).
         let r = week(&p, &[visit(0, MON, 9, 0), visit(1, TUE, 9, 0)]);
@@ -804,7 +805,7 @@ mod tests {
 
     #[test]
     fn descent_finds_the_ring() {
-        let p = ring();
+        let p = Week::new(ring());
         let r = week(
             &p,
             &[

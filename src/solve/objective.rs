@@ -1,7 +1,7 @@
 //! The objective of a roster, evaluated exactly with the plan's weights. The optimizer's model
 //! uses the same terms (with a lower estimate of travel), so its bound is comparable to this.
 
-use crate::model::{ActivityKind, Problem, Roster};
+use crate::model::{ActivityKind, Problem, Roster, Week};
 use std::collections::BTreeSet;
 
 /// The objective terms of a roster, in their own units.
@@ -27,7 +27,7 @@ pub struct Terms {
 
 impl Terms {
     /// The weighted sum.
-    pub fn value(&self, p: &Problem) -> f64 {
+    pub fn value(&self, p: &Week) -> f64 {
         let w = &p.settings.weights;
         w.uncovered_meeting * self.uncovered_meetings
             + w.shortfall_hour * self.shortfall_hours
@@ -64,7 +64,7 @@ impl Term {
 impl Terms {
     /// Every term with its weight, in the order of `[weights]`; the costs add up to
     /// [`Terms::value`] (a unit test holds the two together, so a new term goes in both).
-    pub fn list(&self, p: &Problem) -> Vec<Term> {
+    pub fn list(&self, p: &Week) -> Vec<Term> {
         let w = &p.settings.weights;
         let term = |key, counts, amount, weight| Term {
             key,
@@ -177,10 +177,10 @@ pub struct FamilyCounts {
 /// family's in-person and remote hours of the three weeks before ([`Problem::history_hours`]),
 /// `primary_can_serve` whether its primary worker may serve it at all (rule 8).
 pub fn family_terms(
-    p: &Problem,
+    p: &Week,
     f: usize,
     c: &FamilyCounts,
-    history: (f64, f64),
+    history: crate::model::Hours,
     primary_can_serve: bool,
 ) -> Terms {
     let fam = &p.families[f];
@@ -194,7 +194,7 @@ pub fn family_terms(
     }
     t.worker_family_pairs = f64::from(c.workers);
     if c.remote > 0 {
-        let (hist_in, hist_rem) = history;
+        let (hist_in, hist_rem) = (history.in_person, history.remote);
         let rem = f64::from(c.remote) / 60.0 + hist_rem;
         let inp = f64::from(c.in_person) / 60.0 + hist_in;
         let cap = p.remote_cap(f);
@@ -271,7 +271,7 @@ impl std::ops::SubAssign for Terms {
 }
 
 /// The terms of a roster.
-pub fn terms(p: &Problem, r: &Roster) -> Terms {
+pub fn terms(p: &Week, r: &Roster) -> Terms {
     let nf = p.families.len();
     let mut t = Terms::default();
     let mut counts = vec![FamilyCounts::default(); nf];
@@ -343,7 +343,7 @@ pub fn terms(p: &Problem, r: &Roster) -> Terms {
 }
 
 /// The weighted objective of a roster.
-pub fn evaluate(p: &Problem, r: &Roster) -> f64 {
+pub fn evaluate(p: &Week, r: &Roster) -> f64 {
     terms(p, r).value(p)
 }
 
@@ -353,7 +353,9 @@ mod tests {
 
     #[test]
     fn the_listed_terms_add_up_to_the_objective() {
-        let mut p = crate::generate::generate(&crate::generate::GenOptions::new(6, 18, 2));
+        let mut p = Week::new(crate::generate::generate(
+            &crate::generate::GenOptions::new(6, 18, 2),
+        ));
         // Weights all different, so a term listed with another's weight shows.
         let w = &mut p.settings.weights;
         (w.uncovered_meeting, w.shortfall_hour, w.missing_visit) = (1000.0, 101.0, 21.0);

@@ -21,6 +21,7 @@ use super::rejection::Rejection;
 use super::state::{DayPlan, WeekState};
 use crate::model::{
     Activity, ActivityKind, Appointment, AppointmentStatus, Interval, Lock, Pins, Problem, Roster,
+    Week,
 };
 
 /// Why a kept remote appointment was taken out by [`settle`].
@@ -29,7 +30,7 @@ pub const CAP_DROPPED: &str =
 
 /// Pins the past's rows and every appointment that the rules allow, and records what became of
 /// each appointment in `p.pins`.
-pub fn pin(p: &mut Problem) {
+pub fn pin(p: &mut Week) {
     let past: Vec<Activity> = p
         .past
         .rows
@@ -37,9 +38,9 @@ pub fn pin(p: &mut Problem) {
         .filter(|a| a.kind != ActivityKind::Travel)
         .copied()
         .collect();
-    p.pins = Some(Pins::new(past.clone(), Vec::new(), Vec::new()));
+    p.pins = Pins::new(past.clone(), Vec::new(), Vec::new());
     let (rows, status, placed) = {
-        let q: &Problem = p;
+        let q: &Week = p;
         let mut st = WeekState::new(q);
         let mut order: Vec<usize> = (0..q.appointments.len()).collect();
         order.sort_by_key(|&i| (q.appointments[i].lock, i));
@@ -61,12 +62,22 @@ pub fn pin(p: &mut Problem) {
         }
         (rows, status, placed)
     };
-    p.pins = Some(Pins::new(rows, status, placed));
+    p.pins = Pins::new(rows, status, placed);
+}
+
+/// True when `p`'s pins were made for its appointments and past ([`pin`]).
+pub fn is_set(p: &Week) -> bool {
+    p.pins.status.len() == p.appointments.len()
+        && p.past
+            .rows
+            .iter()
+            .filter(|a| a.kind != ActivityKind::Travel)
+            .all(|a| p.pins.contains(a))
 }
 
 /// The rows of one appointment with `worker` (and `partner`) at `span` on `day`.
 fn rows(
-    p: &Problem,
+    p: &Week,
     ap: &Appointment,
     day: usize,
     span: Interval,
@@ -285,10 +296,8 @@ fn place(st: &mut WeekState, ap: &Appointment) -> Result<Vec<Activity>, String> 
 /// (Every planner phase keeps the cap when it adds a session; it can break only where pinned
 /// rows stay while the search re-plans a family's visits around them.) The roster is returned
 /// as it is when nothing needs to go.
-pub fn settle(p: &Problem, roster: Roster) -> Roster {
-    let Some(pins) = &p.pins else {
-        return roster;
-    };
+pub fn settle(p: &Week, roster: Roster) -> Roster {
+    let pins = &p.pins;
     let agreed: std::collections::HashSet<&Activity> = pins.placed().iter().flatten().collect();
     let appointment = |a: &Activity| agreed.contains(a);
     let mut out: Vec<Activity> = roster.activities;
@@ -338,7 +347,10 @@ pub fn settle(p: &Problem, roster: Roster) -> Roster {
 
 /// True when the family's remote hours in `rows` (with its history) break the cap.
 fn breaks_cap(p: &Problem, rows: &[Activity], f: usize) -> bool {
-    let (mut in_person, mut remote) = p.history_hours(f);
+    let crate::model::Hours {
+        mut in_person,
+        mut remote,
+    } = p.history_hours(f);
     for a in rows
         .iter()
         .filter(|a| a.family == Some(f) && a.meeting.is_none())
@@ -354,10 +366,8 @@ fn breaks_cap(p: &Problem, rows: &[Activity], f: usize) -> bool {
 
 /// What became of each appointment in `roster`: the status of the pinning, and a kept remote
 /// appointment that [`settle`] had to take out reported as dropped.
-pub fn outcome(p: &Problem, roster: &Roster) -> Vec<AppointmentStatus> {
-    let Some(pins) = &p.pins else {
-        return vec![AppointmentStatus::Dropped("not planned".to_owned()); p.appointments.len()];
-    };
+pub fn outcome(p: &Week, roster: &Roster) -> Vec<AppointmentStatus> {
+    let pins = &p.pins;
     let present: std::collections::HashSet<&Activity> = roster.activities.iter().collect();
     pins.status
         .iter()

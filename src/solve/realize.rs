@@ -6,7 +6,7 @@
 use super::baseline::{self, GRID, allowance, best_slot_on, place_joint, remote_room, try_staff};
 use super::mip::Decisions;
 use super::state::WeekState;
-use crate::model::{ActivityKind, Problem, Roster};
+use crate::model::{ActivityKind, Roster, Week};
 
 /// Length in whole minutes for `hours`, on `grid`, within `(lo, hi)` and at most `cap`;
 /// `None` when that leaves less than `lo`.
@@ -17,29 +17,36 @@ fn length(hours: f64, grid: u32, (lo, hi): (u32, u32), cap: i64) -> Option<u32> 
     (len >= lo && len <= hi).then_some(len)
 }
 
-pub fn realize(p: &Problem, d: &Decisions) -> Roster {
+pub fn realize(p: &Week, d: &Decisions) -> Roster {
     let mut st = WeekState::new(p);
     let mut meetings = d.meetings.clone();
-    meetings.sort_by_key(|(m, _)| {
+    meetings.sort_by_key(|d| {
+        let m = d.meeting;
         (
-            p.meetings[*m].room.is_none(),
-            p.meetings[*m].day,
-            p.meetings[*m].span.start,
-            *m,
+            p.meetings[m].room.is_none(),
+            p.meetings[m].day,
+            p.meetings[m].span.start,
+            m,
         )
     });
-    for (m, workers) in &meetings {
-        try_staff(&mut st, *m, Some(workers));
+    for m in &meetings {
+        try_staff(&mut st, m.meeting, Some(&m.workers));
     }
-    for (f, day, workers, hours) in &d.joints {
-        let fam = &p.families[*f];
-        if let Some(len) = length(*hours, GRID, fam.visit_minutes, allowance(&st, *f) / 2) {
-            place_joint(&mut st, *f, len, workers, &[*day]);
+    for j in &d.joints {
+        let fam = &p.families[j.family];
+        if let Some(len) = length(
+            j.hours,
+            GRID,
+            fam.visit_minutes,
+            allowance(&st, j.family) / 2,
+        ) {
+            place_joint(&mut st, j.family, len, &j.workers, &[j.day]);
         }
     }
     // Far visits first: they need the longest free stretch of a day.
     let mut blocks = d.blocks.clone();
-    blocks.sort_by_key(|(blk, ..)| {
+    blocks.sort_by_key(|b| {
+        let blk = b.block;
         (
             std::cmp::Reverse(blk.round_trip_minutes(p)),
             blk.family,
@@ -47,7 +54,8 @@ pub fn realize(p: &Problem, d: &Decisions) -> Roster {
             blk.worker,
         )
     });
-    for (blk, visits, hours, _) in &blocks {
+    for b in &blocks {
+        let (blk, visits, hours) = (&b.block, &b.visits, &b.hours);
         let fam = &p.families[blk.family];
         for _ in 0..*visits {
             if st.received(blk.family).visits >= fam.max_visits {
@@ -74,7 +82,8 @@ pub fn realize(p: &Problem, d: &Decisions) -> Roster {
             st.commit(plan, &[a]);
         }
     }
-    for (blk, _, _, remote) in &d.blocks {
+    for b in &d.blocks {
+        let (blk, remote) = (&b.block, &b.remote);
         if *remote < 0.01 {
             continue;
         }

@@ -14,7 +14,7 @@
 use super::day::check_day;
 use super::rejection::Rejection;
 use crate::model::{
-    Activity, ActivityKind, Moment, Past, Problem, Reference, ReferenceKind, Roster,
+    Activity, ActivityKind, Moment, Past, Pins, Reference, ReferenceKind, Roster, Week,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -63,14 +63,14 @@ fn past_rows(previous: &Roster, moment: Moment) -> BTreeSet<usize> {
 /// previous roster's rows after the moment carried over, the greedy filling the rest), or the
 /// past rows the current data forbid (the command then stops: exit 2 naming each).
 pub fn prepare(
-    p: &mut Problem,
+    p: &mut Week,
     previous: &Roster,
     moment: Moment,
 ) -> Result<Option<Roster>, Vec<PastConflict>> {
     let past = past_rows(previous, moment);
     let acts = &previous.activities;
     p.past = Past::new(Some(moment), past.iter().map(|&i| acts[i]).collect());
-    p.pins = None;
+    p.pins = Pins::default();
     let conflicts = conflicts(p, previous, &past);
     if !conflicts.is_empty() {
         return Err(conflicts);
@@ -97,7 +97,7 @@ pub fn prepare(
 /// The past rows that the current data forbid: a worker-day of the past that can no longer be
 /// built (an absence over a kept row or the way back after it, a changed window), or a kept row
 /// whose worker lost a skill or was excluded since.
-fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastConflict> {
+fn conflicts(p: &Week, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastConflict> {
     let acts = &previous.activities;
     // Breaks taken are part of the past day (the way back may follow one).
     let fixed = |i: &usize| acts[*i].kind != ActivityKind::Travel;
@@ -219,7 +219,7 @@ fn conflicts(p: &Problem, previous: &Roster, past: &BTreeSet<usize>) -> Vec<Past
 /// capacity while a past is kept (whose hours may already exceed a lowered capacity; every row
 /// after the moment passed the capacity check). A carried roster with only such violations is
 /// a plan of the week all the same; the command's final check names each one.
-pub fn is_the_pasts(p: &Problem, r: &Roster, v: &crate::check::Violation) -> bool {
+pub fn is_the_pasts(p: &Week, r: &Roster, v: &crate::check::Violation) -> bool {
     let Some(m) = p.past.moment else {
         return false;
     };
@@ -248,7 +248,7 @@ fn words(r: Rejection) -> String {
 /// mapped onto this week's days by weekday, workers and families matched by id) become the
 /// reference whose visits the objective's `rhythm` term counts, and are carried over as the warm
 /// start, so a family keeps its weekday, hour and worker where this week's rules allow.
-pub fn rhythm(p: &mut Problem, last_week: &Roster) -> Option<Roster> {
+pub fn rhythm(p: &mut Week, last_week: &Roster) -> Option<Roster> {
     p.reference = Some(Reference {
         kind: ReferenceKind::Rhythm,
         rows: last_week
@@ -259,7 +259,7 @@ pub fn rhythm(p: &mut Problem, last_week: &Roster) -> Option<Roster> {
             .collect(),
     });
     let rows = &last_week.activities;
-    if p.pins.is_none() {
+    if !super::pins::is_set(p) {
         super::pins::pin(p);
     }
     super::carry::carry_around_meetings(p, rows)

@@ -9,7 +9,7 @@ use super::day::{check_day, day_bounds, day_minutes};
 use super::ledger::Ledger;
 use super::rejection::Rejection;
 use super::rules::check_row;
-use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Interval, Roster, Week};
 
 /// What one family has received so far, in minutes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -141,7 +141,7 @@ struct Journal {
 
 #[derive(Clone)]
 pub struct WeekState<'p> {
-    pub p: &'p Problem,
+    pub p: &'p Week,
     /// Per worker and day: the fixed activities (no travel).
     items: Vec<[Vec<Activity>; 7]>,
     /// Per worker and day: the built day (with travel).
@@ -162,7 +162,7 @@ pub struct WeekState<'p> {
 impl<'p> WeekState<'p> {
     /// The week holding only its pinned rows (the past of a re-plan and the kept
     /// appointments), which every planner phase starts from.
-    pub fn new(p: &'p Problem) -> Self {
+    pub fn new(p: &'p Week) -> Self {
         let pinned = p.pinned();
         if pinned.is_empty() {
             return WeekState::empty(p);
@@ -176,7 +176,7 @@ impl<'p> WeekState<'p> {
     }
 
     /// The week with nothing in it.
-    fn empty(p: &'p Problem) -> Self {
+    fn empty(p: &'p Week) -> Self {
         let n = p.workers.len();
         WeekState {
             p,
@@ -200,7 +200,7 @@ impl<'p> WeekState<'p> {
     /// as if they had been committed one by one; `None` when some worker-day cannot be built
     /// (which a part of a valid roster never hits, since leaving activities out only shortens
     /// the ways between the rest).
-    pub fn from_activities(p: &'p Problem, activities: &[Activity]) -> Option<Self> {
+    pub fn from_activities(p: &'p Week, activities: &[Activity]) -> Option<Self> {
         let mut st = WeekState::empty(p);
         // A re-plan's past breaks stay (they were taken); others are the day builder's.
         let fixed = activities.iter().filter(|a| match a.kind {
@@ -650,7 +650,7 @@ impl<'p> WeekState<'p> {
 /// moment are exactly the previous roster's (travel and breaks included), so a new row after
 /// the moment cannot move a break, or the way home, into the past.
 pub fn keeps_the_past(
-    p: &Problem,
+    p: &Week,
     worker: usize,
     day: usize,
     built: &[Activity],

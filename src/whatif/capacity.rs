@@ -9,7 +9,7 @@
 //! time limit, so a larger number might fit with more time; it never reports one that does not.
 
 use super::{Applied, apply, carry_over};
-use crate::model::{Problem, Roster, Scenario, SolveInfo};
+use crate::model::{Plan, Roster, Scenario, Week};
 use std::collections::BTreeMap;
 
 /// One solve of `count` added families.
@@ -17,8 +17,7 @@ use std::collections::BTreeMap;
 pub struct Trial {
     pub count: u32,
     pub applied: Applied,
-    pub roster: Roster,
-    pub info: SolveInfo,
+    pub plan: Plan,
     /// The first family left short and why (`None`: no shortfall), as they may be printed:
     /// control and invisible characters escaped by [`crate::report::text::terminal`].
     pub short: Option<(String, String)>,
@@ -30,7 +29,7 @@ pub struct Answer {
     /// Largest number of added families that fit (0 when not even one does).
     pub fits: u32,
     /// The trial of `fits` (with 0 added families when none fit).
-    pub plan: Trial,
+    pub trial: Trial,
     /// The trial of `fits + 1`, unless `fits` reached `max`.
     pub next: Option<Trial>,
     /// Every count solved, in order.
@@ -43,7 +42,7 @@ fn scenario(like: usize, count: u32) -> Scenario {
     Scenario {
         name: format!("{count} more like it"),
         add_families: if count > 0 {
-            vec![(like, count)]
+            vec![crate::model::Copies { like, count }]
         } else {
             Vec::new()
         },
@@ -52,12 +51,12 @@ fn scenario(like: usize, count: u32) -> Scenario {
 }
 
 /// Solves `count` added families from the week's plan `week`.
-fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
+fn trial(p: &Week, week: &Roster, like: usize, count: u32) -> Trial {
     let applied = apply(p, &scenario(like, count));
     let warm = carry_over(week, &applied);
-    let (roster, info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
-    let q = &applied.problem;
-    let rows = crate::report::coverage::family_rows(q, &roster);
+    let plan = crate::solve::plan_warm(&applied.week, warm, &|_| {});
+    let q = &applied.week;
+    let rows = crate::report::coverage::family_rows(q, &plan.roster);
     // New families first: their reason is the one a manager asks about.
     let short = rows
         .iter()
@@ -70,8 +69,7 @@ fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
     Trial {
         count,
         applied,
-        roster,
-        info,
+        plan,
         short,
     }
 }
@@ -79,7 +77,7 @@ fn trial(p: &Problem, week: &Roster, like: usize, count: u32) -> Trial {
 /// The largest number of families like `like` (at most `max`) that can be added with no
 /// shortfall for anyone; see the module doc. `progress` gets a line per solve.
 pub fn capacity(
-    p: &Problem,
+    p: &Week,
     like: usize,
     max: u32,
     jobs: usize,
@@ -96,7 +94,7 @@ pub fn capacity(
                 .map(|(f, _)| format!("{f} is already short"))
                 .unwrap_or_else(|| "no shortfall".into())
         ));
-        let r = t.roster.clone();
+        let r = t.plan.roster.clone();
         done.insert(0, t);
         r
     };
@@ -167,7 +165,7 @@ pub fn capacity(
     };
     Answer {
         fits: n,
-        plan,
+        trial: plan,
         next,
         solved,
         rounds: rounds.get(),

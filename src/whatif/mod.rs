@@ -13,16 +13,16 @@
 pub mod capacity;
 
 use crate::model::{
-    Activity, AvailabilityException, ExceptionKind, Problem, Roster, Scenario, SolveInfo,
+    Activity, AvailabilityException, ExceptionKind, Plan, Problem, Roster, Scenario, Week,
 };
 use crate::solve::objective;
 use rayon::prelude::*;
 use std::time::Instant;
 
-/// A scenario's problem and how its workers relate to the original week's.
+/// A scenario's week and how its workers relate to the original week's.
 #[derive(Debug, Clone)]
 pub struct Applied {
-    pub problem: Problem,
+    pub week: Week,
     /// Original worker index → index in the scenario (`None` for leavers).
     pub worker_map: Vec<Option<usize>>,
 }
@@ -32,7 +32,8 @@ pub struct Applied {
 /// home, rules and skills (families) of the one they are like, but no absences, history,
 /// own worker or payroll number (so a scenario with hires has no `[payroll] preset`). A team-wide remote cap also lowers the families' own caps above it and applies
 /// to this week's hours alone (the history of earlier weeks was planned under the old cap).
-pub fn apply(p: &Problem, s: &Scenario) -> Applied {
+pub fn apply(week: &Week, s: &Scenario) -> Applied {
+    let p: &Problem = week;
     let mut q = p.clone();
     for h in &s.worker_hours {
         let w = &mut q.workers[h.worker];
@@ -43,7 +44,7 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
             w.capacity_hours = c;
         }
     }
-    for &(w, day) in &s.absent {
+    for &crate::model::Absence { worker: w, day } in &s.absent {
         let days: Vec<usize> = match day {
             Some(d) => vec![d],
             None => (0..7).collect(),
@@ -57,7 +58,7 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
             });
         }
     }
-    for &(like, count) in &s.add_workers {
+    for &crate::model::Copies { like, count } in &s.add_workers {
         for _ in 0..count {
             let mut w = p.workers[like].clone();
             w.id = fresh_id(&p.workers[like].id, |id| {
@@ -74,7 +75,7 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
         // preset, still passes `check`.
         q.settings.payroll.preset = None;
     }
-    for &(like, count) in &s.add_families {
+    for &crate::model::Copies { like, count } in &s.add_families {
         for _ in 0..count {
             let mut f = p.families[like].clone();
             f.id = fresh_id(&p.families[like].id, |id| {
@@ -101,9 +102,15 @@ pub fn apply(p: &Problem, s: &Scenario) -> Applied {
     let worker_map = remove_workers(&mut q, &s.remove_workers);
     q.rebuild_derived();
     // The scenario's own week decides which appointments hold (an absence drops its own).
+    let mut q = Week {
+        problem: q,
+        pins: Default::default(),
+        past: week.past.clone(),
+        reference: week.reference.clone(),
+    };
     crate::solve::pins::pin(&mut q);
     Applied {
-        problem: q,
+        week: q,
         worker_map,
     }
 }
@@ -166,7 +173,7 @@ fn remove_workers(q: &mut Problem, gone: &[usize]) -> Vec<Option<usize>> {
 /// dropped, and the greedy fills what is left. `None` when the result would break a rule
 /// (then the scenario starts from its own greedy plan).
 pub fn carry_over(roster: &Roster, a: &Applied) -> Option<Roster> {
-    crate::solve::carry::carry(&a.problem, &roster.activities, |w| a.worker_map[w])
+    crate::solve::carry::carry(&a.week, &roster.activities, |w| a.worker_map[w])
 }
 
 /// The outcome of one scenario.
@@ -177,21 +184,25 @@ pub struct Outcome {
     /// [`crate::report::text::terminal`], so a name never forges a line or moves a terminal.
     pub name: String,
     pub applied: Applied,
-    pub roster: Roster,
-    pub info: SolveInfo,
+    pub plan: Plan,
+}
+
+/// The plans of a what-if run.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The week as it is.
+    pub week: Plan,
+    /// Every scenario, in the file's order.
+    pub outcomes: Vec<Outcome>,
 }
 
 /// Plans the original week and every scenario, `jobs` scenarios at a time (rayon), each warm
 /// started from the original week's roster; then offers rosters across the restrict/extend
 /// relation (see the module doc). `progress` gets a line per finished scenario.
-pub fn run(
-    p: &Problem,
-    scenarios: &[Scenario],
-    jobs: usize,
-    progress: &(dyn Fn(&str) + Sync),
-) -> (Roster, SolveInfo, Vec<Outcome>) {
+pub fn run(p: &Week, scenarios: &[Scenario], jobs: usize, progress: &(dyn Fn(&str) + Sync)) -> Run {
     let t0 = Instant::now();
-    let (mut base, mut base_info) = crate::solve::plan_with(p, &|_| {});
+    let mut week = crate::solve::plan_with(p, &|_| {});
+    let (base, base_info) = (&mut week.roster, &mut week.info);
     progress(&format!(
         "the week as it is: objective {:.2} in {:.1} s",
         base_info.objective.unwrap_or(f64::NAN),
@@ -200,8 +211,9 @@ pub fn run(
     let solve_one = |s: &Scenario| {
         let t = Instant::now();
         let applied = apply(p, s);
-        let warm = carry_over(&base, &applied);
-        let (roster, mut info) = crate::solve::plan_warm(&applied.problem, warm, &|_| {});
+        let warm = carry_over(base, &applied);
+        let mut plan = crate::solve::plan_warm(&applied.week, warm, &|_| {});
+        let info = &mut plan.info;
         info.seconds = t.elapsed().as_secs_f64();
         progress(&format!(
             "scenario \"{}\": objective {:.2} in {:.1} s",
@@ -212,20 +224,19 @@ pub fn run(
         Outcome {
             name: shown(&s.name),
             applied,
-            roster,
-            info,
+            plan,
         }
     };
     let mut outcomes: Vec<Outcome> = map_jobs(scenarios, jobs, solve_one);
     // A restricting scenario's roster is a roster of the week as it is.
     for (s, o) in scenarios.iter().zip(&outcomes) {
         if s.only_restricts(p)
-            && let Some(r) = map_back(&o.roster, &o.applied.worker_map)
+            && let Some(r) = map_back(&o.plan.roster, &o.applied.worker_map)
             && crate::check::check_roster(p, &r).is_empty()
         {
             let v = objective::evaluate(p, &r);
             if v < base_info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
-                base = r;
+                *base = r;
                 base_info.objective = Some(v);
                 base_info
                     .method
@@ -235,21 +246,22 @@ pub fn run(
     }
     // The week as it is is a roster of every scenario that only adds capacity.
     for (s, o) in scenarios.iter().zip(outcomes.iter_mut()) {
-        if s.only_adds_capacity(p)
-            && crate::check::check_roster(&o.applied.problem, &base).is_empty()
-        {
-            let v = objective::evaluate(&o.applied.problem, &base);
-            if v < o.info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
-                o.roster = base.clone();
-                o.info.objective = Some(v);
-                o.info.method = format!("{} (the week as it is was better)", o.info.method);
+        if s.only_adds_capacity(p) && crate::check::check_roster(&o.applied.week, base).is_empty() {
+            let v = objective::evaluate(&o.applied.week, base);
+            if v < o.plan.info.objective.unwrap_or(f64::INFINITY) - 1e-9 {
+                o.plan.roster = base.clone();
+                o.plan.statuses = crate::solve::pins::outcome(&o.applied.week, base);
+                o.plan.info.objective = Some(v);
+                o.plan.info.method =
+                    format!("{} (the week as it is was better)", o.plan.info.method);
             }
         }
     }
     if let Some(b) = base_info.bound {
         base_info.bound = Some(b.min(base_info.objective.unwrap_or(b)));
     }
-    (base, base_info, outcomes)
+    week.statuses = crate::solve::pins::outcome(p, &week.roster);
+    Run { week, outcomes }
 }
 
 /// Most solves run at once (`--jobs`): each solve holds its own model and search state, and
@@ -320,11 +332,11 @@ pub struct Summary {
 }
 
 /// The figures of a scenario's roster.
-pub fn summarize(p: &Problem, r: &Roster) -> Summary {
+pub fn summarize(p: &Week, r: &Roster) -> Summary {
     let fams = crate::report::coverage::family_rows(p, r);
     let meetings = crate::report::coverage::meeting_rows(p, r);
     let workers = crate::report::utilization::worker_rows(p, r);
-    let (delivered, _) = crate::report::coverage::delivered_and_coverage(p, &fams);
+    let delivered = crate::report::coverage::delivered_and_coverage(p, &fams).hours;
     let n = workers.len().max(1) as f64;
     Summary {
         demand_hours: p.demand_hours(),
@@ -359,17 +371,20 @@ mod tests {
             w.payroll_id = Some(format!("{}", 100 + i));
         }
         let hire = Scenario {
-            add_workers: vec![(0, 1)],
+            add_workers: vec![crate::model::Copies { like: 0, count: 1 }],
             ..Scenario::default()
         };
-        let q = apply(&p, &hire).problem;
+        let q = apply(&Week::new(p.clone()), &hire).week;
         assert_eq!(q.workers.last().unwrap().payroll_id, None);
         assert_eq!(q.settings.payroll.preset, None);
         let absent = Scenario {
-            absent: vec![(0, Some(1))],
+            absent: vec![crate::model::Absence {
+                worker: 0,
+                day: Some(1),
+            }],
             ..Scenario::default()
         };
-        let q = apply(&p, &absent).problem;
+        let q = apply(&Week::new(p.clone()), &absent).week;
         assert_eq!(q.settings.payroll.preset, Some(PayrollPreset::Fivaldi));
     }
 }

@@ -52,7 +52,8 @@ pub fn sick_from_wednesday_noon(p: &mut Problem, r: &Roster) -> usize {
                 .filter(|a| a.kind != ActivityKind::Remote && (noon(a) || a.worker != w))
                 .map(|a| a.hours())
                 .sum();
-            let (hi, hr) = p.history_hours(f);
+            let h = p.history_hours(f);
+            let (hi, hr) = (h.in_person, h.remote);
             let cap = p.remote_cap(f);
             remote_past + hr <= cap * (kept_in_person + hi + remote_past + hr) + 0.005
         })

@@ -21,7 +21,7 @@ impl Builder<'_> {
                 for m in &self.meetings {
                     let mt = &p.meetings[m.meeting];
                     if mt.family == f {
-                        delivered += h(mt.span.minutes()) * sum(m.staff.iter().map(|(_, c)| c));
+                        delivered += h(mt.span.minutes()) * sum(m.staff.iter().map(|s| &s.on));
                     }
                 }
             }
@@ -35,7 +35,10 @@ impl Builder<'_> {
             // Remote cap over this week and the three before it.
             let cap = p.remote_cap(f);
             if cap < 1.0 && bv.iter().any(|v| v.remote.is_some()) {
-                let (hi, hr) = p.history_hours(f);
+                let crate::model::Hours {
+                    in_person: hi,
+                    remote: hr,
+                } = p.history_hours(f);
                 self.constraints.push(constraint!(
                     remote.clone() * (1.0 - cap)
                         <= cap * in_person.clone() + cap * hi - (1.0 - cap) * hr

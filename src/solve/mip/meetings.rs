@@ -2,7 +2,7 @@
 //! in one meeting at a time (supported meetings may share a worker); rooms are never
 //! over-booked.
 
-use super::{Builder, MeetingVars};
+use super::{Builder, MeetingVars, StaffVar};
 use crate::model::{Interval, MeetingKind};
 use good_lp::{Expression, constraint};
 
@@ -26,11 +26,14 @@ impl Builder<'_> {
             if rooms_ok {
                 for wk in 0..p.workers.len() {
                     if p.can_staff(wk, k) && p.worker_windows[wk][m.day].contains(&m.span) {
-                        staff.push((wk, self.binary()));
+                        staff.push(StaffVar {
+                            worker: wk,
+                            on: self.binary(),
+                        });
                     }
                 }
             }
-            let total: Expression = staff.iter().map(|(_, c)| Expression::from(c.var)).sum();
+            let total: Expression = staff.iter().map(|s| Expression::from(s.on.var)).sum();
             self.constraints.push(constraint!(
                 total == f64::from(m.staff) * (1.0 - uncovered.var)
             ));
@@ -57,9 +60,9 @@ impl Builder<'_> {
                 if ma.kind == MeetingKind::Supported && mb.kind == MeetingKind::Supported {
                     continue;
                 }
-                for (wa, ca) in &a.staff {
-                    if let Some((_, cb)) = b.staff.iter().find(|(wb, _)| wb == wa) {
-                        add.push(constraint!(ca.var + cb.var <= 1.0));
+                for sa in &a.staff {
+                    if let Some(sb) = b.staff.iter().find(|sb| sb.worker == sa.worker) {
+                        add.push(constraint!(sa.on.var + sb.on.var <= 1.0));
                     }
                 }
             }

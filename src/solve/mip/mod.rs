@@ -78,7 +78,7 @@ pub struct JointVars {
 pub struct MeetingVars {
     pub meeting: usize,
     pub uncovered: Col,
-    pub staff: Vec<(usize, Col)>,
+    pub staff: Vec<StaffVar>,
 }
 
 /// The model under construction.
@@ -205,12 +205,44 @@ impl<'p> Builder<'p> {
 /// The decisions read back from a solved model.
 #[derive(Debug, Clone, Default)]
 pub struct Decisions {
-    /// (block, visits, in-person hours, remote hours).
-    pub blocks: Vec<(Block, u32, f64, f64)>,
-    /// (family, day, workers, hours each).
-    pub joints: Vec<(usize, usize, Vec<usize>, f64)>,
-    /// (meeting, workers).
-    pub meetings: Vec<(usize, Vec<usize>)>,
+    pub blocks: Vec<BlockDecision>,
+    pub joints: Vec<JointDecision>,
+    pub meetings: Vec<MeetingDecision>,
+}
+
+/// What the model gives one worker × family × day block.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockDecision {
+    pub block: Block,
+    pub visits: u32,
+    /// In-person hours.
+    pub hours: f64,
+    /// Remote hours.
+    pub remote: f64,
+}
+
+/// A joint visit the model makes.
+#[derive(Debug, Clone)]
+pub struct JointDecision {
+    pub family: usize,
+    pub day: usize,
+    pub workers: Vec<usize>,
+    /// Hours each worker spends on it.
+    pub hours: f64,
+}
+
+/// The staff the model gives a meeting.
+#[derive(Debug, Clone)]
+pub struct MeetingDecision {
+    pub meeting: usize,
+    pub workers: Vec<usize>,
+}
+
+/// A worker who may staff a meeting, and the column that says whether they do.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffVar {
+    pub worker: usize,
+    pub on: Col,
 }
 
 /// How the model went.
@@ -324,7 +356,12 @@ fn decisions(
         let hours = val(v.hours);
         let remote = val(v.remote);
         if visits > 0 || remote > 1e-3 {
-            d.blocks.push((*blk, visits, hours, remote));
+            d.blocks.push(BlockDecision {
+                block: *blk,
+                visits,
+                hours,
+                remote,
+            });
         }
     }
     for j in joints {
@@ -335,20 +372,25 @@ fn decisions(
                 .filter(|(blk, v)| blk.family == j.family && blk.day == j.day && val(v.joint) > 0.5)
                 .map(|(blk, _)| blk.worker)
                 .collect();
-            d.joints
-                .push((j.family, j.day, workers, cols[j.length.col]));
+            d.joints.push(JointDecision {
+                family: j.family,
+                day: j.day,
+                workers,
+                hours: cols[j.length.col],
+            });
         }
     }
     for m in meetings {
         if cols[m.uncovered.col] < 0.5 {
-            d.meetings.push((
-                m.meeting,
-                m.staff
+            d.meetings.push(MeetingDecision {
+                meeting: m.meeting,
+                workers: m
+                    .staff
                     .iter()
-                    .filter(|(_, c)| cols[c.col] > 0.5)
-                    .map(|(w, _)| *w)
+                    .filter(|s| cols[s.on.col] > 0.5)
+                    .map(|s| s.worker)
                     .collect(),
-            ));
+            });
         }
     }
     d
@@ -455,7 +497,12 @@ mod tests {
         assert!(out.decisions.blocks.is_empty());
         assert!(out.decisions.meetings.is_empty());
         assert!(
-            (out.objective - crate::solve::objective::evaluate(&p, &Default::default())).abs()
+            (out.objective
+                - crate::solve::objective::evaluate(
+                    &crate::model::Week::new(p.clone()),
+                    &Default::default()
+                ))
+            .abs()
                 < 1e-6
         );
     }

@@ -25,8 +25,8 @@ impl Builder<'_> {
         }
         for m in &self.meetings {
             let mt = &p.meetings[m.meeting];
-            for (w, c) in &m.staff {
-                day[*w][mt.day] += h(mt.span.minutes()) * c.var;
+            for s in &m.staff {
+                day[s.worker][mt.day] += h(mt.span.minutes()) * s.on.var;
             }
         }
         for (w, days) in day.into_iter().enumerate() {

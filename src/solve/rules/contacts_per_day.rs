@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn contacts_per_day_one_visit_and_one_session() {
-        let mut p = tiny::problem(); // max_visits_per_day 1
+        let mut p = Week::new(tiny::problem()); // max_visits_per_day 1
         p.settings.remote_on_visit_days = true; // (else remote_visit_day refuses the session)
         let mut st = week(&p);
         add(&mut st, visit("09:00", "10:00"));

@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn effort_up_to_weekly_hours_and_a_quarter() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.families[FA].weekly_hours = 2.0;
         let mut st = week(&p);
         add(&mut st, visit("09:00", "11:00"));

@@ -27,7 +27,7 @@ mod tests {
 
     #[test]
     fn excluded_worker_is_refused() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         assert_eq!(excluded(&week(&p), &visit("09:00", "10:00")), Ok(()));
         p.families[FA].excluded_workers = vec![0];
         assert_eq!(

@@ -27,7 +27,7 @@ mod tests {
 
     #[test]
     fn family_window_holds_visits_and_sessions() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.families[FA].available = Some(crate::model::WeeklyPattern::new(vec![
             crate::model::PatternRule {
                 days: 0x7f,

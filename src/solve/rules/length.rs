@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn length_within_the_family_bounds() {
-        let p = tiny::problem(); // visits 60–180 min, remote 15–60 min
+        let p = Week::new(tiny::problem()); // visits 60–180 min, remote 15–60 min
         let st = week(&p);
         assert_eq!(length(&st, &visit("09:00", "10:00")), Ok(()));
         assert_eq!(

@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn max_visits_counts_a_joint_visit_once() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.families[FA].max_visits = 1;
         let mut st = week(&p);
         let mut j1 = visit("09:00", "10:00");

@@ -146,10 +146,10 @@ fn family_of(st: &WeekState, a: &Activity) -> Option<usize> {
 #[cfg(test)]
 pub(crate) mod test_week {
     pub(crate) use crate::check::tiny::{self, FA, HOME_A, HOME_B, hm};
-    pub(crate) use crate::model::{Activity, ActivityKind, Interval, Problem};
+    pub(crate) use crate::model::{Activity, ActivityKind, Interval, Week};
     pub(crate) use crate::solve::state::WeekState;
 
-    pub fn week(p: &Problem) -> WeekState<'_> {
+    pub fn week(p: &Week) -> WeekState<'_> {
         WeekState::new(p)
     }
 

@@ -26,7 +26,7 @@ mod tests {
 
     #[test]
     fn partner_is_another_worker() {
-        let p = tiny::problem();
+        let p = Week::new(tiny::problem());
         let st = week(&p);
         let mut j = visit("09:00", "10:00");
         j.kind = ActivityKind::JointVisit;

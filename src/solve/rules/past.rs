@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn nothing_new_starts_before_the_moment() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         assert_eq!(past(&week(&p), &visit("09:00", "10:00")), Ok(()));
         // Re-planned from Tuesday (day 1) at 10:00: the Tuesday 09:00 visit is in the past.
         p.past = Past::new(

@@ -33,7 +33,7 @@ mod tests {
 
     #[test]
     fn place_is_the_home_the_room_or_nowhere() {
-        let p = tiny::problem();
+        let p = Week::new(tiny::problem());
         let st = week(&p);
         assert_eq!(place(&st, &visit("09:00", "10:00")), Ok(()));
         let elsewhere = tiny::visit(0, 1, "09:00", "10:00", FA, HOME_B);

@@ -20,7 +20,10 @@ pub fn remote_cap(st: &WeekState, a: &Activity) -> Result<(), Rejection> {
     };
     let p = st.p;
     let r = st.received(f);
-    let (hist_in, hist_rem) = p.history_hours(f);
+    let crate::model::Hours {
+        in_person: hist_in,
+        remote: hist_rem,
+    } = p.history_hours(f);
     let remote = f64::from(r.remote + a.minutes()) / 60.0 + hist_rem;
     let in_person = f64::from(r.in_person) / 60.0 + hist_in;
     if limits::within_remote_cap(p.remote_cap(f), in_person, remote) {
@@ -37,7 +40,7 @@ mod tests {
 
     #[test]
     fn remote_cap_rolls_over_history() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.families[FA].remote_max_share = Some(0.2);
         let mut st = week(&p);
         assert_eq!(

@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn no_remote_session_on_a_visit_day() {
-        let p = tiny::problem(); // remote_on_visit_days = false (the default)
+        let p = Week::new(tiny::problem()); // remote_on_visit_days = false (the default)
         let mut st = week(&p);
         add(&mut st, visit("09:00", "10:00"));
         assert_eq!(
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn no_visit_on_a_remote_day() {
-        let p = tiny::problem();
+        let p = Week::new(tiny::problem());
         let mut st = week(&p);
         add(&mut st, remote("09:00", "09:30"));
         assert_eq!(
@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn on_visit_days_when_allowed_but_an_hour_apart() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.settings.remote_on_visit_days = true;
         let mut st = week(&p);
         add(&mut st, visit("09:00", "10:00"));
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn meetings_and_other_families_are_not_its_business() {
-        let p = tiny::problem();
+        let p = Week::new(tiny::problem());
         let mut st = week(&p);
         add(&mut st, visit("09:00", "10:00"));
         let other = tiny::remote(0, 1, "16:00", "16:30", tiny::FB);

@@ -42,7 +42,7 @@ mod tests {
 
     #[test]
     fn room_open_free_and_the_same_for_every_row() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         p.meetings[1].span = p.meetings[0].span; // M2 at M1's time
         let mut st = week(&p);
         add(&mut st, tiny::supported(&p, 0, 0)); // M1 in R1

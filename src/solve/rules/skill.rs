@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn skill_needs_every_required_skill() {
-        let mut p = tiny::problem();
+        let mut p = Week::new(tiny::problem());
         let st = week(&p);
         assert_eq!(skill(&st, &visit("09:00", "10:00")), Ok(()));
         p.families[FA].required_skills = vec!["swedish".into()];

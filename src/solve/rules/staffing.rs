@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn staffing_at_the_slot_once_per_worker_up_to_staff() {
-        let p = tiny::problem(); // M1: one worker, Monday 10:00–12:00
+        let p = Week::new(tiny::problem()); // M1: one worker, Monday 10:00–12:00
         let mut st = week(&p);
         let m1 = tiny::supported(&p, 0, 0);
         let mut late = m1;
