@@ -32,6 +32,8 @@ mod room;
 mod skill;
 mod staffing;
 
+pub use remote_cap::within_cap;
+
 /// What a rule judges: the reasons ask the rules of one scope to tell "the worker may not" from
 /// "the family's week is full".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
