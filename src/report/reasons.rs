@@ -11,7 +11,7 @@ use super::coverage::FamilyRow;
 use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster};
-use crate::solve::baseline::{GRID, meeting_row};
+use crate::solve::grid::{GRID, meeting_row};
 use crate::solve::rejection::Rejection;
 use crate::solve::rules::{self, Scope};
 use crate::solve::state::WeekState;
