@@ -5,7 +5,8 @@
 //! `day::check_day`'s) and checks the week's capacity and rest; nothing else decides whether a
 //! row may be added, so the greedy, the realization of the MIP, the search, what-if and the
 //! reasons of coverage.csv cannot disagree. The reasons and the re-plan's judgement of the past
-//! ask the registry for the rules of one [`Scope`] ([`check_scope`]), never a rule by name.
+//! ask the registry for the rules of one [`Scope`] ([`check_scope`]) or, for the past, of some
+//! SPEC rules ([`RowRule::spec_rule`]), never a rule by name.
 //!
 //! To add a rule: a new file here with the rule's function and a unit struct implementing
 //! [`RowRule`] (its name, the SPEC rule it enforces, its scope, the MIP constraint group that
