@@ -6,7 +6,7 @@
 use caseload::check::check_roster;
 use caseload::generate::{GenOptions, planted};
 use caseload::model::{Reference, ReferenceKind, Roster, Week};
-use caseload::solve::{baseline, county, objective};
+use caseload::solve::{baseline, county, grid, objective};
 
 /// A planted two-office week: 80 workers (two offices of forty) and 200 families.
 fn two_offices(seconds: f64) -> Week {
@@ -258,7 +258,7 @@ fn the_meeting_repair_hands_the_rooms_round_to_free_one() {
         "R1,Room 1,U1,\nR2,Room 2,U1,Mon 14:00-16:00\n",
         "M1,F1,supervised,2026-11-30,14:00,15:00,,1,\nM2,F2,supervised,2026-11-30,12:00,17:00,,1,\n",
     );
-    let start = built(&p, &[baseline::meeting_row(&p, 0, 0, 0)]);
+    let start = built(&p, &[grid::meeting_row(&p, 0, 0, 0)]);
     assert!(check_roster(&p, &start).is_empty());
     assert_eq!(objective::terms(&p, &start).uncovered_meetings, 1.0);
     let repaired = county::repair_meetings(&p, start.clone(), later(30));
@@ -342,7 +342,7 @@ fn the_meeting_repair_moves_a_meeting_to_another_office_to_free_its_room() {
     ]);
     let p =
         caseload::solve::week(caseload::io::load_plan(dir.path()).expect("the test week is valid"));
-    let start = built(&p, &[baseline::meeting_row(&p, 0, 0, 0)]);
+    let start = built(&p, &[grid::meeting_row(&p, 0, 0, 0)]);
     assert!(check_roster(&p, &start).is_empty());
     assert_eq!(objective::terms(&p, &start).uncovered_meetings, 1.0);
     let repaired = county::repair_meetings(&p, start.clone(), later(30));

@@ -179,7 +179,7 @@ fn judge(
         return Ok((Vec::new(), Vec::new()));
     }
     let acts = &roster.activities;
-    let kept = |a: &Activity| p.past.forbids(a.day, a.span.start) || p.past.contains(a);
+    let kept = |a: &Activity| p.past.happened(a);
     // Each row's line in the roster file (a kept travel row rebuilt for the day has none).
     let line_of: HashMap<&Activity, usize> = previous
         .activities
@@ -240,7 +240,7 @@ fn judge(
     let mut remote = Vec::new();
     let mut capacity_said = false;
     for v in violations {
-        let rows_kept = !v.rows.is_empty() && v.rows.iter().all(|&i| acts.get(i).is_some_and(kept));
+        let rows_kept = is_the_pasts(p, roster, &v);
         let past_remote = v.rule == Rule::RemoteCap
             && v.rows.iter().any(|&i| {
                 acts.get(i)
@@ -317,4 +317,15 @@ fn judge(
         return Err(CliError::Input(InputErrors(errors)));
     }
     Ok((warnings, history))
+}
+
+/// True when a violation of the re-planned roster `r` concerns rows that have happened and
+/// nothing else (each starts before the moment, or is a row of the past): a rule the past
+/// breaks under the plan's data now, which the re-plan keeps as it happened. (A week over
+/// capacity names no row: `judge` asks whether the kept rows alone exceed it.)
+fn is_the_pasts(p: &Week, r: &crate::model::Roster, v: &crate::check::Violation) -> bool {
+    !v.rows.is_empty()
+        && v.rows
+            .iter()
+            .all(|&i| r.activities.get(i).is_some_and(|a| p.past.happened(a)))
 }

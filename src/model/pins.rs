@@ -148,6 +148,12 @@ impl Past {
         !self.set.is_empty() && self.set.contains(a)
     }
 
+    /// True when `a` has happened: it starts before the moment, or it is a row of the past
+    /// (the activity a worker was already on the way to at the moment).
+    pub fn happened(&self, a: &Activity) -> bool {
+        self.forbids(a.day, a.span.start) || self.contains(a)
+    }
+
     /// The past rows of one worker-day, in the order of `rows`.
     pub fn rows_of(&self, worker: usize, day: usize) -> impl Iterator<Item = &Activity> {
         self.by_day

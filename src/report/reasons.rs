@@ -6,12 +6,14 @@
 //! reason. So a reason names the rule that refused and can never contradict the planner.
 //!
 //! This is the one place where `report` uses `solve`: the check is the planner's, on purpose.
+//! It asks `WeekState` and the rule registry (`rules::check_scope`) and builds its rows on
+//! `solve::grid`, as the phases do; no planner phase's internals.
 
 use super::coverage::FamilyRow;
 use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster, Week};
-use crate::solve::baseline::{GRID, meeting_row};
+use crate::solve::grid::{GRID, meeting_row};
 use crate::solve::rejection::Rejection;
 use crate::solve::rules::{self, Scope};
 use crate::solve::state::WeekState;
@@ -802,4 +804,122 @@ impl Reasons<'_> {
 /// What an activity is, in a few words: "home_visit F002 15:00-17:00".
 fn doing(p: &Problem, a: &crate::model::Activity) -> String {
     format!("{} {} {}", a.kind.as_str(), super::subject(p, a), a.span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tiny::{self, FA, HOME_A};
+    use crate::model::{AvailabilityException, ExceptionKind};
+
+    /// FA's coverage row with `short` hours of shortfall and `visits` visits, no joint visit.
+    fn fa_short(short: f64, visits: u32) -> FamilyRow {
+        FamilyRow {
+            family: FA,
+            in_person_hours: 0.0,
+            remote_hours: 0.0,
+            meeting_hours: 0.0,
+            delivered_hours: 0.0,
+            visits,
+            joint_visits: 0,
+            distinct_workers: 0,
+            primary_worker_hours: 0.0,
+            shortfall_hours: short,
+            reason: String::new(),
+        }
+    }
+
+    fn nothing_planned() -> Roster {
+        Roster {
+            activities: Vec::new(),
+        }
+    }
+
+    /// FA needs the skill `vauva`, which only W2 has.
+    fn only_w2_qualifies() -> Problem {
+        let mut p = tiny::problem();
+        p.families[FA].required_skills = vec!["vauva".into()];
+        p.workers[1].skills = vec!["vauva".into()];
+        p.rebuild_derived();
+        p
+    }
+
+    #[test]
+    fn a_family_whose_only_qualified_worker_is_absent() {
+        let mut p = only_w2_qualifies();
+        p.exceptions.extend((0..7).map(|day| AvailabilityException {
+            worker: 1,
+            day,
+            span: None,
+            kind: ExceptionKind::Absent,
+        }));
+        p.rebuild_derived();
+        let r = nothing_planned();
+        assert_eq!(
+            Reasons::new(&Week::new(p.clone()), &r).family(&fa_short(10.0, 0)),
+            "10.00 h short: needs skill vauva: W2 has it; family available any time; no qualified worker (W2) works then"
+        );
+        // With W2 at work, the reason is the search's.
+        let p = only_w2_qualifies();
+        assert_eq!(
+            Reasons::new(&Week::new(p.clone()), &r).family(&fa_short(10.0, 0)),
+            "10.00 h short: needs skill vauva: W2 has it; a 60-minute visit by W2 on Mon would still fit; the search did not place it within its time; a 15-minute remote session by W2 on Mon would still fit; the search did not place it within its time"
+        );
+    }
+
+    #[test]
+    fn a_family_whose_skill_no_worker_has() {
+        let mut p = only_w2_qualifies();
+        p.workers[1].skills.clear();
+        let r = nothing_planned();
+        assert_eq!(
+            Reasons::new(&Week::new(p.clone()), &r).family(&fa_short(10.0, 0)),
+            "10.00 h short: needs skills vauva; no worker has them all"
+        );
+    }
+
+    #[test]
+    fn a_family_short_at_its_remote_cap_and_max_visits() {
+        let mut p = tiny::problem();
+        p.families[FA].max_visits = 1;
+        p.families[FA].remote_max_share = Some(0.2);
+        // 3 h in person and 0.75 h remote (20 % of 3.75 h): one more 15-minute session would
+        // make 1 h of 4 h.
+        let r = Roster {
+            activities: vec![
+                tiny::visit(0, 1, "09:00", "12:00", FA, HOME_A),
+                tiny::remote(0, 2, "13:00", "13:45", FA),
+            ],
+        };
+        assert_eq!(
+            Reasons::new(&Week::new(p.clone()), &r).family(&fa_short(6.25, 1)),
+            "6.25 h short: max_visits 1 reached; remote cap 20 % reached, so more hours need an in-person visit"
+        );
+    }
+
+    #[test]
+    fn a_meeting_whose_room_is_taken() {
+        let mut p = tiny::problem();
+        // M1 must be in R1, where M2 is held at the same time.
+        p.meetings[0].room = Some(0);
+        p.meetings[1].span = p.meetings[0].span;
+        let mut m2 = tiny::supported(&p, 1, 1);
+        m2.room = Some(0);
+        let r = Roster {
+            activities: vec![m2],
+        };
+        assert_eq!(
+            Reasons::new(&Week::new(p.clone()), &r).meeting(0),
+            "no room free 2026-11-30 10:00-12:00: R1 taken by M2 10:00-12:00"
+        );
+        // In R2 (its own room) M2 leaves R1 free: W1 could staff M1 there, and so could W2
+        // (two supported meetings at once at the office are within supported_per_worker).
+        let r = Roster {
+            activities: vec![tiny::supported(&p, 1, 1)],
+        };
+        assert_eq!(
+            Reasons::new(&Week::new(p.clone()), &r).meeting(0),
+            "W1, W2 could staff it in R1; the search did not place it within its time"
+        );
+    }
 }

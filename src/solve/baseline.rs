@@ -7,12 +7,11 @@
 //! [`WeekState::try_add`], which rebuilds the worker's day with travel and its break and checks
 //! rules 1–5 and the family's contacts per day (rule 7).
 
+use super::grid::{GRID, meeting_row};
 use super::state::{DayPlan, WeekState};
 use crate::model::limits;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster, Week};
 
-/// Start times are tried on this grid (minutes).
-pub const GRID: u32 = 15;
 /// How many feasible workers to compare before taking the cheapest.
 const COMPARE_WORKERS: usize = 5;
 
@@ -374,22 +373,6 @@ pub(crate) fn try_staff(st: &mut WeekState, mi: usize, workers: Option<&[usize]>
         return true;
     }
     false
-}
-
-/// The roster row of `worker` staffing meeting `mi` in `room`.
-pub fn meeting_row(p: &Problem, mi: usize, room: usize, worker: usize) -> Activity {
-    let m = &p.meetings[mi];
-    Activity {
-        day: m.day,
-        span: m.span,
-        worker,
-        kind: ActivityKind::from_meeting(m.kind),
-        family: Some(m.family),
-        meeting: Some(mi),
-        partner: None,
-        room: Some(room),
-        location: Some(p.rooms[room].location),
-    }
 }
 
 /// Commits the staffing of a meeting (one day plan per worker; the first books the room).

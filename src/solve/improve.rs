@@ -168,7 +168,7 @@ fn lengthen_short_visits(
     value: f64,
     deadline: Instant,
 ) -> (Vec<Activity>, f64) {
-    use super::baseline::GRID;
+    use super::grid::GRID;
     use crate::model::{ActivityKind, Interval};
     let Some(mut st) = WeekState::from_activities(p, &best) else {
         return (best, value);

@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod carry;
 pub mod county;
 pub mod day;
+pub mod grid;
 pub mod improve;
 pub mod ledger;
 pub mod mip;

@@ -3,7 +3,8 @@
 //! baseline uses (so travel is explicit and rules 1–5 hold), and whatever does not fit is left
 //! to the greedy phases, which then fill the remaining demand. The greedy is the repair loop.
 
-use super::baseline::{self, GRID, allowance, best_slot_on, place_joint, remote_room, try_staff};
+use super::baseline::{self, allowance, best_slot_on, place_joint, remote_room, try_staff};
+use super::grid::GRID;
 use super::mip::Decisions;
 use super::state::WeekState;
 use crate::model::{ActivityKind, Roster, Week};

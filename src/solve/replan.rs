@@ -13,6 +13,8 @@
 
 use super::day::check_day;
 use super::rejection::Rejection;
+use super::rules::{ROW_RULES, RowRule};
+use super::state::WeekState;
 use crate::model::{
     Activity, ActivityKind, Moment, Past, Pins, Reference, ReferenceKind, Roster, Week,
 };
@@ -95,8 +97,10 @@ pub fn prepare(
 }
 
 /// The past rows that the current data forbid: a worker-day of the past that can no longer be
-/// built (an absence over a kept row or the way back after it, a changed window), or a kept row
-/// whose worker lost a skill or was excluded since.
+/// built (an absence over a kept row or the way back after it, a changed window), a kept row
+/// whose worker lost a skill or was excluded since, a kept row that a rule of the family's
+/// time, day or week or of meetings now refuses (asked of the row rules, against the past
+/// before it), or a family that has received more than its weekly hours allow now.
 fn conflicts(p: &Week, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastConflict> {
     let acts = &previous.activities;
     // Breaks taken are part of the past day (the way back may follow one).
@@ -131,7 +135,7 @@ fn conflicts(p: &Week, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastCon
             });
         }
     }
-    let st = super::state::WeekState::new(p);
+    let st = WeekState::new(p);
     for &i in past.iter().filter(|i| fixed(i)) {
         {
             if let Err(r) = super::rules::check_scope(&st, &acts[i], super::rules::Scope::Who) {
@@ -142,40 +146,101 @@ fn conflicts(p: &Week, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastCon
             }
         }
     }
-    // Every other rule the past's own rows break under the current data (a family's hours or
-    // lengths changed, two past rows now too close): the checker on the previous roster, its
-    // violations that concern past rows only. (Rows after the moment are re-planned anyway.)
-    // (The remote cap is judged after planning: in-person hours after the moment may back it.)
-    // The day's own rules (the worker's windows, overlaps, travel, hours, breaks) were judged
-    // above, a worker-day at a time; a family's window is the checker's rule 1.
-    use crate::check::Rule;
+    // The rules of a family's time, day and week and of meetings (SPEC rules 1, 7 and 9) on the
+    // past's own rows: each row judged by the registry's rules of those SPEC rules against the
+    // past before it, as the one check would have judged it then (a family's window, a length,
+    // a partner, visits of the day too many or too close, max_visits, a meeting's slot, staff,
+    // room and place). Rows after the moment are re-planned anyway. Not judged here: rule 6's
+    // weekly hours (below, on the hours received) and remote cap (after planning: in-person
+    // hours after the moment may back it); rules 2–5, the worker's own (their days above, the
+    // capacity and rest by the CLI's final judgement, kept as they happened); rule 8 (`Who`
+    // above); and where a visit was held (rule 3: kept as it happened, with a warning).
     let reported: BTreeSet<(usize, usize)> = out
         .iter()
         .map(|c| (acts[c.row].worker, acts[c.row].day))
         .collect();
-    for v in crate::check::check_roster(p, previous) {
-        let week_rule = matches!(
-            v.rule,
-            Rule::Windows
-                | Rule::Lengths
-                | Rule::Joint
-                | Rule::PerDay
-                | Rule::Meetings
-                | Rule::Effort
-        );
-        if !week_rule || v.rows.is_empty() || !v.rows.iter().all(|i| past.contains(i)) {
-            continue;
-        }
-        let named = v
-            .rows
+    let judged = |r: &dyn RowRule, a: &Activity| match r.spec_rule() {
+        Some(1 | 7 | 9) => true,
+        // A meeting's row in its room's place is rule 9 in the SPEC.
+        Some(3) => a.meeting.is_some(),
+        _ => false,
+    };
+    let mut order: Vec<usize> = past
+        .iter()
+        .copied()
+        .filter(|&i| acts[i].meeting.is_some() || acts[i].kind.is_client())
+        .collect();
+    order.sort_by_key(|&i| (acts[i].day, acts[i].span.start, i));
+    let mut happened = WeekState::new(p);
+    let whose = |a: &Activity| match (a.meeting, a.family) {
+        (Some(m), _) => format!("meeting {}:", p.meetings[m].id),
+        (None, Some(f)) => format!("{}:", p.families[f].id),
+        _ => String::new(),
+    };
+    for i in order {
+        let a = &acts[i];
+        let broken = ROW_RULES
             .iter()
-            .copied()
-            .find(|&i| fixed(&i) && !reported.contains(&(acts[i].worker, acts[i].day)));
-        if let Some(i) = named {
+            .filter(|r| judged(**r, a))
+            .find_map(|r| r.check(&happened, a).err());
+        if let Some(r) = broken
+            && !reported.contains(&(a.worker, a.day))
+        {
             out.push(PastConflict {
                 row: i,
-                why: v.message.clone(),
+                why: format!("{} {}", whose(a), r.words()),
             });
+        }
+        happened.book_happened(a);
+    }
+    // What no single row breaks: a meeting or a joint visit that has happened whole with too
+    // few rows for it (the rule of each row sees the row alone).
+    let mut meetings: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut joint: BTreeMap<(usize, usize, u32, u32), Vec<usize>> = BTreeMap::new();
+    for (i, a) in acts.iter().enumerate() {
+        match (a.kind, a.meeting, a.family) {
+            (_, Some(m), _) => meetings.entry(m).or_default().push(i),
+            (ActivityKind::JointVisit, None, Some(f)) => joint
+                .entry((f, a.day, a.span.start, a.span.end))
+                .or_default()
+                .push(i),
+            _ => {}
+        }
+    }
+    let mut whole = |rows: &[usize], why: String| {
+        if rows.iter().all(|i| past.contains(i))
+            && let Some(&i) = rows
+                .iter()
+                .find(|&&i| !reported.contains(&(acts[i].worker, acts[i].day)))
+        {
+            out.push(PastConflict { row: i, why });
+        }
+    };
+    for (m, rows) in &meetings {
+        let (have, need) = (happened.meeting_staff(*m).len(), p.meetings[*m].staff);
+        if have < need as usize {
+            whole(
+                rows,
+                format!(
+                    "meeting {}: {have} of the {need} workers it needs now",
+                    p.meetings[*m].id
+                ),
+            );
+        }
+    }
+    for rows in joint.values() {
+        let paired = match rows.as_slice() {
+            &[i, j] => {
+                let (a, b) = (&acts[i], &acts[j]);
+                a.worker != b.worker && a.partner == Some(b.worker) && b.partner == Some(a.worker)
+            }
+            _ => false,
+        };
+        if !paired {
+            whole(
+                rows,
+                format!("{} {}", whose(&acts[rows[0]]), Rejection::Partner.words()),
+            );
         }
     }
     // A family's weekly hours lowered below what it has already received.
@@ -214,26 +279,6 @@ fn conflicts(p: &Week, previous: &Roster, past: &BTreeSet<usize>) -> Vec<PastCon
     out
 }
 
-/// True when a violation of the roster `r` is a re-plan's past's own: every row it names has
-/// happened (it starts before the moment, or is a row of the past), or it is a week over
-/// capacity while a past is kept (whose hours may already exceed a lowered capacity; every row
-/// after the moment passed the capacity check). A carried roster with only such violations is
-/// a plan of the week all the same; the command's final check names each one.
-pub fn is_the_pasts(p: &Week, r: &Roster, v: &crate::check::Violation) -> bool {
-    let Some(m) = p.past.moment else {
-        return false;
-    };
-    if v.rule == crate::check::Rule::Capacity && v.rows.is_empty() {
-        return true;
-    }
-    !v.rows.is_empty()
-        && v.rows.iter().all(|&i| {
-            r.activities
-                .get(i)
-                .is_some_and(|a| m.is_later_than(a.day, a.span.start) || p.past.contains(a))
-        })
-}
-
 fn words(r: Rejection) -> String {
     match r {
         Rejection::Window => {
@@ -263,4 +308,90 @@ pub fn rhythm(p: &mut Week, last_week: &Roster) -> Option<Roster> {
         super::pins::pin(p);
     }
     super::carry::carry_around_meetings(p, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tiny::{self, FA, HOME_A, HOME_B, hm};
+
+    /// The conflicts of re-planning the tiny week from Wednesday 08:00 with `rows` as the
+    /// previous roster: each named row and why.
+    fn conflicts_of(p: &Week, rows: Vec<Activity>) -> Vec<(usize, String)> {
+        let mut p = p.clone();
+        let moment = Moment {
+            day: 2,
+            minute: hm("08:00"),
+        };
+        match prepare(&mut p, &Roster { activities: rows }, moment) {
+            Ok(_) => Vec::new(),
+            Err(c) => c.into_iter().map(|c| (c.row, c.why)).collect(),
+        }
+    }
+
+    #[test]
+    fn past_visits_now_too_close_name_the_later_one() {
+        let mut p = Week::new(tiny::problem());
+        p.families[FA].max_visits_per_day = 2;
+        let rows = vec![
+            tiny::visit(0, 1, "09:00", "10:00", FA, HOME_A),
+            tiny::visit(0, 1, "10:30", "11:30", FA, HOME_A),
+        ];
+        assert_eq!(
+            conflicts_of(&p, rows),
+            [(
+                1,
+                "FA: less than 60 minutes from the family's other visit".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_past_visit_shorter_than_the_family_allows_now_is_named() {
+        let mut p = Week::new(tiny::problem());
+        let rows = vec![tiny::visit(0, 1, "09:00", "10:00", FA, HOME_A)];
+        assert_eq!(conflicts_of(&p, rows.clone()), []);
+        p.families[FA].visit_minutes = (90, 180);
+        assert_eq!(
+            conflicts_of(&p, rows),
+            [(
+                0,
+                "FA: outside the family's visit or session length".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_past_meeting_with_fewer_workers_than_it_needs_now_is_named() {
+        let mut p = Week::new(tiny::problem());
+        let rows = vec![tiny::supported(&p, 0, 0)];
+        assert_eq!(conflicts_of(&p, rows.clone()), []);
+        p.meetings[0].staff = 2;
+        assert_eq!(
+            conflicts_of(&p, rows),
+            [(0, "meeting M1: 1 of the 2 workers it needs now".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_past_joint_visit_without_its_partners_row_is_named() {
+        let p = Week::new(tiny::problem());
+        let joint = Activity {
+            kind: ActivityKind::JointVisit,
+            partner: Some(1),
+            ..tiny::visit(0, 1, "09:00", "10:00", FA, HOME_A)
+        };
+        assert_eq!(
+            conflicts_of(&p, vec![joint]),
+            [(0, "FA: a joint visit needs a second worker".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_past_visit_held_at_another_home_is_kept_as_it_happened() {
+        // Where a visit was held is rule 3: no conflict (the CLI warns about it instead).
+        let p = Week::new(tiny::problem());
+        let elsewhere = tiny::visit(0, 1, "09:00", "10:00", FA, HOME_B);
+        assert_eq!(conflicts_of(&p, vec![elsewhere]), []);
+    }
 }

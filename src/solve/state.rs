@@ -223,6 +223,16 @@ impl<'p> WeekState<'p> {
         Some(st)
     }
 
+    /// Books `a`, a row that has happened, without judging it or building its day: a re-plan's
+    /// judgement of its past (`replan::prepare`) asks the row rules of each past row against
+    /// the past before it, and judges the worker-days with `day::check_day` itself. Such a week
+    /// answers the row rules' questions (what each family received, its contacts per day, the
+    /// meetings' staff and rooms) and nothing else: its days are not built.
+    pub fn book_happened(&mut self, a: &Activity) {
+        self.items[a.worker][a.day].push(*a);
+        self.book(a);
+    }
+
     /// Minutes the worker has planned this week.
     pub fn week_minutes(&self, worker: usize) -> u32 {
         self.week_minutes[worker]

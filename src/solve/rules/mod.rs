@@ -5,7 +5,8 @@
 //! `day::check_day`'s) and checks the week's capacity and rest; nothing else decides whether a
 //! row may be added, so the greedy, the realization of the MIP, the search, what-if and the
 //! reasons of coverage.csv cannot disagree. The reasons and the re-plan's judgement of the past
-//! ask the registry for the rules of one [`Scope`] ([`check_scope`]), never a rule by name.
+//! ask the registry for the rules of one [`Scope`] ([`check_scope`]) or, for the past, of some
+//! SPEC rules ([`RowRule::spec_rule`]), never a rule by name.
 //!
 //! To add a rule: a new file here with the rule's function and a unit struct implementing
 //! [`RowRule`] (its name, the SPEC rule it enforces, its scope, the MIP constraint group that
@@ -32,6 +33,8 @@ pub mod remote_visit_day;
 mod room;
 mod skill;
 mod staffing;
+
+pub use remote_cap::within_cap;
 
 /// What a rule judges: the reasons ask the rules of one scope to tell "the worker may not" from
 /// "the family's week is full".

@@ -18,19 +18,26 @@ pub fn remote_cap(st: &WeekState, a: &Activity) -> Result<(), Rejection> {
     let Some(f) = a.family.filter(|_| a.kind == ActivityKind::Remote) else {
         return Ok(());
     };
+    if within_cap(st, f, a.minutes()) {
+        Ok(())
+    } else {
+        Err(Rejection::RemoteCap)
+    }
+}
+
+/// True when family `f`'s remote hours, with `more` remote minutes added to what the week
+/// holds, stay within its cap over this week and `history.csv`'s weeks: the rule on a new row,
+/// and on a finished week (`carry`), whose pinned rows were never asked.
+pub fn within_cap(st: &WeekState, f: usize, more: u32) -> bool {
     let p = st.p;
     let r = st.received(f);
     let crate::model::Hours {
         in_person: hist_in,
         remote: hist_rem,
     } = p.history_hours(f);
-    let remote = f64::from(r.remote + a.minutes()) / 60.0 + hist_rem;
+    let remote = f64::from(r.remote + more) / 60.0 + hist_rem;
     let in_person = f64::from(r.in_person) / 60.0 + hist_in;
-    if limits::within_remote_cap(p.remote_cap(f), in_person, remote) {
-        Ok(())
-    } else {
-        Err(Rejection::RemoteCap)
-    }
+    limits::within_remote_cap(p.remote_cap(f), in_person, remote)
 }
 
 #[cfg(test)]
