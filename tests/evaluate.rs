@@ -516,11 +516,7 @@ fn no_edit_of_a_roster_makes_the_checker_or_the_reports_panic() {
         assert!(s.contains("result: status=evaluated"));
         let _ = caseload::report::build(
             &p,
-            &caseload::model::Plan {
-                statuses: caseload::solve::pins::outcome(&p, &r),
-                roster: r.clone(),
-                info: info.clone(),
-            },
+            &caseload::solve::pins::plan_of(&p, r.clone(), info.clone()),
         );
     }
     assert!(read >= 150 && broken >= 100, "read {read}, broken {broken}");

@@ -39,11 +39,7 @@ fn report(dir: &Path) -> (String, caseload::model::Week, Roster) {
     };
     let r = caseload::report::build(
         &p,
-        &caseload::model::Plan {
-            statuses: caseload::solve::pins::outcome(&p, &roster),
-            roster: roster.clone(),
-            info: info.clone(),
-        },
+        &caseload::solve::pins::plan_of(&p, roster.clone(), info.clone()),
     );
     std::fs::write(dir.join("report.html"), &r.html).unwrap();
     (r.html, p, roster)

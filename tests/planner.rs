@@ -29,11 +29,7 @@ fn plan_and_check(p: &caseload::model::Week) -> caseload::report::Reports {
     );
     let reports = caseload::report::build(
         p,
-        &caseload::model::Plan {
-            statuses: caseload::solve::pins::outcome(p, &roster),
-            roster: roster.clone(),
-            info: info.clone(),
-        },
+        &caseload::solve::pins::plan_of(p, roster.clone(), info.clone()),
     );
     let v = check_reports(
         p,

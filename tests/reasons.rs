@@ -112,11 +112,7 @@ fn plan(edits: &[(&str, usize, &str)]) -> (DataTable, DataTable) {
     assert!(v.is_empty(), "rule violations: {v:?}");
     let r = caseload::report::build(
         &p,
-        &caseload::model::Plan {
-            statuses: caseload::solve::pins::outcome(&p, &roster),
-            roster: roster.clone(),
-            info: info.clone(),
-        },
+        &caseload::solve::pins::plan_of(&p, roster.clone(), info.clone()),
     );
     (r.coverage, r.meetings)
 }

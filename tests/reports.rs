@@ -121,11 +121,7 @@ fn concurrent_supported_meetings_count_once_and_a_break_is_shown_but_not_paid() 
     assert!(v.is_empty(), "{v:?}");
     let rep = caseload::report::build(
         &p,
-        &caseload::model::Plan {
-            statuses: caseload::solve::pins::outcome(&p, &r),
-            roster: r.clone(),
-            info: info().clone(),
-        },
+        &caseload::solve::pins::plan_of(&p, r.clone(), info().clone()),
     );
     let v = check_reports(&p, &r, &rep.coverage, &rep.utilization, &rep.payroll);
     assert!(v.is_empty(), "{v:?}");

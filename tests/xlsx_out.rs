@@ -166,11 +166,7 @@ fn the_workbook_is_the_same_bytes_for_the_same_roster_and_text_never_becomes_a_f
     let caseload::model::Plan { roster, info, .. } = caseload::solve::plan(&p);
     let reports = caseload::report::build(
         &p,
-        &caseload::model::Plan {
-            statuses: caseload::solve::pins::outcome(&p, &roster),
-            roster: roster.clone(),
-            info: info.clone(),
-        },
+        &caseload::solve::pins::plan_of(&p, roster.clone(), info.clone()),
     );
     let tables = [&reports.roster, &reports.coverage, &reports.payroll];
     let a = caseload::io::xlsx::roster_workbook(&p, &roster, &tables).unwrap();

@@ -517,7 +517,8 @@ pub fn family_minutes(p: &Problem, r: &Roster) -> Vec<FamilyMinutes> {
     m
 }
 
-/// Rule 6: at most weekly_hours + 0.25 delivered; remote within the cap (rolling with history).
+/// Rule 6: at most weekly_hours + 0.25 delivered; remote within the cap within the week, and
+/// over the rolling four weeks with history.
 pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
     // The rows that count towards each family's hours, and its remote rows.
@@ -557,22 +558,31 @@ pub fn rule6_effort(p: &Problem, r: &Roster) -> Vec<Violation> {
                 std::mem::take(&mut counted_rows[i]),
             ));
         }
-        let crate::model::Hours {
-            in_person: hi,
-            remote: hr,
-        } = p.history_hours(i);
-        let tot_rem = f64::from(rem) / 60.0 + hr;
-        let tot = f64::from(inp) / 60.0 + hi + tot_rem;
-        if tot_rem > p.remote_cap(i) * tot + limits::REMOTE_CAP_TOLERANCE_HOURS + limits::EPS {
-            out.push(at(
-                Rule::RemoteCap,
-                format!(
-                    "{}: remote {tot_rem:.2} h of {tot:.2} h exceeds the cap {:.0} %",
-                    f.id,
-                    p.remote_cap(i) * 100.0
-                ),
-                std::mem::take(&mut remote_rows[i]),
-            ));
+        // Within the week, then over the rolling weeks with history (which only tightens).
+        let history = p.history_hours(i);
+        let week_rem = f64::from(rem) / 60.0;
+        let week_tot = f64::from(inp) / 60.0 + week_rem;
+        let spans = [
+            (week_rem, week_tot, "this week"),
+            (
+                week_rem + history.remote,
+                week_tot + history.in_person + history.remote,
+                "over the four weeks with history.csv",
+            ),
+        ];
+        for (tot_rem, tot, over) in spans {
+            if tot_rem > p.remote_cap(i) * tot + limits::REMOTE_CAP_TOLERANCE_HOURS + limits::EPS {
+                out.push(at(
+                    Rule::RemoteCap,
+                    format!(
+                        "{}: remote {tot_rem:.2} h of {tot:.2} h {over} exceeds the cap {:.0} %",
+                        f.id,
+                        p.remote_cap(i) * 100.0
+                    ),
+                    std::mem::take(&mut remote_rows[i]),
+                ));
+                break;
+            }
         }
     }
     out
@@ -1399,9 +1409,34 @@ mod tests {
         assert!(rule6_effort(&p, &roster(acts.clone())).is_empty());
         // 1 h 15 min remote of 5 h 15 min is 23.8 %: over, naming the remote rows only.
         acts[2] = remote(0, 3, "08:00", "09:15", FA);
-        let v = rule6_effort(&p, &roster(acts));
+        let v = rule6_effort(&p, &roster(acts.clone()));
         assert_eq!(rules(&v), [Rule::RemoteCap]);
         assert_eq!(v[0].rows, [2]);
+        // In-person history never loosens the week's cap: still over, said of this week.
+        p.history.push(crate::model::HistoryWeek {
+            family: FA,
+            week: crate::model::IsoWeek::new(2026, 48).expect("a week"),
+            in_person_hours: 30.0,
+            remote_hours: 0.0,
+        });
+        let v = rule6_effort(&p, &roster(acts));
+        assert_eq!(rules(&v), [Rule::RemoteCap]);
+        assert!(v[0].message.contains("this week"), "{v:?}");
+        // Remote history tightens it: 1 h of 5 h this week holds alone, not after 3 h remote.
+        p.history[0] = crate::model::HistoryWeek {
+            family: FA,
+            week: crate::model::IsoWeek::new(2026, 48).expect("a week"),
+            in_person_hours: 0.0,
+            remote_hours: 3.0,
+        };
+        let ok = roster(vec![
+            visit(0, 1, "08:00", "10:00", FA, HOME_A),
+            visit(0, 2, "08:00", "10:00", FA, HOME_A),
+            remote(0, 3, "08:00", "09:00", FA),
+        ]);
+        let v = rule6_effort(&p, &ok);
+        assert_eq!(rules(&v), [Rule::RemoteCap]);
+        assert!(v[0].message.contains("four weeks"), "{v:?}");
     }
 
     #[test]

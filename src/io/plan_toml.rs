@@ -41,6 +41,7 @@ struct WeightsToml {
     travel_hour: Option<f64>,
     overtime_hour: Option<f64>,
     weekend_hour: Option<f64>,
+    remote_hour: Option<f64>,
     change: Option<f64>,
     rhythm: Option<f64>,
     remote_over_cap_hour: Option<f64>,
@@ -519,6 +520,7 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
             ok,
             e,
         );
+        ws.remote_hour = c.number("weights.remote_hour", w.remote_hour, d.remote_hour, ok, e);
         ws.change = c.number("weights.change", w.change, d.change, ok, e);
         ws.rhythm = c.number("weights.rhythm", w.rhythm, d.rhythm, ok, e);
         ws.remote_over_cap_hour = c.number(

@@ -888,6 +888,10 @@ pub fn plan_toml(week: IsoWeek) -> String {
         "a client hour on a weekend or holiday",
     );
     line(
+        format!("remote_hour = {:?}", w.remote_hour),
+        "a remote hour: remote is a ceiling, not a quota",
+    );
+    line(
         format!("change = {:?}", w.change),
         "replan: an activity after the moment moved, re-timed, reassigned or removed",
     );
@@ -966,7 +970,7 @@ mod tests {
         assert_eq!(scalars, 10, "top-level keys");
         assert_eq!(
             ["travel", "solver", "payroll", "output", "weights"].map(count),
-            [2, 2, 5, 2, 12]
+            [2, 2, 5, 2, 13]
         );
     }
 

@@ -149,8 +149,8 @@ pub fn settings_toml(s: &Settings) -> String {
     if s.weights != d.weights {
         let w = &s.weights;
         out.push_str(&format!(
-            "\n[weights]\nuncovered_meeting = {:?}\nshortfall_hour = {:?}\nmissing_visit = {:?}\nmissing_joint_visit = {:?}\nprimary_absent = {:?}\nworker_per_family = {:?}\ntravel_hour = {:?}\novertime_hour = {:?}\nweekend_hour = {:?}\nchange = {:?}\nrhythm = {:?}\nremote_over_cap_hour = {:?}\n",
-            w.uncovered_meeting, w.shortfall_hour, w.missing_visit, w.missing_joint_visit, w.primary_absent, w.worker_per_family, w.travel_hour, w.overtime_hour, w.weekend_hour, w.change, w.rhythm, w.remote_over_cap_hour
+            "\n[weights]\nuncovered_meeting = {:?}\nshortfall_hour = {:?}\nmissing_visit = {:?}\nmissing_joint_visit = {:?}\nprimary_absent = {:?}\nworker_per_family = {:?}\ntravel_hour = {:?}\novertime_hour = {:?}\nweekend_hour = {:?}\nremote_hour = {:?}\nchange = {:?}\nrhythm = {:?}\nremote_over_cap_hour = {:?}\n",
+            w.uncovered_meeting, w.shortfall_hour, w.missing_visit, w.missing_joint_visit, w.primary_absent, w.worker_per_family, w.travel_hour, w.overtime_hour, w.weekend_hour, w.remote_hour, w.change, w.rhythm, w.remote_over_cap_hour
         ));
     }
     if s.finnish_csv || s.xlsx {

@@ -159,6 +159,9 @@ pub struct Weights {
     pub travel_hour: f64,
     pub overtime_hour: f64,
     pub weekend_hour: f64,
+    /// Each remote hour: remote work is a ceiling (the cap), not a quota — a visit is the
+    /// default, a remote session is planned where it saves more than it costs.
+    pub remote_hour: f64,
     /// `replan`: each activity of the previous roster after the moment that is moved,
     /// re-timed, reassigned or removed.
     pub change: f64,
@@ -183,6 +186,7 @@ impl Default for Weights {
             travel_hour: 1.0,
             overtime_hour: 3.0,
             weekend_hour: 0.5,
+            remote_hour: 1.0,
             change: 20.0,
             rhythm: 5.0,
             remote_over_cap_hour: 1000.0,

@@ -684,11 +684,11 @@ fn families(s: &mut String, p: &Problem, r: &Roster, fams: &[FamilyRow]) {
         };
         // The rule's own test (its tolerance from `model::limits`), so the report never
         // disagrees with the checker.
-        let over = !crate::model::limits::within_remote_cap(
-            cap,
-            row.in_person_hours + hi,
-            row.remote_hours + hr,
-        );
+        let week = crate::model::Hours {
+            in_person: row.in_person_hours,
+            remote: row.remote_hours,
+        };
+        let over = !crate::model::limits::remote_cap_holds(cap, week, p.history_hours(row.family));
         let (inp, rem, agreed) = (
             bar * row.in_person_hours / max,
             bar * row.remote_hours / max,

@@ -21,16 +21,37 @@ pub fn baseline(p: &Week) -> Roster {
     st.into_roster()
 }
 
+/// How the greedy plans remote work. Remote is a ceiling, not a quota (objective term
+/// `remote_hour`), so visits come first; but in a full week a remote session, needing no
+/// trip, fits hours that visits cannot, so the greedy also tries taking the cap's share first
+/// and the objective chooses ([`fill`], and the search move by move).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemotePlan {
+    /// Visits first; remote sessions only for what no visit holds (less than the shortest
+    /// visit, no visit left under max_visits, no day a visit fits), within the cap.
+    Ceiling,
+    /// Up to the cap's share of the week as remote sessions before visits
+    /// ([`remote_reserve`]), visits for the rest.
+    CapFirst,
+}
+
 /// Runs every greedy phase on a week that may already hold activities (the optimizer's
 /// realized decisions): what is already there counts, what is missing is added if it fits.
+/// Both ways of planning remote work are tried; the week keeps the one of lower objective.
 pub fn fill(st: &mut WeekState) {
-    fill_in_order(st, &far_first(st.p));
+    let order = far_first(st.p);
+    let mut other = st.clone();
+    fill_in_order(st, &order, RemotePlan::Ceiling);
+    fill_in_order(&mut other, &order, RemotePlan::CapFirst);
+    if other.value() < st.value() - 1e-9 {
+        *st = other;
+    }
 }
 
 /// [`fill`] with the families taken in `order` (every family once): the large-neighbourhood
 /// search re-inserts the families it removed in a changing order, which is what lets it find
 /// placements the fixed order misses.
-pub fn fill_in_order(st: &mut WeekState, order: &[usize]) {
+pub fn fill_in_order(st: &mut WeekState, order: &[usize], remote: RemotePlan) {
     let w = st.p.settings.weights;
     staff_meetings(st);
     // A zero weight says the team lead does not ask for this: joint visits then cost two
@@ -39,13 +60,15 @@ pub fn fill_in_order(st: &mut WeekState, order: &[usize]) {
         joint_visits(st, order);
     }
     if w.primary_absent > 0.0 {
-        primary_visits(st, order);
+        primary_visits(st, order, remote);
     }
-    other_visits(st, order, true);
+    other_visits(st, order, remote);
     remote_sessions(st, order);
-    // What the remote reserve could not place (no session fits, the cap is used up by
-    // history) is planned as visits after all.
-    other_visits(st, order, false);
+    if remote == RemotePlan::CapFirst {
+        // What the cap's share could not place (no session fits, rule 7, the cap used up by
+        // history) is planned as visits after all.
+        other_visits(st, order, RemotePlan::Ceiling);
+    }
 }
 
 fn activity(
@@ -80,12 +103,9 @@ pub(crate) fn missing(st: &WeekState, f: usize) -> i64 {
     i64::from(st.p.families[f].weekly_minutes()) - i64::from(st.received(f).delivered())
 }
 
-/// Minutes of the family's week planned as remote sessions before any visit is placed: as much
-/// as its remote cap allows (rolling over history), on the remote-session grid, leaving room for
-/// its least visits. A remote session needs no trip, so the in-person hours it stands for are
-/// hours of fewer or shorter visits (measured against the OR-Tools peer, which reserves the
-/// cap's share the same way: BENCHMARKS.md, issue 17). What the week cannot place remotely
-/// is planned as visits afterwards ([`fill_in_order`]'s top-up pass).
+/// Minutes of the family's week that [`RemotePlan::CapFirst`] plans as remote sessions before
+/// any visit: as much as its cap allows within the week and over the rolling weeks with
+/// history, on the remote-session grid, leaving room for its least visits.
 pub(crate) fn remote_reserve(p: &Problem, f: usize) -> u32 {
     let fam = &p.families[f];
     let cap = p.remote_cap(f).min(1.0);
@@ -98,7 +118,8 @@ pub(crate) fn remote_reserve(p: &Problem, f: usize) -> u32 {
         remote: hist_rem,
     } = p.history_hours(f);
     let week = f64::from(fam.weekly_minutes());
-    let room = cap * (week + (hist_in + hist_rem) * 60.0) - hist_rem * 60.0;
+    let rolling = cap * (week + (hist_in + hist_rem) * 60.0) - hist_rem * 60.0;
+    let room = rolling.min(cap * week);
     let least_visits = fam.min_visits.max(fam.joint_visits) * fam.visit_minutes.0;
     let most = fam.weekly_minutes().saturating_sub(least_visits);
     let r = ((room + 1e-6).floor().max(0.0) as u32)
@@ -109,21 +130,25 @@ pub(crate) fn remote_reserve(p: &Problem, f: usize) -> u32 {
     if r < lo { 0 } else { r }
 }
 
-/// Minutes the family still needs in person: what is missing less the remote reserve not yet
-/// received (the first passes), or all that is missing (the top-up pass).
-fn missing_in_person(st: &WeekState, f: usize, reserve: bool) -> i64 {
-    let held = if reserve {
-        i64::from(remote_reserve(st.p, f)) - i64::from(st.received(f).remote)
-    } else {
-        0
+/// Minutes the family still needs in person: what is missing, less under
+/// [`RemotePlan::CapFirst`] the remote reserve not yet received.
+fn missing_in_person(st: &WeekState, f: usize, remote: RemotePlan) -> i64 {
+    let held = match remote {
+        RemotePlan::CapFirst => {
+            i64::from(remote_reserve(st.p, f)) - i64::from(st.received(f).remote)
+        }
+        RemotePlan::Ceiling => 0,
     };
     missing(st, f) - held.max(0)
 }
 
 /// In-person visits the family should get in all, given its hours and visit bounds.
-fn desired_visits(p: &Problem, f: usize) -> u32 {
+fn desired_visits(p: &Problem, f: usize, remote: RemotePlan) -> u32 {
     let fam = &p.families[f];
-    let in_person = fam.weekly_minutes().saturating_sub(remote_reserve(p, f));
+    let in_person = match remote {
+        RemotePlan::CapFirst => fam.weekly_minutes().saturating_sub(remote_reserve(p, f)),
+        RemotePlan::Ceiling => fam.weekly_minutes(),
+    };
     let by_hours = in_person.div_ceil(fam.visit_minutes.1.max(1));
     by_hours
         .max(fam.min_visits)
@@ -135,17 +160,17 @@ fn desired_visits(p: &Problem, f: usize) -> u32 {
 /// missing time split into as many visits as are still wanted, adjusted so that the split is
 /// possible within the family's visit bounds, on the grid and within its allowance; `None`
 /// when no visit fits.
-fn next_visit_length(st: &WeekState, f: usize, workers: u32, reserve: bool) -> Option<u32> {
+fn next_visit_length(st: &WeekState, f: usize, workers: u32, remote: RemotePlan) -> Option<u32> {
     let fam = &st.p.families[f];
     let (lo, hi) = fam.visit_minutes;
-    let missing = missing_in_person(st, f, reserve);
+    let missing = missing_in_person(st, f, remote);
     let allowance = allowance(st, f);
     if missing <= 0 || allowance < i64::from(lo * workers) {
         return None;
     }
     let (missing, allowance) = (missing as u32, allowance as u32);
     // Worker-slots still wanted: each remaining visit is one, a joint visit one more.
-    let slots = desired_visits(st.p, f)
+    let slots = desired_visits(st.p, f, remote)
         .saturating_sub(st.received(f).visits)
         .max(1)
         + workers
@@ -157,6 +182,9 @@ fn next_visit_length(st: &WeekState, f: usize, workers: u32, reserve: bool) -> O
     } else {
         most
     };
+    // Never more visits than max_visits leaves: the rest is longer visits, or remote.
+    let left = fam.max_visits.saturating_sub(st.received(f).visits).max(1) + workers - 1;
+    let n = n.min(left);
     let len = (missing.div_ceil(n)).div_ceil(GRID) * GRID;
     let len = len
         .clamp(lo, hi)
@@ -390,7 +418,7 @@ fn joint_visits(st: &mut WeekState, order: &[usize]) {
         while st.received(f).joint < p.families[f].joint_visits
             && st.received(f).visits < p.families[f].max_visits
         {
-            let Some(len) = next_visit_length(st, f, 2, true) else {
+            let Some(len) = next_visit_length(st, f, 2, RemotePlan::Ceiling) else {
                 break;
             };
             if !place_joint(st, f, len, &candidates(st, f), &[0, 1, 2, 3, 4, 5, 6]) {
@@ -456,14 +484,14 @@ pub(crate) fn place_joint(
     true
 }
 
-fn primary_visits(st: &mut WeekState, order: &[usize]) {
+fn primary_visits(st: &mut WeekState, order: &[usize], remote: RemotePlan) {
     let p = st.p;
     for &f in order {
         let Some(w) = p.families[f].primary_worker.filter(|&w| p.can_serve(w, f)) else {
             continue;
         };
-        while st.received(f).visits < desired_visits(p, f) {
-            let Some(len) = next_visit_length(st, f, 1, true) else {
+        while st.received(f).visits < desired_visits(p, f, remote) {
+            let Some(len) = next_visit_length(st, f, 1, remote) else {
                 break;
             };
             let Some((_, plan, a)) = best_slot(st, w, f, ActivityKind::HomeVisit, len) else {
@@ -475,7 +503,7 @@ fn primary_visits(st: &mut WeekState, order: &[usize]) {
 }
 
 /// One visit per family per round, so that when capacity runs out the shortfall is spread.
-fn other_visits(st: &mut WeekState, order: &[usize], reserve: bool) {
+fn other_visits(st: &mut WeekState, order: &[usize], remote: RemotePlan) {
     let p = st.p;
     let mut open: Vec<usize> = order.to_vec();
     while !open.is_empty() {
@@ -483,7 +511,7 @@ fn other_visits(st: &mut WeekState, order: &[usize], reserve: bool) {
             if st.received(f).visits >= p.families[f].max_visits {
                 return false;
             }
-            let Some(len) = next_visit_length(st, f, 1, reserve) else {
+            let Some(len) = next_visit_length(st, f, 1, remote) else {
                 return false;
             };
             let mut best: Option<(i64, DayPlan, Activity)> = None;
@@ -512,6 +540,19 @@ fn other_visits(st: &mut WeekState, order: &[usize], reserve: bool) {
     }
 }
 
+/// Visits for `families` (realization's repair of the visits its days could not hold).
+pub(crate) fn visits_only(st: &mut WeekState, families: &[usize]) {
+    other_visits(st, families, RemotePlan::Ceiling);
+}
+
+/// One family's missing minutes wherever they fit now, visits first and remote sessions for
+/// the rest (the search's last step for a family it left short).
+pub(crate) fn top_up(st: &mut WeekState, f: usize) {
+    joint_visits(st, &[f]);
+    other_visits(st, &[f], RemotePlan::Ceiling);
+    remote_sessions(st, &[f]);
+}
+
 /// Remote minutes the family may still get under its cap (rolling over history if given).
 pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
     let p = st.p;
@@ -527,9 +568,9 @@ pub(crate) fn remote_room(st: &WeekState, f: usize) -> u32 {
         remote: hr,
     } = p.history_hours(f);
     let r = &st.received(f);
-    let inp = f64::from(r.in_person) / 60.0 + hi;
-    let rem = f64::from(r.remote) / 60.0 + hr;
-    let x = cap / (1.0 - cap) * inp - rem;
+    let (inp, rem) = (f64::from(r.in_person) / 60.0, f64::from(r.remote) / 60.0);
+    // Within the week, and over the rolling weeks with history (rule 6).
+    let x = (cap / (1.0 - cap) * inp - rem).min(cap / (1.0 - cap) * (inp + hi) - (rem + hr));
     (x * 60.0 + 1e-6).floor().max(0.0) as u32
 }
 
@@ -587,56 +628,62 @@ mod tests {
     }
 
     #[test]
-    fn the_remote_reserve_is_the_caps_share_of_the_week() {
-        // 5 h at 20 %: 60 minutes remote, 4 h in person.
-        assert_eq!(remote_reserve(&fa(5.0), tiny::FA), 60);
-        // 3.5 h: 42 minutes, on the 5-minute grid 40.
-        assert_eq!(remote_reserve(&fa(3.5), tiny::FA), 40);
-        // 1 h: 12 minutes, shorter than the shortest session (15): nothing.
-        assert_eq!(remote_reserve(&fa(1.0), tiny::FA), 0);
-        // No remote at all for a family whose cap is 0.
-        let mut p = fa(5.0);
-        p.families[tiny::FA].remote_max_share = Some(0.0);
-        assert_eq!(remote_reserve(&p, tiny::FA), 0);
-    }
-
-    #[test]
-    fn hours_the_remote_reserve_cannot_place_are_visited() {
-        // FA lives at the unit (the office, both workers' base): no remote session can be
-        // held anywhere but at its home, so the 60 reserved minutes are visits after all.
-        let mut p = Week::new(fa(5.0));
-        p.families[tiny::FA].location = tiny::OFFICE;
+    fn remote_is_a_ceiling_visits_come_first() {
+        // 3 h in one visit of at most 180 minutes: no remote session at all.
+        let mut p = fa(3.0);
+        p.families[tiny::FA].max_visits = 1;
         p.meetings.clear();
-        assert_eq!(remote_reserve(&p, tiny::FA), 60);
-        let st = {
-            let mut st = WeekState::new(&p);
-            fill(&mut st);
-            st
-        };
+        let p = Week::new(p);
+        let mut st = WeekState::new(&p);
+        fill(&mut st);
         let r = st.received(tiny::FA);
-        assert_eq!((r.remote, r.in_person), (0, 300));
-        assert!(crate::check::check_roster(&p, &st.into_roster()).is_empty());
+        assert_eq!((r.remote, r.in_person), (0, 180));
+        // 3.25 h: the quarter hour no visit can hold is a remote session (15 of 195 minutes is
+        // within the 20 % cap), on another day than the visit (rule 7).
+        let mut p = fa(3.25);
+        p.families[tiny::FA].max_visits = 1;
+        p.meetings.clear();
+        let p = Week::new(p);
+        let mut st = WeekState::new(&p);
+        fill(&mut st);
+        let r = st.received(tiny::FA);
+        assert_eq!((r.remote, r.in_person), (15, 180));
+        let roster = st.into_roster();
+        assert!(crate::check::check_roster(&p, &roster).is_empty());
     }
 
     #[test]
-    fn the_remote_reserve_rolls_over_history_and_leaves_the_least_visits() {
-        // Three earlier weeks: 8 h in person, 2 h remote. Over four weeks at 20 %:
-        // 0.2 × (5 + 8 + 2) − 2 = 1 h.
+    fn remote_room_holds_within_the_week_and_over_history() {
+        // 2 h in person this week at 20 %: 30 minutes remote (30 of 150).
         let mut p = fa(5.0);
-        for week in 46..=48 {
-            p.history.push(HistoryWeek {
+        p.meetings.clear();
+        let w = Week::new(p.clone());
+        let mut st = WeekState::new(&w);
+        let visit = crate::model::Activity {
+            day: 1,
+            span: crate::model::Interval::new(9 * 60, 11 * 60),
+            worker: 0,
+            kind: ActivityKind::HomeVisit,
+            family: Some(tiny::FA),
+            meeting: None,
+            partner: None,
+            room: None,
+            location: Some(w.families[tiny::FA].location),
+        };
+        st.book_happened(&visit);
+        assert_eq!(remote_room(&st, tiny::FA), 30);
+        // In-person history does not loosen it; remote history tightens it to nothing.
+        for (in_person_hours, remote_hours, room) in [(30.0, 0.0, 30), (0.0, 1.0, 0)] {
+            p.history = vec![HistoryWeek {
                 family: tiny::FA,
-                week: crate::model::IsoWeek::new(2026, week).expect("a week"),
-                in_person_hours: 8.0 / 3.0,
-                remote_hours: 2.0 / 3.0,
-            });
+                week: crate::model::IsoWeek::new(2026, 48).expect("a week"),
+                in_person_hours,
+                remote_hours,
+            }];
+            let w = Week::new(p.clone());
+            let mut st = WeekState::new(&w);
+            st.book_happened(&visit);
+            assert_eq!(remote_room(&st, tiny::FA), room);
         }
-        assert_eq!(remote_reserve(&p, tiny::FA), 60);
-        // A family allowed all-remote still keeps its least visits in person: 2 h with two
-        // visits of at least 60 minutes leaves nothing remote.
-        let mut p = fa(2.0);
-        p.families[tiny::FA].remote_max_share = Some(1.0);
-        p.families[tiny::FA].min_visits = 2;
-        assert_eq!(remote_reserve(&p, tiny::FA), 0);
     }
 }

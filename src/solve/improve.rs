@@ -12,7 +12,7 @@
 //! Deterministic: the moves come from a seeded generator and the search stops after a fixed
 //! number of moves; the deadline only cuts it short on a slow machine or a huge instance.
 
-use super::baseline::{far_first, fill_in_order, missing};
+use super::baseline::{RemotePlan, far_first, fill_in_order, missing};
 use super::moves::Neighbours;
 use super::objective::evaluate;
 use super::state::WeekState;
@@ -120,7 +120,13 @@ pub fn improve(
                     .filter(|f| !removed.families.contains(f)),
             )
             .collect();
-        fill_in_order(&mut st, &order);
+        // Each move plans remote work one of the greedy's two ways; the objective judges.
+        let remote = if rng.random_bool(0.5) {
+            RemotePlan::Ceiling
+        } else {
+            RemotePlan::CapFirst
+        };
+        fill_in_order(&mut st, &order, remote);
         let v = st.value();
         // Record-to-record travel: a move may make things a little worse early on, less so
         // later, which lets the search leave a local optimum; the best roster is kept aside.
@@ -157,8 +163,10 @@ pub fn improve(
 }
 
 /// A polishing move for families still short at the end of the search: one of the family's
-/// home visits grows by a grid step, and the worker's other home visits of that day are put
-/// back as early as they fit, in their order (so the day makes room). With one visit a day a
+/// home visits grows by a grid step (a remote session by five minutes), and the worker's other
+/// home visits and remote sessions of that day are put back as early as they fit, in their
+/// order (so the day makes room). Then a short family's week is planned again visits first,
+/// or its missing minutes go wherever the greedy finds room. With one visit a day a
 /// family can often grow only this way, which ruin-and-recreate rarely finds: it re-plans
 /// whole families, not the times of one day. Kept when the exact objective falls; repeated
 /// while it does.
@@ -181,16 +189,25 @@ fn lengthen_short_visits(
         let visits: Vec<Activity> = short
             .iter()
             .flat_map(|&f| st.family_rows(f))
-            .filter(|a| a.kind == ActivityKind::HomeVisit)
+            .filter(|a| matches!(a.kind, ActivityKind::HomeVisit | ActivityKind::Remote))
             .collect();
         'visits: for v in visits {
             let f = v.family.unwrap_or_default();
-            if v.minutes() + GRID > p.families[f].visit_minutes.1 {
+            let fam = &p.families[f];
+            // A visit grows by a grid step, a remote session by five minutes (its grid).
+            let (step, longest) = if v.kind == ActivityKind::Remote {
+                (REMOTE_STEP, fam.remote_minutes.1)
+            } else {
+                (GRID, fam.visit_minutes.1)
+            };
+            if v.minutes() + step > longest {
                 continue;
             }
             let (w, d) = (v.worker, v.day);
-            // Pinned visits (agreed appointments, a re-plan's past) keep their times.
-            let moves = |a: &Activity| a.kind == ActivityKind::HomeVisit && !p.is_pinned(a);
+            // Pinned rows (agreed appointments, a re-plan's past) keep their times.
+            let moves = |a: &Activity| {
+                matches!(a.kind, ActivityKind::HomeVisit | ActivityKind::Remote) && !p.is_pinned(a)
+            };
             if !moves(&v) {
                 continue;
             }
@@ -202,7 +219,7 @@ fn lengthen_short_visits(
             day.sort_by_key(|a| a.span.start);
             for a in &day {
                 let g = a.family.unwrap_or_default();
-                let len = a.minutes() + if *a == v { GRID } else { 0 };
+                let len = a.minutes() + if *a == v { step } else { 0 };
                 let placed = super::baseline::starts(p, w, g, d, len)
                     .into_iter()
                     .find_map(|s| {
@@ -226,10 +243,37 @@ fn lengthen_short_visits(
             st.rollback();
         }
     }
+    // What lengthening cannot give: a short family's week planned again visits first (the
+    // greedy's remote reserve spreads sessions over days on which rule 7 then allows no
+    // visit), or its missing minutes wherever the greedy finds room now.
+    for f in short_families(&st) {
+        for replan in [true, false] {
+            st.begin();
+            let removed = Removed {
+                families: BTreeSet::from([f]),
+                meetings: BTreeSet::new(),
+            };
+            if replan && take_out(&mut st, &removed).is_none() {
+                st.rollback();
+                continue;
+            }
+            super::baseline::top_up(&mut st, f);
+            let x = st.value();
+            if x < value - 1e-9 {
+                st.accept();
+                value = x;
+                break;
+            }
+            st.rollback();
+        }
+    }
     let best = st.into_roster();
     let value = evaluate(p, &best);
     (best.activities, value)
 }
+
+/// Minutes a remote session grows by in the polish (the greedy's remote-session grid).
+const REMOTE_STEP: u32 = 5;
 
 /// What one move takes out of the roster.
 #[derive(Debug, Default)]

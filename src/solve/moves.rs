@@ -223,7 +223,7 @@ pub fn price(st: &mut WeekState, mv: &Move) -> Option<f64> {
 
 /// Puts `order`'s visits on route `r` one after another, each at the earliest start on the
 /// grid after the previous one that the one check accepts; `None` when one does not fit.
-fn place(st: &mut WeekState, r: Route, order: &[Activity]) -> Option<()> {
+pub(crate) fn place(st: &mut WeekState, r: Route, order: &[Activity]) -> Option<()> {
     let p = st.p;
     let mut after = 0;
     for v in order {

@@ -16,6 +16,8 @@ pub struct Terms {
     pub travel_hours: f64,
     pub overtime_hours: f64,
     pub weekend_hours: f64,
+    /// Remote hours delivered (every remote row).
+    pub remote_hours: f64,
     /// `replan`: activities of the previous roster after the moment not kept as they were.
     pub changes: f64,
     /// `plan --previous`: last week's visits not at their weekday, hour and worker.
@@ -38,6 +40,7 @@ impl Terms {
             + w.travel_hour * self.travel_hours
             + w.overtime_hour * self.overtime_hours
             + w.weekend_hour * self.weekend_hours
+            + w.remote_hour * self.remote_hours
             + w.change * self.changes
             + w.rhythm * self.rhythm_misses
             + w.remote_over_cap_hour * self.remote_over_cap_hours
@@ -128,6 +131,12 @@ impl Terms {
                 w.weekend_hour,
             ),
             term(
+                "remote_hour",
+                "remote hours",
+                self.remote_hours,
+                w.remote_hour,
+            ),
+            term(
                 "change",
                 "activities of the previous roster moved, reassigned or removed (replan)",
                 self.changes,
@@ -193,14 +202,14 @@ pub fn family_terms(
         t.primary_absent = 1.0;
     }
     t.worker_family_pairs = f64::from(c.workers);
+    t.remote_hours = f64::from(c.remote) / 60.0;
     if c.remote > 0 {
-        let (hist_in, hist_rem) = (history.in_person, history.remote);
-        let rem = f64::from(c.remote) / 60.0 + hist_rem;
-        let inp = f64::from(c.in_person) / 60.0 + hist_in;
-        let cap = p.remote_cap(f);
-        if !crate::model::limits::within_remote_cap(cap, inp, rem) {
-            t.remote_over_cap_hours = (rem - cap * (inp + rem)).max(0.0);
-        }
+        let week = crate::model::Hours {
+            in_person: f64::from(c.in_person) / 60.0,
+            remote: f64::from(c.remote) / 60.0,
+        };
+        t.remote_over_cap_hours =
+            crate::model::limits::remote_over_cap_hours(p.remote_cap(f), week, history);
     }
     t
 }
@@ -219,7 +228,7 @@ pub fn primary_can_serve(p: &Problem, f: usize) -> bool {
 
 impl Terms {
     /// Every amount, in the order of the fields.
-    pub fn amounts(&self) -> [f64; 12] {
+    pub fn amounts(&self) -> [f64; 13] {
         [
             self.uncovered_meetings,
             self.shortfall_hours,
@@ -230,13 +239,14 @@ impl Terms {
             self.travel_hours,
             self.overtime_hours,
             self.weekend_hours,
+            self.remote_hours,
             self.changes,
             self.rhythm_misses,
             self.remote_over_cap_hours,
         ]
     }
 
-    fn amounts_mut(&mut self) -> [&mut f64; 12] {
+    fn amounts_mut(&mut self) -> [&mut f64; 13] {
         [
             &mut self.uncovered_meetings,
             &mut self.shortfall_hours,
@@ -247,6 +257,7 @@ impl Terms {
             &mut self.travel_hours,
             &mut self.overtime_hours,
             &mut self.weekend_hours,
+            &mut self.remote_hours,
             &mut self.changes,
             &mut self.rhythm_misses,
             &mut self.remote_over_cap_hours,
@@ -361,10 +372,11 @@ mod tests {
         (w.uncovered_meeting, w.shortfall_hour, w.missing_visit) = (1000.0, 101.0, 21.0);
         (w.missing_joint_visit, w.primary_absent, w.worker_per_family) = (31.0, 11.0, 2.5);
         (w.travel_hour, w.overtime_hour, w.weekend_hour) = (1.5, 3.5, 0.75);
+        w.remote_hour = 1.25;
         let r = crate::solve::baseline::baseline(&p);
         let t = terms(&p, &r);
         let list = t.list(&p);
-        assert_eq!(list.len(), 12);
+        assert_eq!(list.len(), 13);
         let sum: f64 = list.iter().map(Term::cost).sum();
         assert!((sum - t.value(&p)).abs() < 1e-9, "{sum} != {}", t.value(&p));
         // Each term with only its own weight left: the objective is that term's cost, so every
@@ -382,6 +394,7 @@ mod tests {
                 ("travel_hour", &mut w.travel_hour),
                 ("overtime_hour", &mut w.overtime_hour),
                 ("weekend_hour", &mut w.weekend_hour),
+                ("remote_hour", &mut w.remote_hour),
                 ("change", &mut w.change),
                 ("rhythm", &mut w.rhythm),
                 ("remote_over_cap_hour", &mut w.remote_over_cap_hour),

@@ -347,10 +347,7 @@ pub fn settle(p: &Week, roster: Roster) -> Roster {
 
 /// True when the family's remote hours in `rows` (with its history) break the cap.
 fn breaks_cap(p: &Problem, rows: &[Activity], f: usize) -> bool {
-    let crate::model::Hours {
-        mut in_person,
-        mut remote,
-    } = p.history_hours(f);
+    let (mut in_person, mut remote) = (0.0, 0.0);
     for a in rows
         .iter()
         .filter(|a| a.family == Some(f) && a.meeting.is_none())
@@ -361,7 +358,18 @@ fn breaks_cap(p: &Problem, rows: &[Activity], f: usize) -> bool {
             _ => {}
         }
     }
-    !crate::model::limits::within_remote_cap(p.remote_cap(f), in_person, remote)
+    let week = crate::model::Hours { in_person, remote };
+    !crate::model::limits::remote_cap_holds(p.remote_cap(f), week, p.history_hours(f))
+}
+
+/// The plan of `p` that `roster` is, with `info`: what a run returns, for a roster made
+/// elsewhere (read back, carried, built in a test), each appointment's status judged from it.
+pub fn plan_of(p: &Week, roster: Roster, info: crate::model::SolveInfo) -> crate::model::Plan {
+    crate::model::Plan {
+        statuses: outcome(p, &roster),
+        roster,
+        info,
+    }
 }
 
 /// What became of each appointment in `roster`: the status of the pinning, and a kept remote

@@ -6,8 +6,9 @@
 use super::baseline::{self, allowance, best_slot_on, place_joint, remote_room, try_staff};
 use super::grid::GRID;
 use super::mip::Decisions;
+use super::moves::{Route, place};
 use super::state::WeekState;
-use crate::model::{ActivityKind, Roster, Week};
+use crate::model::{Activity, ActivityKind, Interval, Roster, Week};
 
 /// Length in whole minutes for `hours`, on `grid`, within `(lo, hi)` and at most `cap`;
 /// `None` when that leaves less than `lo`.
@@ -55,13 +56,25 @@ pub fn realize(p: &Week, d: &Decisions) -> Roster {
             blk.worker,
         )
     });
+    // A worker-day's decided visits are placed together, in the order that fits them all
+    // with the least cost (each as early as it fits after the one before, as a routing move
+    // re-times a route); one by one at its cheapest slot, as before, when no order fits all.
+    let mut days: Vec<(Route, Vec<Activity>)> = Vec::new();
     for b in &blocks {
         let (blk, visits, hours) = (&b.block, &b.visits, &b.hours);
         let fam = &p.families[blk.family];
-        for _ in 0..*visits {
-            if st.received(blk.family).visits >= fam.max_visits {
-                break;
+        let r = Route {
+            worker: blk.worker,
+            day: blk.day,
+        };
+        let i = match days.iter().position(|(x, _)| *x == r) {
+            Some(i) => i,
+            None => {
+                days.push((r, Vec::new()));
+                days.len() - 1
             }
+        };
+        for _ in 0..*visits {
             let Some(len) = length(
                 hours / f64::from(*visits),
                 GRID,
@@ -70,19 +83,35 @@ pub fn realize(p: &Week, d: &Decisions) -> Roster {
             ) else {
                 break;
             };
-            let Some((_, plan, a)) = best_slot_on(
-                &st,
-                blk.worker,
-                blk.family,
-                ActivityKind::HomeVisit,
-                len,
-                [blk.day],
-            ) else {
-                break;
-            };
-            st.commit(plan, &[a]);
+            let span = Interval::new(0, len);
+            days[i].1.push(Activity {
+                day: blk.day,
+                span,
+                worker: blk.worker,
+                kind: ActivityKind::HomeVisit,
+                family: Some(blk.family),
+                meeting: None,
+                partner: None,
+                room: None,
+                location: Some(fam.location),
+            });
         }
     }
+    let mut lost = Vec::new();
+    for (r, visits) in &days {
+        if !place_day(&mut st, *r, visits) {
+            one_by_one(&mut st, *r, visits);
+        }
+        for v in visits {
+            let f = v.family.unwrap_or_default();
+            if !st.day(r.worker, r.day).iter().any(|a| a.family == v.family) && !lost.contains(&f) {
+                lost.push(f);
+            }
+        }
+    }
+    // A decided visit that fits no order of its day (the MIP knows no breaks or exact times)
+    // goes to another day or worker now, before the remote sessions take days (rule 7).
+    baseline::visits_only(&mut st, &lost);
     for b in &d.blocks {
         let (blk, remote) = (&b.block, &b.remote);
         if *remote < 0.01 {
@@ -106,6 +135,87 @@ pub fn realize(p: &Week, d: &Decisions) -> Roster {
     }
     baseline::fill(&mut st);
     st.into_roster()
+}
+
+/// Most visits of one worker-day whose every order is tried; a longer day tries its visits in
+/// the order of the families' earliest windows and by the greedy's slots.
+const ORDERS_UP_TO: usize = 5;
+
+/// Places all of `visits` on route `r` in the order that fits them all at the least objective;
+/// false (the week unchanged) when no order tried fits them all.
+fn place_day(st: &mut WeekState, r: Route, visits: &[Activity]) -> bool {
+    let fits = |st: &WeekState, a: &Activity| {
+        let f = a.family.unwrap_or_default();
+        st.received(f).visits < st.p.families[f].max_visits
+    };
+    if visits.is_empty() || !visits.iter().all(|a| fits(st, a)) {
+        return visits.is_empty();
+    }
+    let mut orders: Vec<Vec<Activity>> = Vec::new();
+    if visits.len() <= ORDERS_UP_TO {
+        permutations(visits.to_vec(), 0, &mut orders);
+    } else {
+        let mut v = visits.to_vec();
+        v.sort_by_key(|a| {
+            let f = a.family.unwrap_or_default();
+            let w = st.p.families[f].windows_on(r.day);
+            w.intervals().first().map_or(0, |i| i.start)
+        });
+        orders.push(v);
+    }
+    let mut best: Option<(f64, usize)> = None;
+    for (i, order) in orders.iter().enumerate() {
+        st.begin();
+        if place(st, r, order).is_some() {
+            let v = st.value();
+            if best.is_none_or(|(b, _)| v < b - 1e-9) {
+                best = Some((v, i));
+            }
+        }
+        st.rollback();
+    }
+    let Some((_, i)) = best else {
+        return false;
+    };
+    st.begin();
+    let placed = place(st, r, &orders[i]).is_some();
+    debug_assert!(placed, "the order placed a moment ago");
+    st.accept();
+    placed
+}
+
+/// Every order of `v[k..]` after `v[..k]`, appended to `out`.
+fn permutations(mut v: Vec<Activity>, k: usize, out: &mut Vec<Vec<Activity>>) {
+    if k == v.len() {
+        out.push(v);
+        return;
+    }
+    for i in k..v.len() {
+        v.swap(k, i);
+        permutations(v.clone(), k + 1, out);
+        v.swap(k, i);
+    }
+}
+
+/// Each visit at its cheapest slot on the route's day, in turn, while they fit.
+fn one_by_one(st: &mut WeekState, r: Route, visits: &[Activity]) {
+    for v in visits {
+        let f = v.family.unwrap_or_default();
+        if st.received(f).visits >= st.p.families[f].max_visits {
+            continue;
+        }
+        let Some((_, plan, a)) = best_slot_on(
+            st,
+            r.worker,
+            f,
+            ActivityKind::HomeVisit,
+            v.minutes(),
+            [r.day],
+        ) else {
+            break;
+        };
+        st.commit(plan, &[a]);
+    }
 }
 
 #[cfg(test)]

@@ -32,13 +32,17 @@ impl Builder<'_> {
             self.constraints
                 .push(constraint!(short.var >= fam.weekly_hours - delivered));
             self.objective += w.shortfall_hour * short.var;
-            // Remote cap over this week and the three before it.
+            // Remote cap within this week, and over this week and the three before it.
             let cap = p.remote_cap(f);
             if cap < 1.0 && bv.iter().any(|v| v.remote.is_some()) {
                 let crate::model::Hours {
                     in_person: hi,
                     remote: hr,
                 } = p.history_hours(f);
+                self.constraints.push(constraint!(
+                    remote.clone() * (1.0 - cap)
+                        <= cap * in_person.clone() + limits::REMOTE_CAP_TOLERANCE_HOURS
+                ));
                 self.constraints.push(constraint!(
                     remote.clone() * (1.0 - cap)
                         <= cap * in_person.clone() + cap * hi - (1.0 - cap) * hr

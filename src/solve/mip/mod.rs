@@ -448,6 +448,7 @@ impl Builder<'_> {
             }
             if blk.remote {
                 let r = self.bounded(limits::most_delivered_hours(fam.weekly_hours.max(0.0)));
+                self.objective += w.remote_hour * r.var;
                 if weekend {
                     self.objective += w.weekend_hour * r.var;
                 }
