@@ -137,9 +137,14 @@ pub fn rule1_windows(p: &Problem, r: &Roster) -> Vec<Violation> {
     let mut out = Vec::new();
     for (i, a) in r.activities.iter().enumerate() {
         if !p.worker_windows[a.worker][a.day].contains(&a.span) {
+            let why = if p.settings.holidays_off && p.holidays[a.day] {
+                " (a public holiday: only `extra` rows of the date are windows)"
+            } else {
+                ""
+            };
             out.push(at(
                 Rule::Windows,
-                format!("{}: outside the worker's windows", describe(p, a)),
+                format!("{}: outside the worker's windows{why}", describe(p, a)),
                 [i],
             ));
         }
@@ -1374,6 +1379,34 @@ mod tests {
             rows_of(&v, Rule::Meetings).iter().all(|r| r == &vec![0, 1]),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn rule1_a_public_holiday_has_only_its_extra_rows_as_windows() {
+        // The tiny week is 2026-W49: Sunday 6.12 is Independence Day, so make Tuesday one too.
+        let mut p = problem();
+        let tuesday = p.settings.week.date(1);
+        p.settings.holidays.push(tuesday);
+        p.rebuild_derived();
+        let day = roster(long_day_with_break());
+        let v = rule1_windows(&p, &day);
+        assert_eq!(rules(&v), vec![Rule::Windows; day.activities.len()]);
+        assert!(v[0].message.contains("public holiday"), "{v:?}");
+        // An extra row of the date gives the hours back.
+        p.exceptions.push(crate::model::AvailabilityException {
+            worker: 0,
+            day: 1,
+            kind: crate::model::ExceptionKind::Extra,
+            span: Some(Interval::new(hm("06:00"), hm("22:00"))),
+        });
+        p.rebuild_derived();
+        assert!(rule1_windows(&p, &day).is_empty());
+        // With holidays_off = false the pattern holds on holidays.
+        let mut q = problem();
+        q.settings.holidays.push(tuesday);
+        q.settings.holidays_off = false;
+        q.rebuild_derived();
+        assert!(rule1_windows(&q, &day).is_empty());
     }
 
     #[test]

@@ -22,6 +22,7 @@ struct PlanToml {
     supported_per_worker: Option<i64>,
     meetings_count_as_effort: Option<bool>,
     remote_on_visit_days: Option<bool>,
+    holidays_off: Option<bool>,
     travel: Option<TravelToml>,
     solver: Option<SolverToml>,
     payroll: Option<PayrollToml>,
@@ -354,6 +355,7 @@ pub fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Option<Settin
     }
     s.meetings_count_as_effort = raw.meetings_count_as_effort.unwrap_or(false);
     s.remote_on_visit_days = raw.remote_on_visit_days.unwrap_or(false);
+    s.holidays_off = raw.holidays_off.unwrap_or(true);
     for h in raw.holidays.unwrap_or_default() {
         match parse_date(&h) {
             Ok(d) => s.holidays.push(d),

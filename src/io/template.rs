@@ -782,6 +782,10 @@ pub fn plan_toml(week: IsoWeek) -> String {
         format!("remote_on_visit_days = {}", s.remote_on_visit_days),
         "may a family have a remote session on a day it has a visit?",
     );
+    line(
+        format!("holidays_off = {}", s.holidays_off),
+        "nobody works on a public holiday except inside an `extra` row of that date",
+    );
     line(String::new(), "");
     line(
         "[travel]".into(),
@@ -967,7 +971,7 @@ mod tests {
         let table: toml::Table = text.parse().unwrap();
         let count = |k: &str| table[k].as_table().map_or(0, |t| t.len());
         let scalars = table.values().filter(|v| !v.is_table()).count();
-        assert_eq!(scalars, 10, "top-level keys");
+        assert_eq!(scalars, 11, "top-level keys");
         assert_eq!(
             ["travel", "solver", "payroll", "output", "weights"].map(count),
             [2, 2, 5, 2, 13]

@@ -114,6 +114,7 @@ pub fn settings_toml(s: &Settings) -> String {
         s.remote_on_visit_days,
         "true".into(),
     );
+    kv("holidays_off", !s.holidays_off, "false".into());
     if s.road_factor != d.road_factor || s.speed_kmh != d.speed_kmh {
         out.push_str(&format!(
             "\n[travel]\nroad_factor = {:?}\nspeed_kmh = {:?}\n",

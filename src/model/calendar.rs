@@ -113,9 +113,15 @@ pub fn finnish_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
 
 /// True when `date` is a Finnish public holiday.
 pub fn is_finnish_holiday(date: NaiveDate) -> bool {
+    holiday_name(date).is_some()
+}
+
+/// The English name of the Finnish public holiday on `date`, if it is one.
+pub fn holiday_name(date: NaiveDate) -> Option<&'static str> {
     finnish_holidays(date.year())
-        .iter()
-        .any(|(d, _)| *d == date)
+        .into_iter()
+        .find(|(d, _)| *d == date)
+        .map(|(_, name)| name)
 }
 
 #[cfg(test)]

@@ -113,10 +113,27 @@ impl Problem {
 
     /// Recomputes worker windows and holiday flags (after workers, exceptions or the week change).
     pub fn rebuild_derived(&mut self) {
+        let week = self.settings.week;
+        self.holidays = std::array::from_fn(|d| {
+            let date = week.date(d);
+            calendar::is_finnish_holiday(date) || self.settings.holidays.contains(&date)
+        });
+        // Rule 1: on a public holiday the weekly pattern does not apply while `holidays_off`;
+        // only `extra` rows of that date are windows.
+        let off = self.settings.holidays_off;
+        let holidays = self.holidays;
         self.worker_windows = self
             .workers
             .iter()
-            .map(|w| std::array::from_fn(|d| w.available.windows_on(d)))
+            .map(|w| {
+                std::array::from_fn(|d| {
+                    if off && holidays[d] {
+                        Windows::empty()
+                    } else {
+                        w.available.windows_on(d)
+                    }
+                })
+            })
             .collect();
         // The SPEC's "pattern plus every extra, minus every absent", whatever the order of the
         // rows: every extra is added first, then every absence taken out, so an extra row
@@ -135,11 +152,57 @@ impl Problem {
                 }
             }
         }
-        let week = self.settings.week;
-        self.holidays = std::array::from_fn(|d| {
-            let date = week.date(d);
-            calendar::is_finnish_holiday(date) || self.settings.holidays.contains(&date)
-        });
+    }
+
+    /// The public holidays of the week, in day order, with their names and the worker-hours
+    /// each takes from the weekly patterns (none with `holidays_off = false`).
+    pub fn holidays_of_week(&self) -> Vec<HolidayOff> {
+        (0..7)
+            .filter(|&d| self.holidays[d])
+            .map(|d| {
+                let date = self.settings.week.date(d);
+                HolidayOff {
+                    day: d,
+                    date,
+                    name: calendar::holiday_name(date).unwrap_or("a holiday of plan.toml"),
+                    hours_removed: self.holiday_hours_removed(d),
+                }
+            })
+            .collect()
+    }
+
+    /// Worker-hours the weekly patterns would give on day `d` that a public holiday takes away
+    /// (rule 1 with `holidays_off`; `extra` rows give some back, which this does not count).
+    pub fn holiday_hours_removed(&self, d: usize) -> f64 {
+        if !(self.settings.holidays_off && self.holidays[d]) {
+            return 0.0;
+        }
+        // A fold, not `sum`: the sum of no f64 is -0.0, which a report would print.
+        self.workers
+            .iter()
+            .map(|w| f64::from(w.available.windows_on(d).minutes()) / 60.0)
+            .fold(0.0, |a, b| a + b)
+    }
+
+    /// The windows worker `w` would have on day `d` if it were no holiday: the pattern plus
+    /// every `extra`, minus every absence (what a holiday takes away is the difference).
+    pub fn windows_without_holiday(&self, w: usize, d: usize) -> Windows {
+        let mut win = self.workers[w].available.windows_on(d);
+        for kind in [ExceptionKind::Extra, ExceptionKind::Absent] {
+            for x in self
+                .exceptions
+                .iter()
+                .filter(|x| x.kind == kind && x.worker == w && x.day == d)
+            {
+                match (x.kind, x.span) {
+                    (ExceptionKind::Absent, None) => win = Windows::empty(),
+                    (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
+                    (ExceptionKind::Extra, Some(s)) => win.add(s),
+                    (ExceptionKind::Extra, None) => {}
+                }
+            }
+        }
+        win
     }
 
     /// True when `worker` may do client work for `family` (skills and exclusions).
@@ -190,6 +253,29 @@ impl Problem {
 pub struct Hours {
     pub in_person: f64,
     pub remote: f64,
+}
+
+/// A public holiday of the planned week (rule 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolidayOff {
+    pub day: usize,
+    pub date: chrono::NaiveDate,
+    /// Its name (built in), or "a holiday of plan.toml".
+    pub name: &'static str,
+    /// Worker-hours of the weekly patterns it removes (0 with `holidays_off = false`).
+    pub hours_removed: f64,
+}
+
+impl HolidayOff {
+    /// "Thu 24.12.2026 Christmas Eve".
+    pub fn words(&self) -> String {
+        format!(
+            "{} {} {}",
+            crate::model::time::DAY_NAMES[self.day],
+            self.date.format("%d.%m.%Y"),
+            self.name
+        )
+    }
 }
 
 /// The entity lists a [`Problem`] is built from.

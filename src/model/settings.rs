@@ -216,6 +216,9 @@ pub struct Settings {
     /// `false` (the default) never; with `true`, never overlapping a visit of that family and at
     /// least 60 minutes from each.
     pub remote_on_visit_days: bool,
+    /// Nobody works on a public holiday (built in or in `holidays`) except inside an `extra`
+    /// row of that date (rule 1). `false`: the weekly patterns hold on holidays too.
+    pub holidays_off: bool,
     pub road_factor: f64,
     pub speed_kmh: f64,
     pub time_limit_seconds: f64,
@@ -243,6 +246,7 @@ impl Settings {
             supported_per_worker: 3,
             meetings_count_as_effort: false,
             remote_on_visit_days: false,
+            holidays_off: true,
             road_factor: 1.3,
             speed_kmh: 40.0,
             time_limit_seconds: 30.0,

@@ -928,10 +928,11 @@ mod tests {
         assert!(html.contains("<title>Sun 06.12.2026: public holiday</title>"));
         assert!(html.contains("Sun 06.12.2026 <span class=\"note\">· public holiday</span>"));
         assert!(html.contains("Sat 05.12.2026 <span class=\"note\">· weekend</span>"));
-        // Every row is off duty but for its working windows: W1's every day (two on Thursday,
-        // around the absence), W2's Monday, Wednesday, Thursday and Friday.
+        // Every row is off duty but for its working windows: W1's every day but Sunday, a public
+        // holiday (holidays_off; two on Thursday, around the absence), W2's Monday, Wednesday,
+        // Thursday and Friday.
         assert_eq!(html.matches("<rect class=\"off\"").count(), 7 * 2);
-        assert_eq!(html.matches("<rect class=\"win\"").count(), 8 + 4);
+        assert_eq!(html.matches("<rect class=\"win\"").count(), 7 + 4);
     }
 
     #[test]

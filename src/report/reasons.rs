@@ -292,6 +292,39 @@ fn day_words(r: Rejection) -> &'static str {
     }
 }
 
+/// The words of a cause that is the search's, not a rule's: more would still fit.
+const STILL_FITS: &str = "would still fit; the search did not place it within its time";
+
+/// The week's public holidays where they bind on family `f`: days off (rule 1,
+/// `holidays_off`) on which a worker who may serve it would otherwise have worked (pattern,
+/// extras and absences) and the family is available, while it may still get a visit. `None`
+/// when no holiday took such hours.
+fn holiday_cause(p: &Week, row: &FamilyRow, eligible: &[usize]) -> Option<String> {
+    let f = row.family;
+    if !p.settings.holidays_off || row.visits >= p.families[f].max_visits {
+        return None;
+    }
+    let binding: Vec<String> = p
+        .holidays_of_week()
+        .into_iter()
+        .filter(|h| {
+            !p.families[f].windows_on(h.day).is_empty()
+                && eligible
+                    .iter()
+                    .any(|&w| !p.windows_without_holiday(w, h.day).is_empty())
+        })
+        .map(|h| h.words())
+        .collect();
+    (!binding.is_empty()).then(|| {
+        format!(
+            "the public holiday{} {} {} no working day (holidays_off)",
+            if binding.len() > 1 { "s" } else { "" },
+            binding.join(", "),
+            if binding.len() > 1 { "are" } else { "is" }
+        )
+    })
+}
+
 impl Reasons<'_> {
     /// The reason for a family's shortfall, missing visits or missing joint visits ("" if
     /// none).
@@ -372,6 +405,10 @@ impl Reasons<'_> {
         if few_joint {
             causes.push(self.joint_cause(st, fi, &eligible));
         }
+        // A holiday binds only where nothing else would still fit.
+        if short && !causes.iter().any(|c| c.contains(STILL_FITS)) {
+            causes.extend(holiday_cause(p, row, &eligible));
+        }
         if causes.is_empty() {
             causes.push("no rule refuses more; the search did not find it".into());
         }
@@ -420,7 +457,7 @@ impl Reasons<'_> {
         if let Some((w, days)) = answers.iter().find(|(_, d)| d.iter().any(|x| x.is_ok())) {
             let d = days.iter().position(|x| x.is_ok()).unwrap_or(0);
             return vec![format!(
-                "a {len}-minute visit by {} on {} would still fit; the search did not place it within its time",
+                "a {len}-minute visit by {} on {} {STILL_FITS}",
                 p.workers[*w].id,
                 fmt_days(1 << d)
             )];
@@ -556,7 +593,7 @@ impl Reasons<'_> {
                 });
                 match fits {
                     Some((w, d)) => vec![format!(
-                        "a {len}-minute remote session by {} on {} would still fit; the search did not place it within its time",
+                        "a {len}-minute remote session by {} on {} {STILL_FITS}",
                         p.workers[w].id,
                         fmt_days(1 << d)
                     )],
@@ -753,7 +790,18 @@ impl Reasons<'_> {
             .map(|(w, _)| *w)
             .collect();
         if working.is_empty() {
-            return format!("no qualified worker works {when}");
+            // A public holiday is no working day (rule 1, holidays_off): say so where it binds.
+            let holiday = p
+                .holidays_of_week()
+                .into_iter()
+                .find(|h| h.day == m.day && p.settings.holidays_off && h.hours_removed > 0.0);
+            return match holiday {
+                Some(h) => format!(
+                    "no qualified worker works {when}: {} is a public holiday, no working day but its extra rows (holidays_off)",
+                    h.words()
+                ),
+                None => format!("no qualified worker works {when}"),
+            };
         }
         if working.len() < needed {
             return format!(

@@ -64,6 +64,22 @@ pub fn summary(
     );
     let _ = writeln!(s, "- meetings staffed {covered} of {}", meetings.len());
     let _ = writeln!(s, "- travel {travel:.2} h, overtime {overtime:.2} h");
+    for h in p.holidays_of_week() {
+        let _ = if p.settings.holidays_off {
+            writeln!(
+                s,
+                "- public holiday {}: no work but extra rows of the date; {:.2} worker-hours of the weekly patterns removed",
+                md(&h.words()),
+                h.hours_removed
+            )
+        } else {
+            writeln!(
+                s,
+                "- public holiday {}: planned as a working day (holidays_off = false)",
+                md(&h.words())
+            )
+        };
+    }
     let listed = |of: &[(String, Vec<String>)]| {
         of.iter()
             .map(|(place, names)| format!("{}: {}", md(place), ignored_list(names, md)))
