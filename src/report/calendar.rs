@@ -206,6 +206,16 @@ fn worker_calendar(
     cal.append_property(("NAME", escape_text(&name).as_str()));
     cal.append_property(("X-WR-CALNAME", name.as_str()));
     let stamp = stamp(p);
+    let failed = || format!("the calendar of worker {worker} could not be rendered");
+    // The calendar's head, then each event rendered as it is built (a replan of a forged
+    // roster may cancel hundreds of thousands of events: only the text is held), then its end.
+    let mut text = String::new();
+    std::fmt::Write::write_fmt(&mut text, format_args!("{cal}")).map_err(|_| failed())?;
+    let end = "END:VCALENDAR\r\n";
+    let Some(head) = text.strip_suffix(end).map(str::len) else {
+        return Err(failed());
+    };
+    text.truncate(head);
     let all = live
         .iter()
         .map(|e| (e, EventStatus::Confirmed))
@@ -229,11 +239,9 @@ fn worker_calendar(
         if let Some(place) = place(p, a) {
             event.location(&place);
         }
-        cal.push(event.done());
+        event.done().fmt_write(&mut text).map_err(|_| failed())?;
     }
-    let mut text = String::new();
-    std::fmt::Write::write_fmt(&mut text, format_args!("{cal}"))
-        .map_err(|_| format!("the calendar of worker {worker} could not be rendered"))?;
+    text.push_str(end);
     Ok(text)
 }
 
