@@ -1,8 +1,10 @@
 //! `calendar/<worker_id>.ics` (issue 16, part 4) through the built binary: a planned week's
 //! calendars read back (with the icalendar crate's parser and a strict line check) hold one
 //! event per non-travel row of the worker at the row's times, and say only what the row names
-//! (case codes, ids, the location's name); UIDs are the same for the same activity in another
-//! run and after a `replan`; a worker id that is no safe file name stays inside the folder.
+//! (case codes, ids, the location's name, the row's `source`); UIDs are the same for the same
+//! activity in another run and after a `replan`, which cancels the events it removes (same UID,
+//! `STATUS:CANCELLED`) and sends every event again with a higher `SEQUENCE` (issue 26, item 6);
+//! a worker id that is no safe file name stays inside the folder.
 
 mod common;
 
@@ -25,6 +27,7 @@ struct Row {
     partner: String,
     room: String,
     location: String,
+    source: String,
 }
 
 fn roster(path: &Path) -> Vec<Row> {
@@ -33,13 +36,13 @@ fn roster(path: &Path) -> Vec<Row> {
     assert_eq!(
         lines.next(),
         Some(
-            "date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,location_id"
+            "date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,location_id,source"
         )
     );
     lines
         .map(|l| {
             let f: Vec<String> = l.split(',').map(str::to_owned).collect();
-            assert_eq!(f.len(), 10, "{l}");
+            assert_eq!(f.len(), 11, "{l}");
             Row {
                 date: f[0].clone(),
                 start: f[1].clone(),
@@ -51,6 +54,7 @@ fn roster(path: &Path) -> Vec<Row> {
                 partner: f[7].clone(),
                 room: f[8].clone(),
                 location: f[9].clone(),
+                source: f[10].clone(),
             }
         })
         .collect()
@@ -212,7 +216,11 @@ fn expected(p: &Problem, r: &Row) -> Event {
     if !r.location.is_empty() {
         description.push(format!("location: {}", r.location));
     }
+    if !r.source.is_empty() {
+        description.push(format!("source: {}", r.source));
+    }
     let mut e = Event::new();
+    e.insert("STATUS".into(), "CONFIRMED".into());
     e.insert("DTSTART".into(), ical_time(&r.date, &r.start));
     e.insert("DTEND".into(), ical_time(&r.date, &r.end));
     e.insert("SUMMARY".into(), summary);
@@ -231,15 +239,39 @@ fn expected(p: &Problem, r: &Row) -> Event {
     e
 }
 
+/// The identity of an event: who, when, what kind, for whom, where (its description without
+/// partner, room and source).
+fn identity(e: &Event) -> String {
+    let identity: Vec<&str> = e["DESCRIPTION"]
+        .lines()
+        .filter(|l| {
+            ["partner: ", "room: ", "source: "]
+                .iter()
+                .all(|p| !l.starts_with(p))
+        })
+        .collect();
+    format!("{} {} {}", e["DTSTART"], e["DTEND"], identity.join(" "))
+}
+
+/// What an output folder's calendars hold, checked against its roster.csv.
+struct Checked {
+    /// (worker id, identity of the activity) → UID of its event.
+    uids: BTreeMap<(String, String), String>,
+    /// (worker id, UID) → identity of each cancelled event.
+    cancelled: BTreeMap<(String, String), String>,
+}
+
 /// Checks an output folder's calendars against its roster.csv: a file per worker with a
-/// non-travel row, named by the worker id (`stem`), each holding exactly one event per such row
-/// with the row's times and words and nothing else; every UID unique; DTSTAMP the week's
-/// Monday 00:00 UTC. Returns (worker id, identity of the activity) → UID.
+/// non-travel row (or a cancelled event), named by the worker id (`stem`), each holding exactly
+/// one confirmed event per such row with the row's times and words and nothing else, then the
+/// cancelled events (summary `Cancelled: …`); every UID unique; DTSTAMP the week's Monday 00:00
+/// UTC; every event's SEQUENCE `sequence`.
 fn check_against_roster(
     p: &Problem,
     out: &Path,
     stem: &dyn Fn(&str) -> String,
-) -> BTreeMap<(String, String), String> {
+    sequence: u32,
+) -> Checked {
     let rows = roster(&out.join("roster.csv"));
     let cals = calendars(out);
     let mut by_worker: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
@@ -250,16 +282,24 @@ fn check_against_roster(
         .keys()
         .map(|w| format!("{}.ics", stem(w)))
         .collect();
-    assert_eq!(
-        cals.keys().cloned().collect::<BTreeSet<_>>(),
-        files,
+    assert!(
+        files.iter().all(|f| cals.contains_key(f)),
         "one calendar per worker with a non-travel row"
     );
-    let mut uids = BTreeMap::new();
+    let mut checked = Checked {
+        uids: BTreeMap::new(),
+        cancelled: BTreeMap::new(),
+    };
     let mut all_uids = BTreeSet::new();
     let stamp = format!("{}T000000Z", p.settings.week.date(0).format("%Y%m%d"));
-    for (worker, rows) in &by_worker {
-        let events = &cals[&format!("{}.ics", stem(worker))];
+    let of_file: BTreeMap<String, String> = p
+        .workers
+        .iter()
+        .map(|w| (format!("{}.ics", stem(&w.id)), w.id.clone()))
+        .collect();
+    for (file, events) in &cals {
+        let worker = of_file[file].clone();
+        let rows = by_worker.get(&worker).map_or(&[][..], Vec::as_slice);
         let mut want: Vec<Event> = rows.iter().map(|r| expected(p, r)).collect();
         let mut got: Vec<Event> = Vec::new();
         for e in events {
@@ -268,14 +308,20 @@ fn check_against_roster(
             assert!(uid.ends_with("@caseload"), "{uid}");
             assert!(all_uids.insert(uid.clone()), "UID {uid} twice");
             assert_eq!(e.remove("DTSTAMP").as_deref(), Some(stamp.as_str()));
-            // The identity of the activity: who, when, what kind, for whom, where.
-            let identity: Vec<&str> = e["DESCRIPTION"]
-                .lines()
-                .filter(|l| !l.starts_with("partner: ") && !l.starts_with("room: "))
-                .collect();
-            let key = format!("{} {} {}", e["DTSTART"], e["DTEND"], identity.join(" "));
+            assert_eq!(
+                e.remove("SEQUENCE"),
+                Some(sequence.to_string()),
+                "{file} {uid}"
+            );
+            let key = identity(&e);
+            if e["STATUS"] == "CANCELLED" {
+                assert!(e["SUMMARY"].starts_with("Cancelled: "), "{e:?}");
+                assert!(!e["DESCRIPTION"].contains("source: "), "{e:?}");
+                checked.cancelled.insert((worker.clone(), uid), key);
+                continue;
+            }
             assert!(
-                uids.insert((worker.clone(), key), uid).is_none(),
+                checked.uids.insert((worker.clone(), key), uid).is_none(),
                 "two events of one identity"
             );
             got.push(e);
@@ -284,7 +330,7 @@ fn check_against_roster(
         got.sort();
         assert_eq!(got, want, "calendar of {worker}");
     }
-    uids
+    checked
 }
 
 fn plan_problem(plan: &Path) -> Problem {
@@ -314,8 +360,10 @@ fn a_planned_week_gives_each_worker_one_event_per_row_and_stable_uids_through_a_
     for out in ["one", "two"] {
         caseload(d, &["plan", ps, "--out", out, "--time-limit", "2"]).expect_code(0);
     }
-    let one = check_against_roster(&p, &d.join("one"), &plain);
-    let two = check_against_roster(&p, &d.join("two"), &plain);
+    let one = check_against_roster(&p, &d.join("one"), &plain, 0);
+    let two = check_against_roster(&p, &d.join("two"), &plain, 0);
+    assert!(one.cancelled.is_empty() && two.cancelled.is_empty());
+    let (one, two) = (one.uids, two.uids);
     assert!(one.len() > 20, "a real week: {} events", one.len());
     // The same activity has the same UID in another run; a UID is never another activity's.
     let common_keys = one.keys().filter(|k| two.contains_key(*k)).count();
@@ -328,7 +376,9 @@ fn a_planned_week_gives_each_worker_one_event_per_row_and_stable_uids_through_a_
     let by_uid: BTreeMap<&String, &(String, String)> = one.iter().map(|(k, u)| (u, k)).collect();
     for (k, uid) in &two {
         if let Some(k1) = by_uid.get(uid) {
-            assert_eq!(*k1, k, "UID {uid} names two activities");
+            // Another activity only as the same slot: worker, date, kind and family or
+            // meeting, at another time of the day.
+            assert_eq!(slot(k1), slot(k), "UID {uid} names two activities");
         }
     }
     // The same roster gives the same bytes.
@@ -354,8 +404,18 @@ fn a_planned_week_gives_each_worker_one_event_per_row_and_stable_uids_through_a_
             .collect::<BTreeSet<_>>()
     );
 
-    // Replanned from Wednesday noon with nothing changed: every activity the replan keeps
-    // keeps its UID, the past ones first of all.
+    // Replanned from Wednesday noon with the first worker off on Thursday and Friday: every activity the replan
+    // keeps keeps its UID, the past ones first of all; an activity moved within its day keeps
+    // the UID of its slot; every event of the plan whose UID the replan no longer holds is
+    // there cancelled, at its old time; every event has the replan's SEQUENCE.
+    let wid = &p.workers[0].id;
+    std::fs::write(
+        plan.join("availability.csv"),
+        format!(
+            "worker_id,date,start,end,kind\n{wid},2026-12-03,,,absent\n{wid},2026-12-04,,,absent\n"
+        ),
+    )
+    .unwrap();
     caseload(
         d,
         &[
@@ -372,7 +432,9 @@ fn a_planned_week_gives_each_worker_one_event_per_row_and_stable_uids_through_a_
         ],
     )
     .expect_code(0);
-    let re = check_against_roster(&p, &d.join("re"), &plain);
+    let p = plan_problem(&plan);
+    let replanned = check_against_roster(&p, &d.join("re"), &plain, 1 + 2 * 1440 + 720);
+    let re = &replanned.uids;
     let past: Vec<&(String, String)> = one
         .keys()
         .filter(|(_, key)| key < &"20261202T1200".to_string())
@@ -386,18 +448,45 @@ fn a_planned_week_gives_each_worker_one_event_per_row_and_stable_uids_through_a_
         );
     }
     let mut kept = 0;
-    for (k, uid) in &re {
+    for (k, uid) in re {
         if let Some(before) = one.get(k) {
             assert_eq!(uid, before, "{k:?}");
             kept += 1;
-        } else {
-            assert!(
-                !one.values().any(|u| u == uid),
-                "a new activity took an old UID"
-            );
+        } else if let Some(k1) = by_uid.get(uid) {
+            assert_eq!(slot(k1), slot(k), "UID {uid} names two activities");
+            assert!(!re.contains_key(*k1), "{k1:?} is still there");
         }
     }
     assert!(kept > 0);
+    let live: BTreeSet<&String> = re.values().collect();
+    let gone: BTreeMap<(String, String), String> = one
+        .iter()
+        .filter(|(_, uid)| !live.contains(uid))
+        .map(|((w, key), uid)| ((w.clone(), uid.clone()), key.clone()))
+        .collect();
+    assert!(
+        gone.keys().any(|(w, _)| w == wid),
+        "W01's visits after the moment are gone"
+    );
+    assert_eq!(replanned.cancelled, gone);
+}
+
+/// The slot of an event's key (worker, identity): worker, date, and what the description says
+/// but the place.
+fn slot(k: &(String, String)) -> (String, String, Vec<String>) {
+    let mut words = k.1.split(' ');
+    let date = words.next().unwrap_or("")[..8].to_owned();
+    let _end = words.next();
+    let what = words
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split("location:")
+        .next()
+        .unwrap_or("")
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    (k.0.clone(), date, what)
 }
 
 #[test]
@@ -407,7 +496,7 @@ fn the_calendars_name_no_one_and_nothing_of_a_family_but_its_case_code() {
     caseload(d, &["plan", ".", "--out", "out", "--time-limit", "2"]).expect_code(0);
     let p = plan_problem(d);
     // Every property of every event is what the row names (checked word for word).
-    check_against_roster(&p, &d.join("out"), &|id: &str| id.to_owned());
+    check_against_roster(&p, &d.join("out"), &|id: &str| id.to_owned(), 0);
     let text: String = calendar_bytes(&d.join("out"))
         .into_values()
         .map(|b| String::from_utf8(b).unwrap())
@@ -449,7 +538,7 @@ fn worker_ids_that_are_no_safe_file_names_stay_inside_the_calendar_folder() {
         "con" => "%63on".to_owned(),
         other => other.to_owned(),
     };
-    check_against_roster(&p, &d.join("out"), &stem);
+    check_against_roster(&p, &d.join("out"), &stem, 0);
     let names: BTreeSet<String> = calendar_bytes(&d.join("out")).into_keys().collect();
     assert!(names.contains("%63on.ics"), "{names:?}");
     assert!(names.contains("%2E.%2F..%5CW01%3Ax.ics"), "{names:?}");
@@ -471,5 +560,125 @@ fn worker_ids_that_are_no_safe_file_names_stay_inside_the_calendar_folder() {
             .iter()
             .all(|n| !n.ends_with(".ics") && !n.contains("W01")),
         "{inside:?}"
+    );
+}
+
+/// An event of a calendar file as (UID, STATUS, SEQUENCE, DTSTART, DTEND, SUMMARY).
+fn brief(e: &Event) -> [String; 6] {
+    ["UID", "STATUS", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY"].map(|k| e[k].clone())
+}
+
+#[test]
+fn a_replan_cancels_the_visit_it_removes_and_moves_the_other_under_its_uid() {
+    use common::agreed::{self, AGREED_ROSTER, REPLANNED_ROSTER, SICK_MOMENT};
+    let dir = agreed::agreed_week();
+    let d = dir.path();
+    caseload(d, &["plan", ".", "--out", "out", "--time-limit", "5"]).expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/roster.csv")).unwrap(),
+        AGREED_ROSTER
+    );
+    let plain = |id: &str| id.to_owned();
+    let p = plan_problem(d);
+    check_against_roster(&p, &d.join("out"), &plain, 0);
+    let text =
+        |out: &str| String::from_utf8(calendar_bytes(&d.join(out))["W1.ics"].clone()).unwrap();
+    let before: Vec<[String; 6]> = events("out", &text("out")).iter().map(brief).collect();
+    let uid = |i: usize| before[i][0].clone();
+    let confirmed = |i: usize, seq: &str, start: &str, end: &str, summary: &str| {
+        [
+            uid(i),
+            "CONFIRMED".into(),
+            seq.into(),
+            start.into(),
+            end.into(),
+            summary.into(),
+        ]
+    };
+    assert_eq!(
+        before,
+        [
+            confirmed(
+                0,
+                "0",
+                "20261201T100000",
+                "20261201T120000",
+                "Home visit F1"
+            ),
+            confirmed(
+                1,
+                "0",
+                "20261202T090000",
+                "20261202T100000",
+                "Home visit F2"
+            ),
+            confirmed(
+                2,
+                "0",
+                "20261203T090000",
+                "20261203T100000",
+                "Home visit F3"
+            ),
+        ]
+    );
+
+    // Tuesday 11:00: F2 can be seen only at 13:00 now, W1 is off on Thursday.
+    agreed::tuesday_news(d);
+    caseload(
+        d,
+        &[
+            "replan",
+            ".",
+            "--roster",
+            "out/roster.csv",
+            "--from",
+            SICK_MOMENT,
+            "--out",
+            "re",
+            "--time-limit",
+            "5",
+        ],
+    )
+    .expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(d.join("re/roster.csv")).unwrap(),
+        REPLANNED_ROSTER
+    );
+    let p = plan_problem(d);
+    // 1 + the minutes from Monday 00:00 to Tuesday 11:00.
+    let seq = 1 + 1440 + 11 * 60;
+    let checked = check_against_roster(&p, &d.join("re"), &plain, seq);
+    assert_eq!(checked.cancelled.len(), 1);
+    let after: Vec<[String; 6]> = events("re", &text("re")).iter().map(brief).collect();
+    let seq = seq.to_string();
+    assert_eq!(
+        after,
+        [
+            // What happened: the same event, sent again with the higher number.
+            confirmed(
+                0,
+                &seq,
+                "20261201T100000",
+                "20261201T120000",
+                "Home visit F1"
+            ),
+            // Moved within its day: the same UID at the new time.
+            confirmed(
+                1,
+                &seq,
+                "20261202T130000",
+                "20261202T140000",
+                "Home visit F2"
+            ),
+            // Removed: the same UID, cancelled, at its old time.
+            [
+                uid(2),
+                "CANCELLED".into(),
+                seq.clone(),
+                "20261203T090000".into(),
+                "20261203T100000".into(),
+                "Cancelled: Home visit F3".into(),
+            ],
+        ]
     );
 }

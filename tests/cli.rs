@@ -54,7 +54,7 @@ fn generate_check_and_plan_write_every_output() {
     }
     let roster = std::fs::read_to_string(d.join("team/out/roster.csv")).unwrap();
     assert!(roster.starts_with(
-        "date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,location_id\n"
+        "date,start,end,worker_id,kind,family_id,meeting_id,partner_worker_id,room_id,location_id,source\n"
     ));
     // A second run replaces the folder it wrote before.
     caseload(d, &["plan", "team", "--quiet", "--time-limit", "2"]).expect_code(0);

@@ -151,9 +151,9 @@ fn concurrent_supported_meetings_count_once_and_a_break_is_shown_but_not_paid() 
     assert_eq!(
         tuesday[2..5],
         [
-            "2026-12-01,11:20,11:40,W1,travel,,,,,U1",
-            "2026-12-01,11:40,12:10,W1,break,,,,,U1",
-            "2026-12-01,12:10,12:40,W1,travel,,,,,LB",
+            "2026-12-01,11:20,11:40,W1,travel,,,,,U1,",
+            "2026-12-01,11:40,12:10,W1,break,,,,,U1,",
+            "2026-12-01,12:10,12:40,W1,travel,,,,,LB,",
         ]
     );
     let coverage = csv(&rep.coverage);

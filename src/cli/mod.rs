@@ -393,7 +393,7 @@ fn plan(
     ));
     let plan = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
     let history = ensure_valid(&p, &plan, "the planned roster")?;
-    let (mut files, mut summary) = plan_files(&p, &plan, "")?;
+    let (mut files, mut summary) = plan_files(&p, &plan, "", None)?;
     add_to_summary(
         &mut summary,
         &mut files,
@@ -424,8 +424,14 @@ pub(crate) type Files = Vec<(String, Vec<u8>)>;
 /// or `payroll_procountor.csv`), `history_next.csv` (next week's `history.csv`), summary.md,
 /// report.html and `calendar/<worker>.ics` for each worker with an event; roster.xlsx too when
 /// the plan asks for it (`--xlsx`, `[output] xlsx = true`), built from the same tables as the
-/// CSV files.
-pub(crate) fn plan_files(p: &Week, plan: &Plan, prefix: &str) -> Result<(Files, String), CliError> {
+/// CSV files. `previous` is a replan's previous roster: the calendars cancel its events the plan
+/// no longer holds (`report::calendar`).
+pub(crate) fn plan_files(
+    p: &Week,
+    plan: &Plan,
+    prefix: &str,
+    previous: Option<&crate::model::Roster>,
+) -> Result<(Files, String), CliError> {
     let roster = &plan.roster;
     let reports = crate::report::build(p, plan);
     let style = CsvStyle {
@@ -458,7 +464,7 @@ pub(crate) fn plan_files(p: &Week, plan: &Plan, prefix: &str) -> Result<(Files, 
         reports.summary.clone().into_bytes(),
     ));
     files.push((format!("{prefix}report.html"), reports.html.into_bytes()));
-    let calendars = crate::report::calendar::calendar_files(p, roster)
+    let calendars = crate::report::calendar::calendar_files(p, roster, previous)
         .map_err(|e| CliError::Failure(format!("caseload: {e}. Nothing was written.")))?;
     files.extend(
         calendars

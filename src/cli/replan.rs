@@ -81,7 +81,7 @@ pub fn replan(
     ));
     let plan = crate::solve::plan_warm(&p, warm, &|msg| progress.say(msg));
     let (kept_breaks, history) = judge(&p, &previous, &plan, &rows, from)?;
-    let (mut files, mut summary) = plan_files(&p, &plan, "")?;
+    let (mut files, mut summary) = plan_files(&p, &plan, "", Some(&previous))?;
     for line in kept_breaks.iter().chain(&history) {
         let _ = writeln!(
             std::io::stderr(),

@@ -73,7 +73,7 @@ pub fn whatif(
             o.plan.info.seconds.into(),
         ]);
         let folder = folder_name(i + 1, &o.name);
-        let (f, _) = plan_files(q, &o.plan, &format!("{folder}/"))?;
+        let (f, _) = plan_files(q, &o.plan, &format!("{folder}/"), None)?;
         files.extend(f);
         // The scenario as a plan folder of its own, so its roster can be checked and re-run.
         files.extend(crate::io::write_plan::plan_files(
@@ -119,7 +119,7 @@ pub fn capacity(
         &a.trial.plan,
         &format!("the roster for {} more families", a.fits),
     )?;
-    let (mut files, _) = plan_files(q, &a.trial.plan, "")?;
+    let (mut files, _) = plan_files(q, &a.trial.plan, "", None)?;
     files.extend(crate::io::write_plan::plan_files(q, "plan/"));
     out.write(&files)?;
     let tried: Vec<String> = a.solved.iter().map(|k| k.to_string()).collect();

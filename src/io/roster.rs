@@ -16,7 +16,7 @@ use super::load::day_in_week;
 use super::read::{CSV_LIMIT, ReadFailure, read_limited};
 use super::schema::ROSTER;
 use super::table::{Row, Table, parse_table};
-use crate::model::{Activity, ActivityKind, Problem, Roster};
+use crate::model::{Activity, ActivityKind, Problem, Roster, Source};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -37,6 +37,21 @@ impl RowMap {
     pub fn line(&self, i: usize) -> Option<usize> {
         self.lines.get(i).copied()
     }
+}
+
+/// The values of `source` as roster.csv writes them, for messages.
+const EXPECT_SOURCE: &str = "appointment (kept from appointments.csv), past (started before the moment of a replan) or empty (planned)";
+
+/// The row's `source` (an empty or missing column is `Planned`); a value none of the contract's
+/// is recorded as a problem. What a row's source says is not read further: a replan judges
+/// what has happened by its moment, and a plan keeps its appointments from appointments.csv.
+fn source(cx: &mut Cx) -> Option<Source> {
+    let v = cx.raw("source");
+    let s = Source::parse(v);
+    if s.is_none() {
+        cx.fail(ErrorCode::BadKind, "source", v, EXPECT_SOURCE);
+    }
+    s
 }
 
 /// The kinds as roster.csv writes them, for messages.
@@ -235,7 +250,8 @@ pub fn read_last_week(p: &Problem, path: &Path) -> Result<LastWeek, InputErrors>
         if kind.is_none() && !kind_s.is_empty() {
             cx.fail(ErrorCode::BadKind, "kind", kind_s, EXPECT_KIND);
         }
-        let (Some(date), Some(span), Some(kind)) = (date, span, kind) else {
+        let source = source(&mut cx);
+        let (Some(date), Some(span), Some(kind), Some(_)) = (date, span, kind, source) else {
             continue;
         };
         // A row read twice would be last week's visit twice (and its hours): refused, as
@@ -375,8 +391,10 @@ fn activity(p: &Problem, ids: &Ids, cx: &mut Cx) -> Option<Activity> {
         ErrorCode::UnknownLocation,
         "location in locations.csv",
     );
+    let source = source(cx);
     let kind = kind?;
     fits_kind(p, cx, kind, meeting, family);
+    source?;
     let family = match meeting {
         // A meeting row carries its meeting's family, as caseload writes it.
         Some(m) if kind.is_meeting() => Some(p.meetings[m].family),

@@ -112,7 +112,8 @@ pub const APPOINTMENTS: Schema = Schema {
 };
 
 /// A roster as caseload writes it (`roster.csv`), read back by [`super::roster`]; no table of a
-/// plan folder. Columns a row's kind does not use may be left out of the header.
+/// plan folder. Columns a row's kind does not use may be left out of the header, and so may
+/// `source` (a roster written before the column, or made by hand).
 pub const ROSTER: Schema = Schema {
     file: "roster.csv",
     sheet: "roster",
@@ -123,6 +124,7 @@ pub const ROSTER: Schema = Schema {
         "partner_worker_id",
         "room_id",
         "location_id",
+        "source",
     ],
 };
 

@@ -24,7 +24,7 @@ pub use pins::{
     Appointment, AppointmentStatus, Lock, Moment, Past, Pins, Reference, ReferenceKind, Verbatim,
 };
 pub use roster::{
-    Activity, ActivityKind, Roster, SolveInfo, Status, activity_minutes, activity_windows,
+    Activity, ActivityKind, Roster, SolveInfo, Source, Status, activity_minutes, activity_windows,
 };
 pub use scenario::{Absence, Copies, HoursChange, Scenario};
 pub use settings::{PayCode, PayWindow, PayrollPreset, PayrollSettings, Settings, Weights};

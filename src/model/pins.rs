@@ -198,6 +198,8 @@ pub struct Pins {
     /// Fixed rows (no travel; a re-plan's past breaks stay): the past's and the kept appointments'.
     rows: Vec<Activity>,
     keys: BTreeSet<RowKey>,
+    /// The rows of the kept appointments (every row of `placed`), by [`row_key`].
+    appointment_keys: BTreeSet<RowKey>,
     /// Per appointment (in file order): kept or dropped with its reason.
     pub status: Vec<AppointmentStatus>,
     /// Per appointment: its rows when kept (two for a joint visit).
@@ -211,9 +213,11 @@ impl Pins {
         placed: Vec<Vec<Activity>>,
     ) -> Pins {
         let keys = rows.iter().map(row_key).collect();
+        let appointment_keys = placed.iter().flatten().map(row_key).collect();
         Pins {
             rows,
             keys,
+            appointment_keys,
             status,
             placed,
         }
@@ -232,6 +236,11 @@ impl Pins {
     /// True when `a` is a pinned row (no move may take it away).
     pub fn contains(&self, a: &Activity) -> bool {
         !self.keys.is_empty() && self.keys.contains(&row_key(a))
+    }
+
+    /// True when `a` is a row of a kept appointment.
+    pub fn is_appointment(&self, a: &Activity) -> bool {
+        !self.appointment_keys.is_empty() && self.appointment_keys.contains(&row_key(a))
     }
 }
 

@@ -73,6 +73,50 @@ impl ActivityKind {
     }
 }
 
+/// Where a roster row comes from: roster.csv's last column `source` (SPEC, "A roster written by
+/// replan"), the same mark in roster.xlsx, report.html and each calendar event's description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Source {
+    /// Planned by this run (the column is empty).
+    #[default]
+    Planned,
+    /// Kept from `appointments.csv` (an agreed appointment).
+    Appointment,
+    /// Kept as it was: it started before the moment of a replan (or the worker was already on
+    /// the way to it).
+    Past,
+}
+
+impl Source {
+    pub const ALL: [Source; 3] = [Source::Planned, Source::Appointment, Source::Past];
+
+    /// The column's value: empty, `appointment` or `past`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Source::Planned => "",
+            Source::Appointment => "appointment",
+            Source::Past => "past",
+        }
+    }
+
+    /// The column's value read back (exactly as written, any case, surrounding spaces trimmed by
+    /// the reader); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Source> {
+        Source::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// What the mark means, for people (report.html's legend and tooltips).
+    pub fn words(&self) -> &'static str {
+        match self {
+            Source::Planned => "planned",
+            Source::Appointment => "agreed appointment (appointments.csv)",
+            Source::Past => "happened before the replan's moment, kept as it was",
+        }
+    }
+}
+
 /// One row of the roster: what one worker does in one span of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Activity {

@@ -1,7 +1,9 @@
 //! A planning run's input and output: a [`Week`] (the problem as read, plus what a run must
 //! keep) goes in unchanged, a [`Plan`] comes out.
 
-use super::{Activity, AppointmentStatus, Past, Pins, Problem, Reference, Roster, SolveInfo};
+use super::{
+    Activity, AppointmentStatus, Past, Pins, Problem, Reference, Roster, SolveInfo, Source,
+};
 
 /// What one planning run takes: the week's problem as read and what every plan of it must keep
 /// or stay close to. Built before the run (`solve::week`, or [`Week::new`] and
@@ -41,6 +43,20 @@ impl Week {
     /// True when `a` is a pinned row, which no planner move takes away.
     pub fn is_pinned(&self, a: &Activity) -> bool {
         self.pins.contains(a)
+    }
+
+    /// Where a row of this week's plan comes from (roster.csv's `source`): `Past` when it has
+    /// happened before a replan's moment (it starts before it, or its worker was already on the
+    /// way to it), else `Appointment` when it is a row of a kept appointment, else `Planned`.
+    /// Travel is never an appointment's (only the visit or session is agreed).
+    pub fn source(&self, a: &Activity) -> Source {
+        if self.past.happened(a) {
+            Source::Past
+        } else if a.kind != super::ActivityKind::Travel && self.pins.is_appointment(a) {
+            Source::Appointment
+        } else {
+            Source::Planned
+        }
     }
 }
 

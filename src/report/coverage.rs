@@ -5,8 +5,9 @@ use crate::model::table::{Cell, DataTable};
 use crate::model::{ActivityKind, Problem, Roster, Week};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The roster as its CSV table, sorted by date, start, worker id (travel first at equal starts).
-pub fn roster_table(p: &Problem, r: &Roster) -> DataTable {
+/// The roster as its CSV table, sorted by date, start, worker id (travel first at equal starts);
+/// the last column `source` says where each row comes from ([`Week::source`]).
+pub fn roster_table(p: &Week, r: &Roster) -> DataTable {
     let mut t = DataTable::new(
         "roster.csv",
         &[
@@ -20,6 +21,7 @@ pub fn roster_table(p: &Problem, r: &Roster) -> DataTable {
             "partner_worker_id",
             "room_id",
             "location_id",
+            "source",
         ],
     );
     let mut acts: Vec<_> = r.activities.iter().collect();
@@ -54,6 +56,7 @@ pub fn roster_table(p: &Problem, r: &Roster) -> DataTable {
             id(a.location
                 .filter(|_| a.kind != ActivityKind::Remote)
                 .map(|l| p.locations[l].id.clone())),
+            p.source(a).as_str().into(),
         ]);
     }
     t

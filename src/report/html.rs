@@ -13,6 +13,7 @@ use super::utilization::WorkerRow;
 use crate::model::time::{DAY_NAMES, fmt_hm};
 use crate::model::{
     Activity, ActivityKind, AvailabilityException, ExceptionKind, Interval, Problem, Roster,
+    Source, Week,
 };
 use std::fmt::Write;
 
@@ -56,7 +57,7 @@ pub fn esc(s: &str) -> String {
 
 /// The whole page.
 pub fn report_html(
-    p: &Problem,
+    p: &Week,
     r: &Roster,
     info: &SolveInfo,
     fams: &[FamilyRow],
@@ -114,7 +115,10 @@ svg text.a{fill:#8a1f1a;font-weight:600;paint-order:stroke;stroke:#fff;stroke-wi
 .legend i.holiday{background:#f9ddd7}\
 table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #eee}\
 td.n{text-align:right;white-space:nowrap}.over{color:#b00020;font-weight:600}#families{width:100%}td.when{width:32%;font-size:.9em}td.when a{white-space:nowrap}\
-a{color:#1a5a8a}tr:target{background:#fff3c4}.act:target>rect{stroke:#111;stroke-width:3}\
+a{color:#1a5a8a}tr:target{background:#fff3c4}\
+.act.src-appointment>rect{stroke:#111;stroke-width:1.5;stroke-dasharray:4 2}.act.src-past>rect{fill-opacity:.45}\
+.legend i.src-appointment{border:1.5px dashed #111;width:9px;height:9px}.legend i.src-past{background:#2b7bb9;opacity:.45}\
+.act:target>rect{stroke:#111;stroke-width:3;stroke-dasharray:none}\
 .hl:target~#gantt .act{opacity:.25}";
 
 /// Font size of the chart's text, in pixels (the CSS above).
@@ -350,7 +354,7 @@ const WORK: [&str; 3] = ["#ffffff", "#fdf3e6", "#f9ddd7"];
 /// links to; a bar of a family links back to the family's row. Before the chart, one empty
 /// target per family (`hl-F`, F the family's index): linking to it dims every bar but the
 /// family's, with CSS alone.
-fn gantt(s: &mut String, p: &Problem, r: &Roster) {
+fn gantt(s: &mut String, p: &Week, r: &Roster) {
     let first = r
         .activities
         .iter()
@@ -385,14 +389,15 @@ fn gantt(s: &mut String, p: &Problem, r: &Roster) {
         s,
         "\n<h2>Roster</h2>\n<p class=\"legend\">{}<span><i class=\"off\"></i>not working</span>\
          <span><i class=\"absent\"></i>absent (availability.csv)</span>\
-         <span><i class=\"holiday\"></i>public holiday</span></p>\n\
+         <span><i class=\"holiday\"></i>public holiday</span>{}</p>\n\
          <p class=\"facts\">Each bar names its family (case code) or meeting; hover a bar for \
          its details, click it for its family. A case code in the family table shows that \
          family's bars, a time jumps to one bar; <a href=\"#\">show all</a>.</p>\n<div id=\"gantt\">",
         KINDS
             .iter()
             .map(|(k, c)| format!("<span><i style=\"background:{c}\"></i>{k}</span>"))
-            .collect::<String>()
+            .collect::<String>(),
+        source_legend(p, r),
     );
     // Each worker's label and the part of it that fits the column, with the whole as a tooltip.
     let labels: Vec<(String, String)> = (0..p.workers.len())
@@ -526,11 +531,32 @@ fn gantt(s: &mut String, p: &Problem, r: &Roster) {
     s.push_str("</div>\n");
 }
 
+/// The legend's entries for the marks of roster.csv's `source` that the week's rows carry: an
+/// agreed appointment's bar has a dashed outline, a row that happened before a replan's moment
+/// is faded.
+fn source_legend(p: &Week, r: &Roster) -> String {
+    let present: std::collections::BTreeSet<Source> =
+        r.activities.iter().map(|a| p.source(a)).collect();
+    [
+        (
+            Source::Appointment,
+            "agreed appointment (source: appointment)",
+        ),
+        (Source::Past, "happened before the replan (source: past)"),
+    ]
+    .iter()
+    .filter(|(src, _)| present.contains(src))
+    .map(|(src, words)| format!("<span><i class=\"src-{}\"></i>{words}</span>", src.as_str()))
+    .collect()
+}
+
 /// One bar of the chart: a group with its id, its details as a tooltip, the coloured rect and
-/// the longest label that fits, clipped to the bar; a family's bar links to its table row.
+/// the longest label that fits, clipped to the bar; a family's bar links to its table row. A
+/// row that roster.csv marks in `source` has the class `src-appointment` or `src-past` (its
+/// outline or shade) and says so at the end of its tooltip.
 fn bar(
     s: &mut String,
-    p: &Problem,
+    p: &Week,
     i: usize,
     a: &Activity,
     head_h: f64,
@@ -546,13 +572,19 @@ fn bar(
     if let Some(f) = fam {
         let _ = write!(s, "<a href=\"#family-{f}\">");
     }
+    let source = p.source(a);
+    let mut details = bar_details(p, a);
+    let mut class = fam.map(|f| format!(" f{f}")).unwrap_or_default();
+    if source != Source::Planned {
+        let _ = write!(details, " · {}", source.words());
+        let _ = write!(class, " src-{}", source.as_str());
+    }
     let _ = write!(
         s,
-        "<g class=\"act {}{}\" id=\"bar-{i}\"><title>{}</title>\
+        "<g class=\"act {}{class}\" id=\"bar-{i}\"><title>{}</title>\
          <rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"2\" fill=\"{}\"/>",
         a.kind.as_str(),
-        fam.map(|f| format!(" f{f}")).unwrap_or_default(),
-        esc(&bar_details(p, a)),
+        esc(&details),
         KINDS[g].1,
     );
     if let Some(label) = fit(&bar_labels(p, a), w) {

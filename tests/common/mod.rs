@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod agreed;
 pub mod replan;
 pub mod workbook;
 
