@@ -30,12 +30,20 @@ pub struct RowMap {
     pub lines: Vec<usize>,
     /// Columns of the header that are no column of roster.csv, read past (for a warning).
     pub ignored: Vec<String>,
+    /// Each activity's row as written, in a few words (date, times, worker, kind, family,
+    /// meeting, place), for messages that quote the row.
+    pub words: Vec<String>,
 }
 
 impl RowMap {
     /// The line of activity `i`.
     pub fn line(&self, i: usize) -> Option<usize> {
         self.lines.get(i).copied()
+    }
+
+    /// The row of activity `i` as written, in a few words.
+    pub fn words(&self, i: usize) -> Option<&str> {
+        self.words.get(i).map(String::as_str)
     }
 }
 
@@ -174,6 +182,7 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
         file,
         lines: Vec::new(),
         ignored: std::mem::take(&mut t.ignored),
+        words: Vec::new(),
     };
     let mut first = FirstLines::new(t.rows.len());
     for row in &t.rows {
@@ -190,6 +199,7 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
         } else {
             roster.activities.push(a);
             rows.lines.push(row.line);
+            rows.words.push(row_words(&t, row));
         }
     }
     if errors.is_empty() {
