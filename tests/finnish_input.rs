@@ -11,7 +11,10 @@ use std::path::Path;
 fn windows_1252(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
     assert!(!unmappable, "{text:?} is not all Windows-1252");
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must not be UTF-8");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture must not be UTF-8"
+    );
     bytes.into_owned()
 }
 
@@ -56,7 +59,8 @@ fn finnish_plan() -> tempfile::TempDir {
     dir
 }
 
-const NOTE: &str = "not UTF-8, read as Windows-1252 (as Excel's \"CSV (semicolon separated)\" saves it)";
+const NOTE: &str =
+    "not UTF-8, read as Windows-1252 (as Excel's \"CSV (semicolon separated)\" saves it)";
 
 #[test]
 fn a_plan_typed_the_finnish_way_reads_as_the_same_plan_with_one_note_per_file() {
@@ -151,7 +155,10 @@ fn a_bad_finnish_value_names_file_line_column_what_was_found_and_what_was_expect
     std::fs::write(
         d.join("families.csv"),
         FAMILIES
-            .replace("F001;family_rehab_home;6 h;", "F001;family_rehab_home;6 tuntia;")
+            .replace(
+                "F001;family_rehab_home;6 h;",
+                "F001;family_rehab_home;6 tuntia;",
+            )
             .replace(";10 %;", ";120 %;")
             .replace(";20%;", ";20 h;"),
     )

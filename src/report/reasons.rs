@@ -849,6 +849,30 @@ mod tests {
     use crate::check::tiny::{self, FA, HOME_A};
     use crate::model::{AvailabilityException, ExceptionKind};
 
+    #[test]
+    fn a_broken_rule_is_a_sentence_not_a_label() {
+        assert_eq!(
+            broken_rule(
+                Rule::Skills,
+                "W02 2026-11-30 09:00-10:00 home_visit: worker lacks a required skill or is excluded"
+            ),
+            "W02 2026-11-30 09:00-10:00 home_visit: worker lacks a required skill or is excluded: this breaks the rule on skills and exclusions (rule 8)"
+        );
+        for rule in [
+            Rule::Travel,
+            Rule::Daily,
+            Rule::Capacity,
+            Rule::RemoteCap,
+            Rule::Skills,
+        ] {
+            let words = rule_words(rule);
+            assert!(
+                !words.contains('[') && !words.contains(rule.label()),
+                "{words}"
+            );
+        }
+    }
+
     /// FA's coverage row with `short` hours of shortfall and `visits` visits, no joint visit.
     fn fa_short(short: f64, visits: u32) -> FamilyRow {
         FamilyRow {
