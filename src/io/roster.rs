@@ -3,7 +3,7 @@
 //! its file, line and column, and each activity's line kept for messages.
 //!
 //! The file goes through the same guards and reader as a plan's tables ([`super::read`]:
-//! regular files of at most 64 MiB; [`super::table`]: UTF-8, BOM, `,` or `;`, line numbers;
+//! regular files of at most 64 MiB; [`super::table`]: UTF-8 or Windows-1252, BOM, `,` or `;`, line numbers;
 //! [`super::cx`]: dates `YYYY-MM-DD` or `D.M.YYYY`, times `HH:MM` or `H.MM`, an end of `00:00`
 //! as `24:00`). What the reader refuses is what cannot be a row of a week at all (an unknown
 //! id, a date outside the plan's week, an end not after its start, a kind that needs a family

@@ -1,4 +1,5 @@
-//! Reading one CSV file of the plan: BOM, UTF-8 and control-byte checks, delimiter detection,
+//! Reading one CSV file of the plan: BOM, UTF-8 (or Windows-1252 when the bytes are not UTF-8)
+//! and control-byte checks, delimiter detection,
 //! rows with their line numbers, and column lookup by name. A sheet of a workbook
 //! ([`super::sheet`]) becomes the same [`Table`], so that every check is shared.
 
