@@ -508,6 +508,7 @@ fn no_edit_of_a_roster_makes_the_checker_or_the_reports_panic() {
         let info = caseload::model::SolveInfo::evaluated(terms.value(&p), 0.01);
         let s = summary::summary(
             &p,
+            "plan",
             &info,
             &coverage::family_rows(&p, &r),
             &coverage::meeting_rows(&p, &r),

@@ -157,17 +157,12 @@ fn cases() -> Vec<Case> {
             Some("id"),
             |d| replace(d, "families.csv", "F001,family", "F\u{200b}001,family"),
         ),
-        c(ErrorCode::InvalidUtf8, "families.csv", Some(3), None, |d| {
-            let mut b = std::fs::read(d.join("families.csv")).unwrap();
-            let at = b
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c == b'\n')
-                .nth(1)
-                .unwrap()
-                .0
-                + 3;
-            b[at] = 0xff;
+        // Not UTF-8 is read as Windows-1252 (Finnish Excel's CSV); UTF-16 ("Unicode text")
+        // is refused.
+        c(ErrorCode::InvalidUtf8, "families.csv", Some(1), None, |d| {
+            let text = std::fs::read_to_string(d.join("families.csv")).unwrap();
+            let mut b = vec![0xff, 0xfe];
+            b.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
             std::fs::write(d.join("families.csv"), b).unwrap();
         }),
         c(
@@ -241,7 +236,7 @@ fn cases() -> Vec<Case> {
             "workers.csv",
             Some(2),
             Some("available"),
-            |d| replace(d, "workers.csv", "Mon-Fri 08:00-16:00", "Mon-Fri 8-16"),
+            |d| replace(d, "workers.csv", "Mon-Fri 08:00-16:00", "Mon-Fri 8-25"),
         ),
         c(
             ErrorCode::BadRange,
@@ -501,7 +496,7 @@ fn problems_in_several_files_are_all_reported_in_one_pass() {
         "family_rehab_home,six,",
     );
     replace(d, "families.csv", ",L3,", ",L9,");
-    replace(d, "workers.csv", "Mon-Fri 08:00-16:00", "Mon-Fri 8-16");
+    replace(d, "workers.csv", "Mon-Fri 08:00-16:00", "Mon-Fri 8-25");
     replace(d, "meetings.csv", "2026-12-01", "2026-12-08");
     replace(d, "meetings.csv", ",R1,", ",R9,");
     let codes: Vec<(ErrorCode, Option<usize>)> =

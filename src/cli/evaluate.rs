@@ -31,7 +31,7 @@ pub fn evaluate(plan_dir: &Path, roster_file: &Path) -> Result<(), CliError> {
         roster.activities.len(),
         evaluation::violations_text(&rows.file, &rows.lines, &violations),
         evaluation::objective_text(&terms.list(&p)),
-        summary::summary(&p, &info, &fams, &meetings, &workers)
+        summary::summary(&p, "plan", &info, &fams, &meetings, &workers)
     );
     print_out(&text)?;
     if violations.is_empty() {

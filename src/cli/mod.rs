@@ -507,10 +507,15 @@ pub(crate) fn ensure_valid(p: &Problem, plan: &Plan, what: &str) -> Result<Vec<S
 /// family then (every session passes the rolling cap). The warning line, or `None`.
 pub(crate) fn history_break(v: &crate::check::Violation) -> Option<String> {
     (v.rule == crate::check::Rule::RemoteCap && v.rows.is_empty()).then(|| {
+        let rule = crate::report::reasons::broken_rule(
+            v.rule,
+            &format!(
+                "{} over the four weeks with history.csv's remote hours",
+                v.message
+            ),
+        );
         format!(
-            "history.csv: [{}] {} over the four weeks with history.csv's remote hours, which this week cannot undo; it adds no remote session for the family",
-            v.rule.label(),
-            v.message
+            "history.csv: {rule}, which this week cannot undo; it adds no remote session for the family"
         )
     })
 }
@@ -587,7 +592,7 @@ fn jobs_or_cores(jobs: Option<usize>) -> Result<usize, CliError> {
 fn check(plan_dir: &Path) -> Result<(), CliError> {
     let p = load(plan_dir)?;
     print_out(&format!(
-        "ok: {} plan for {} ({} to {}): {} workers, {} families, {} locations, {} rooms, {} meetings, {} availability exceptions, {} history rows, travel by {}; demand {:.2} h.",
+        "ok: {} plan for {} ({} to {}): {} workers, {} families, {} locations, {} rooms, {} meetings, {} availability exceptions, {} history rows, travel by {}; demand {:.2} h.\n",
         plan_dir.display(),
         p.settings.week,
         p.settings.week.date(0),

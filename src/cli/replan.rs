@@ -68,6 +68,10 @@ pub fn replan(
                     if let Some(line) = rows.line(c.row) {
                         e = e.at_line(line);
                     }
+                    // The row itself, not only its number.
+                    if let Some(words) = rows.words(c.row) {
+                        e = e.with_value(words);
+                    }
                     e
                 })
                 .collect();
@@ -187,24 +191,31 @@ fn judge(
         .enumerate()
         .filter_map(|(i, a)| Some((a, rows.line(i)?)))
         .collect();
+    let words_of: HashMap<&Activity, &str> = previous
+        .activities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Some((a, rows.words(i)?)))
+        .collect();
     let lines = |of: &mut dyn Iterator<Item = &Activity>| -> Vec<usize> {
         let mut l: Vec<usize> = of.filter_map(|a| line_of.get(a).copied()).collect();
         l.sort_unstable();
         l.dedup();
         l
     };
-    let placed = |message: String, at: Vec<usize>, label: &str| -> String {
+    let placed = |message: String, at: Vec<usize>, rule: Rule| -> String {
         const MOST: usize = 12;
+        let message = crate::report::reasons::broken_rule(rule, &message);
         match at.as_slice() {
-            [] => format!("{}: [{label}] {message}", rows.file),
-            [one] => format!("{}:{one}: [{label}] {message}", rows.file),
+            [] => format!("{}: {message}", rows.file),
+            [one] => format!("{}:{one}: {message}", rows.file),
             [first, ..] => {
                 let mut shown: Vec<String> = at.iter().take(MOST).map(usize::to_string).collect();
                 if at.len() > MOST {
                     shown.push(format!("and {} more", at.len() - MOST));
                 }
                 format!(
-                    "{}:{first}: [{label}] {message} (lines {})",
+                    "{}:{first}: {message} (lines {})",
                     rows.file,
                     shown.join(", ")
                 )
@@ -268,7 +279,7 @@ fn judge(
                             p.workers[w].id
                         ),
                         lines(&mut of),
-                        v.rule.label(),
+                        v.rule,
                     ));
                 }
             }
@@ -277,7 +288,7 @@ fn judge(
             warnings.push(placed(
                 format!("{} (kept as it happened)", v.message),
                 lines(&mut of),
-                v.rule.label(),
+                v.rule,
             ));
         } else {
             bugs.push(v);
@@ -300,8 +311,7 @@ fn judge(
                 if !named.insert(line) {
                     continue;
                 }
-                errors.push(
-                    InputError::new(
+                let mut e = InputError::new(
                         ErrorCode::PastForbidden,
                         &rows.file,
                         format!(
@@ -309,8 +319,11 @@ fn judge(
                             v.message
                         ),
                     )
-                    .at_line(line),
-                );
+                    .at_line(line);
+                if let Some(words) = words_of.get(a) {
+                    e = e.with_value(words);
+                }
+                errors.push(e);
             }
         }
         errors.sort_by_key(|e| e.line);

@@ -129,6 +129,37 @@ impl<'a> Cx<'a> {
         hi: f64,
         expected: &str,
     ) -> Option<f64> {
+        self.quantity(column, default, lo..=hi, expected, fields::parse_number)
+    }
+
+    /// Hours within `lo..=hi`, as people type them: `7.5`, `7,5`, `7,5 h`
+    /// ([`fields::parse_hours`]); `default` when the field is empty and not required.
+    pub fn hours(
+        &mut self,
+        column: &str,
+        default: Option<f64>,
+        lo: f64,
+        hi: f64,
+        expected: &str,
+    ) -> Option<f64> {
+        self.quantity(column, default, lo..=hi, expected, fields::parse_hours)
+    }
+
+    /// A share within `0..=1`: a fraction `0.20` or a percentage `20 %`
+    /// ([`fields::parse_share`]); `default` when the field is empty and not required.
+    pub fn share(&mut self, column: &str, default: Option<f64>, expected: &str) -> Option<f64> {
+        self.quantity(column, default, 0.0..=1.0, expected, fields::parse_share)
+    }
+
+    fn quantity(
+        &mut self,
+        column: &str,
+        default: Option<f64>,
+        range: std::ops::RangeInclusive<f64>,
+        expected: &str,
+        parse: fn(&str) -> Result<f64, &'static str>,
+    ) -> Option<f64> {
+        let (lo, hi) = (*range.start(), *range.end());
         let v = self.raw(column);
         if v.is_empty() {
             if default.is_none() {
@@ -137,7 +168,7 @@ impl<'a> Cx<'a> {
             return default;
         }
         let expected = self.local_numbers(expected);
-        match fields::parse_number(v) {
+        match parse(v) {
             Ok(x) if (lo..=hi).contains(&x) => Some(x),
             Ok(_) => {
                 self.fail(ErrorCode::OutOfRange, column, v, expected);

@@ -5,11 +5,12 @@ use crate::model::time::DAY_NAMES;
 use crate::model::{Interval, IsoWeek, PatternRule, WeeklyPattern};
 use chrono::NaiveDate;
 
-pub const EXPECT_HOURS: &str = "a number of hours such as 7.5 (or 7,5)";
+pub const EXPECT_HOURS: &str = "a number of hours such as 7.5 (or 7,5, or 7,5 h)";
+pub const EXPECT_SHARE: &str = "a share such as 0.20 or a percentage such as 20 %";
 pub const EXPECT_TIME: &str =
-    "a time HH:MM or H.MM (such as 08:30 or 8.30) between 00:00 and 24:00";
+    "a time HH:MM or H.MM (such as 08:30 or 8.30; a whole hour also as 8) between 00:00 and 24:00";
 pub const EXPECT_DATE: &str = "a date YYYY-MM-DD or D.M.YYYY (such as 2026-12-01 or 1.12.2026)";
-pub const EXPECT_PATTERN: &str = "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\" (times also as 8.00-16.00)";
+pub const EXPECT_PATTERN: &str = "a weekly pattern of rules \"DAYS HH:MM-HH:MM\" joined by |, e.g. \"Mon-Fri 08:00-16:00|Sat 10:00-14:00\" (days also in Finnish: ma ti ke to pe la su; times also as 8.00-16.00 or 8-16)";
 pub const EXPECT_RANGE: &str = "a range of minutes MIN-MAX such as 60-180";
 pub const EXPECT_WEEK: &str = "an ISO week YYYY-Www such as 2026-W49 that exists in that year";
 
@@ -27,6 +28,31 @@ pub fn parse_number(s: &str) -> Result<f64, &'static str> {
     }
 }
 
+/// Hours as people type them: a number (decimal comma accepted) with an optional unit `h`
+/// (`7,5 h`, `7.5h`, `38.25 H`).
+pub fn parse_hours(s: &str) -> Result<f64, &'static str> {
+    let t = s.trim();
+    let number = t
+        .strip_suffix(['h', 'H'])
+        .map(str::trim_end)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(t);
+    parse_number(number).map_err(|_| EXPECT_HOURS)
+}
+
+/// A share as people type it: a fraction (`0.20`, `0,2`) or a percentage (`20 %`, `20%`,
+/// `12,5 %`), which is divided by 100.
+pub fn parse_share(s: &str) -> Result<f64, &'static str> {
+    let t = s.trim();
+    match t.strip_suffix('%').map(str::trim_end) {
+        Some(percent) if !percent.is_empty() => parse_number(percent)
+            .map(|x| x / 100.0)
+            .map_err(|_| EXPECT_SHARE),
+        Some(_) => Err(EXPECT_SHARE),
+        None => parse_number(t).map_err(|_| EXPECT_SHARE),
+    }
+}
+
 /// A whole non-negative number.
 pub fn parse_count(s: &str) -> Result<u32, &'static str> {
     s.trim()
@@ -35,9 +61,16 @@ pub fn parse_count(s: &str) -> Result<u32, &'static str> {
 }
 
 /// A time of day as minutes from midnight, `00:00` to `24:00`: `HH:MM` or `H:MM`, or as Finnish
-/// Excel writes it, `HH.MM` or `H.MM` (`8.30` is 08:30). Minutes always have two digits.
+/// Excel writes it, `HH.MM` or `H.MM` (`8.30` is 08:30). Minutes, when given, have two digits;
+/// a whole hour may drop them (`8` is 08:00, `16` is 16:00).
 pub fn parse_time(s: &str) -> Result<u32, &'static str> {
     let t = s.trim();
+    if !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return match t.parse::<u32>() {
+            Ok(h) if h <= 24 => Ok(h * 60),
+            _ => Err(EXPECT_TIME),
+        };
+    }
     let (h, m) = t
         .split_once(':')
         .or_else(|| t.split_once('.'))
@@ -119,13 +152,11 @@ pub fn date_hint(s: &str) -> Option<String> {
     (iso != t && parse_date(t).is_err()).then_some(iso)
 }
 
-/// The time a malformed time probably means: `8` or `14` (whole hours), `8,30` (a decimal
-/// comma), `08:30:00` (seconds of zero).
+/// The time a malformed time probably means: `8,30` (a decimal comma), `08:30:00` (seconds of
+/// zero). (A whole hour, `8`, is a time of its own.)
 pub fn time_hint(s: &str) -> Option<String> {
     let t = s.trim();
-    let candidate = if !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{t}:00")
-    } else if let Some((h, m)) = t.split_once(',') {
+    let candidate = if let Some((h, m)) = t.split_once(',') {
         format!("{h}:{m}")
     } else if let Some(hm) = t.strip_suffix(":00").or_else(|| t.strip_suffix(".00"))
         && hm.len() >= 4
@@ -183,13 +214,24 @@ pub fn parse_minutes_range(s: &str) -> Result<(u32, u32), &'static str> {
     Ok((a, b))
 }
 
+/// The Finnish abbreviations of the days, Monday first, as a Finnish calendar writes them.
+pub const FINNISH_DAY_NAMES: [&str; 7] = ["ma", "ti", "ke", "to", "pe", "la", "su"];
+
+/// A day by its English (`Mon`) or Finnish (`ma`) abbreviation, in any case.
 fn day_index(s: &str) -> Option<usize> {
+    let s = s.trim();
     DAY_NAMES
         .iter()
-        .position(|d| d.eq_ignore_ascii_case(s.trim()))
+        .position(|d| d.eq_ignore_ascii_case(s))
+        .or_else(|| {
+            FINNISH_DAY_NAMES
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(s))
+        })
 }
 
-/// The DAYS part of a rule: `Mon`, `Mon-Fri`, `Mon,Wed,Fri` (items of a list may be ranges).
+/// The DAYS part of a rule: `Mon`, `Mon-Fri`, `Mon,Wed,Fri` (items of a list may be ranges),
+/// or the same in Finnish: `ma`, `ma-pe`, `ma,ke,pe`.
 fn parse_days(s: &str) -> Option<u8> {
     let mut mask = 0u8;
     for part in s.split(',') {
@@ -209,7 +251,8 @@ fn parse_days(s: &str) -> Option<u8> {
     (mask != 0).then_some(mask)
 }
 
-/// `HH:MM-HH:MM` (or `H.MM-H.MM`) with end after start; an end of `00:00` is `24:00`.
+/// `HH:MM-HH:MM` (or `H.MM-H.MM`, or whole hours `8-16`) with end after start; an end of
+/// `00:00` is `24:00`.
 pub fn parse_span(s: &str) -> Result<Interval, &'static str> {
     let (a, b) = s.trim().split_once('-').ok_or(EXPECT_PATTERN)?;
     let (a, b) = (parse_time(a)?, parse_end_time(b)?);
@@ -253,7 +296,9 @@ mod tests {
         assert_eq!(parse_time("08:00"), Ok(480));
         assert_eq!(parse_time("8:30"), Ok(510));
         assert_eq!(parse_time("24:00"), Ok(1440));
-        for bad in ["24:01", "12:60", "12", "12:5", "ab:cd", "-1:00", ""] {
+        for bad in [
+            "24:01", "12:60", "12:5", "ab:cd", "-1:00", "", "25", "123", "+8", "-8",
+        ] {
             assert!(parse_time(bad).is_err(), "{bad:?} should be rejected");
         }
     }
@@ -314,9 +359,82 @@ mod tests {
             "Mon 08:00",
             "08:00-16:00",
             "Mon 08:00-25:00",
-            "Mon 8-16",
+            "Mon 8-25",
+            "ma-pe",
+            "ma-pe 16-8",
+            "pe-ma 8-16",
+            "maanantai 8-16",
+            "m 8-16",
+            "ma-Fri8-16",
         ] {
             assert!(parse_pattern(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn whole_hours_and_finnish_days_as_people_type_them() {
+        assert_eq!(parse_time("8"), Ok(480));
+        assert_eq!(parse_time("16"), Ok(960));
+        assert_eq!(parse_time("08"), Ok(480));
+        assert_eq!(parse_time("0"), Ok(0));
+        assert_eq!(parse_time("24"), Ok(1440));
+        assert_eq!(parse_end_time("0"), Ok(1440));
+        let english = parse_pattern("Mon-Fri 08:00-16:00").unwrap();
+        for finnish in [
+            "ma-pe 8-16",
+            "MA-PE 8-16",
+            "Ma-Pe 8.00-16",
+            "ma-pe 8:00-16.00",
+            "ma,ti,ke,to,pe 8-16",
+            "ma-ke,to-pe 08-16",
+            " ma-pe  8-16 ",
+        ] {
+            assert_eq!(parse_pattern(finnish).as_ref(), Ok(&english), "{finnish:?}");
+        }
+        let p = parse_pattern("ma-pe 8-16|la 10-14|su 18-0").unwrap();
+        assert_eq!(p.windows_on(4).intervals(), &[Interval::new(480, 960)]);
+        assert_eq!(p.windows_on(5).intervals(), &[Interval::new(600, 840)]);
+        assert_eq!(p.windows_on(6).intervals(), &[Interval::new(1080, 1440)]);
+        for (day, name) in FINNISH_DAY_NAMES.iter().enumerate() {
+            let p = parse_pattern(&format!("{name} 9-10")).unwrap();
+            assert_eq!(p.rules[0].days, 1 << day, "{name}");
+        }
+        // English and Finnish days mix within a list or a range.
+        assert_eq!(parse_pattern("Mon-pe 8-16"), Ok(english));
+    }
+
+    #[test]
+    fn hours_and_shares_carry_their_units() {
+        for (typed, hours) in [
+            ("7,5 h", 7.5),
+            ("7.5 h", 7.5),
+            ("7,5h", 7.5),
+            ("7.5H", 7.5),
+            ("38,25", 38.25),
+            ("6", 6.0),
+            (" 6 h ", 6.0),
+        ] {
+            assert_eq!(parse_hours(typed), Ok(hours), "{typed:?}");
+        }
+        for bad in ["h", " h", "7,5 hours", "7,5 t", "7 h h", "7,5 %", "", "h7"] {
+            assert_eq!(parse_hours(bad), Err(EXPECT_HOURS), "{bad:?}");
+        }
+        for (typed, share) in [
+            ("20 %", 0.2),
+            ("20%", 0.2),
+            ("20\u{a0}%", 0.2),
+            ("12,5 %", 0.125),
+            ("0 %", 0.0),
+            ("100 %", 1.0),
+            ("0.20", 0.2),
+            ("0,2", 0.2),
+        ] {
+            assert_eq!(parse_share(typed), Ok(share), "{typed:?}");
+        }
+        // Out of range is the caller's to judge: 120 % is 1.2.
+        assert_eq!(parse_share("120 %"), Ok(1.2));
+        for bad in ["%", " %", "20 %%", "twenty %", "20 h", "", "% 20"] {
+            assert_eq!(parse_share(bad), Err(EXPECT_SHARE), "{bad:?}");
         }
     }
 
@@ -384,15 +502,13 @@ mod tests {
             assert_eq!(date_hint(none), None, "{none:?}");
         }
         for (found, meant) in [
-            ("8", "08:00"),
-            ("14", "14:00"),
             ("8,30", "08:30"),
             ("08:30:00", "08:30"),
             ("8.30.00", "08:30"),
         ] {
             assert_eq!(time_hint(found).as_deref(), Some(meant), "{found:?}");
         }
-        for none in ["25", "8,3", "abc", "08:30:15", "", "123"] {
+        for none in ["25", "8,3", "abc", "08:30:15", "", "123", "8", "14"] {
             assert_eq!(time_hint(none), None, "{none:?}");
         }
     }

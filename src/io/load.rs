@@ -383,7 +383,7 @@ fn read_workers(
             .map(|_| cx.name("name"))
             .unwrap_or("");
         let contract = cx
-            .number(
+            .hours(
                 "contract_hours",
                 None,
                 0.0,
@@ -392,7 +392,7 @@ fn read_workers(
             )
             .unwrap_or(0.0);
         let capacity = cx
-            .number(
+            .hours(
                 "capacity_hours",
                 Some(contract),
                 0.0,
@@ -559,7 +559,7 @@ fn read_families(
             .label("service", "a service label such as family_rehab_home")
             .unwrap_or("");
         let weekly = cx
-            .number(
+            .hours(
                 "weekly_hours",
                 None,
                 0.0,
@@ -599,12 +599,10 @@ fn read_families(
         let share = if cx.raw("remote_max_share").is_empty() {
             None
         } else {
-            cx.number(
+            cx.share(
                 "remote_max_share",
                 None,
-                0.0,
-                1.0,
-                "a share between 0 and 1 such as 0.20 (or empty for the plan's cap)",
+                "a share between 0 and 1 such as 0.20, or a percentage from 0 % to 100 % such as 20 % (or empty for the plan's cap)",
             )
         };
         let joint = cx.count("joint_visits", 0, 0, 50).unwrap_or(0);
@@ -951,8 +949,8 @@ fn read_history(
                 None
             }
         };
-        let inp = cx.number("in_person_hours", None, 0.0, 200.0, "hours from 0 to 200");
-        let rem = cx.number("remote_hours", None, 0.0, 200.0, "hours from 0 to 200");
+        let inp = cx.hours("in_person_hours", None, 0.0, 200.0, "hours from 0 to 200");
+        let rem = cx.hours("remote_hours", None, 0.0, 200.0, "hours from 0 to 200");
         if let (Some(family), Some(week), Some(in_person_hours), Some(remote_hours)) =
             (family, week, inp, rem)
         {

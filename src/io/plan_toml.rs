@@ -91,9 +91,10 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// Lines `key = 0,20` (a number written with a decimal comma, which TOML reads as a syntax
-/// error): their line, key and value.
-fn decimal_commas(text: &str) -> Vec<(usize, String, String)> {
+/// Lines `key = 0,20`, `key = 20 %` or `key = 7,5 h` (a number written as people type it,
+/// which TOML reads as a syntax error): their line, key, value and the value TOML needs
+/// (`0.20`, `0.2`, `7.5`).
+fn decimal_commas(text: &str) -> Vec<(usize, String, String, String)> {
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let Some((key, value)) = line.split_once('=') else {
@@ -102,18 +103,40 @@ fn decimal_commas(text: &str) -> Vec<(usize, String, String)> {
         let value = value.split('#').next().unwrap_or("").trim();
         let key = key.trim();
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        let number = value.strip_prefix('-').unwrap_or(value);
         let bare_key = !key.is_empty()
             && key
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-        if bare_key
-            && let Some((whole, fraction)) = number.split_once(',')
-            && digits(whole)
-            && digits(fraction)
-        {
-            found.push((i + 1, key.to_string(), value.to_string()));
+        // The number and its unit, if any.
+        let (number, unit) = match value.strip_suffix('%') {
+            Some(n) => (n.trim_end(), Some('%')),
+            None => match value.strip_suffix(['h', 'H']) {
+                Some(n) => (n.trim_end(), Some('h')),
+                None => (value, None),
+            },
+        };
+        let unsigned = number.strip_prefix('-').unwrap_or(number);
+        let decimal = match unsigned.split_once([',', '.']) {
+            Some((whole, fraction)) => digits(whole) && digits(fraction),
+            None => digits(unsigned),
+        };
+        if !bare_key || !decimal || (unit.is_none() && !number.contains(',')) {
+            continue;
         }
+        let plain = number.replace(',', ".");
+        let fixed = match (unit, plain.parse::<f64>()) {
+            (Some('%'), Ok(x)) => {
+                let share = format!("{:.4}", x / 100.0);
+                let share = share.trim_end_matches('0');
+                if share.ends_with('.') {
+                    format!("{share}0")
+                } else {
+                    share.to_string()
+                }
+            }
+            _ => plain,
+        };
+        found.push((i + 1, key.to_string(), value.to_string(), fixed));
     }
     found
 }
@@ -126,22 +149,23 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     errors: &mut Vec<InputError>,
 ) -> Option<T> {
     if let Err(e) = text.parse::<toml::Table>() {
-        // `0,20` as a Finnish user writes a decimal: name each such line with the fix.
+        // `0,20`, `20 %` or `7,5 h` as a Finnish user writes a number: name each such line
+        // with the fix.
         let commas = decimal_commas(text);
         if !commas.is_empty() {
-            for (line, key, value) in commas {
-                let fixed = value.replace(',', ".");
+            for (line, key, value, fixed) in commas {
+                let expected = if value.ends_with('%') {
+                    format!("a share as a plain number (TOML takes no `%`; write {fixed})")
+                } else if value.ends_with(['h', 'H']) {
+                    format!("a number of hours without the unit (TOML takes no `h`; write {fixed})")
+                } else {
+                    format!("a number with a decimal point (TOML needs a decimal point: {fixed})")
+                };
                 errors.push(
-                    InputError::new(
-                        ErrorCode::TomlSyntax,
-                        file,
-                        format!(
-                            "a number with a decimal point (TOML needs a decimal point: {fixed})"
-                        ),
-                    )
-                    .at_line(line)
-                    .in_column(&key)
-                    .with_value(&value),
+                    InputError::new(ErrorCode::TomlSyntax, file, expected)
+                        .at_line(line)
+                        .in_column(&key)
+                        .with_value(&value),
                 );
             }
             return None;
@@ -640,7 +664,7 @@ mod tests {
     #[test]
     fn decimal_commas_are_named_with_the_fix_on_each_line() {
         let mut e = Vec::new();
-        let text = "week = \"2026-W49\"\nremote_max_share = 0,20\n[travel]\nroad_factor = 1,3 # x\nholidays = [\"1,2\"]\n";
+        let text = "week = \"2026-W49\"\nremote_max_share = 0,20\n[travel]\nroad_factor = 1,3 # x\nholidays = [\"1,2\"]\nmax_daily_hours = 7,5 h\nmin_rest_hours = 11h\n";
         assert!(parse_settings(text, &mut e).is_none());
         let found: Vec<(Option<usize>, Option<&str>, &str)> = e
             .iter()
@@ -659,8 +683,45 @@ mod tests {
                     Some("road_factor"),
                     "a number with a decimal point (TOML needs a decimal point: 1.3)"
                 ),
+                (
+                    Some(6),
+                    Some("max_daily_hours"),
+                    "a number of hours without the unit (TOML takes no `h`; write 7.5)"
+                ),
+                (
+                    Some(7),
+                    Some("min_rest_hours"),
+                    "a number of hours without the unit (TOML takes no `h`; write 11)"
+                ),
             ]
         );
+        for (typed, fixed) in [
+            ("20 %", "0.2"),
+            ("20%", "0.2"),
+            ("12,5 %", "0.125"),
+            ("0 %", "0.0"),
+        ] {
+            let mut e = Vec::new();
+            let text = format!("week = \"2026-W49\"\nremote_max_share = {typed}\n");
+            assert!(parse_settings(&text, &mut e).is_none());
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert_eq!(
+                (
+                    e[0].line,
+                    e[0].column.as_deref(),
+                    e[0].value.as_deref(),
+                    e[0].expected.as_str()
+                ),
+                (
+                    Some(2),
+                    Some("remote_max_share"),
+                    Some(typed),
+                    format!("a share as a plain number (TOML takes no `%`; write {fixed})")
+                        .as_str()
+                ),
+                "{typed:?}"
+            );
+        }
         let mut e = Vec::new();
         parse_settings("week = \"2026-W49\"\nholidays = [\"1/12/2026\"]\n", &mut e);
         assert!(

@@ -3,7 +3,7 @@
 //! its file, line and column, and each activity's line kept for messages.
 //!
 //! The file goes through the same guards and reader as a plan's tables ([`super::read`]:
-//! regular files of at most 64 MiB; [`super::table`]: UTF-8, BOM, `,` or `;`, line numbers;
+//! regular files of at most 64 MiB; [`super::table`]: UTF-8 or Windows-1252, BOM, `,` or `;`, line numbers;
 //! [`super::cx`]: dates `YYYY-MM-DD` or `D.M.YYYY`, times `HH:MM` or `H.MM`, an end of `00:00`
 //! as `24:00`). What the reader refuses is what cannot be a row of a week at all (an unknown
 //! id, a date outside the plan's week, an end not after its start, a kind that needs a family
@@ -30,12 +30,20 @@ pub struct RowMap {
     pub lines: Vec<usize>,
     /// Columns of the header that are no column of roster.csv, read past (for a warning).
     pub ignored: Vec<String>,
+    /// Each activity's row as written, in a few words (date, times, worker, kind, family,
+    /// meeting, place), for messages that quote the row.
+    pub words: Vec<String>,
 }
 
 impl RowMap {
     /// The line of activity `i`.
     pub fn line(&self, i: usize) -> Option<usize> {
         self.lines.get(i).copied()
+    }
+
+    /// The row of activity `i` as written, in a few words.
+    pub fn words(&self, i: usize) -> Option<&str> {
+        self.words.get(i).map(String::as_str)
     }
 }
 
@@ -189,6 +197,7 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
         file,
         lines: Vec::new(),
         ignored: std::mem::take(&mut t.ignored),
+        words: Vec::new(),
     };
     let mut first = FirstLines::new(t.rows.len());
     for row in &t.rows {
@@ -205,6 +214,7 @@ pub fn read_roster(p: &Problem, path: &Path) -> Result<(Roster, RowMap), InputEr
         } else {
             roster.activities.push(a);
             rows.lines.push(row.line);
+            rows.words.push(row_words(&t, row));
         }
     }
     if errors.is_empty() {

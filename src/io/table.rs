@@ -1,4 +1,5 @@
-//! Reading one CSV file of the plan: BOM, UTF-8 and control-byte checks, delimiter detection,
+//! Reading one CSV file of the plan: BOM, UTF-8 (or Windows-1252 when the bytes are not UTF-8)
+//! and control-byte checks, delimiter detection,
 //! rows with their line numbers, and column lookup by name. A sheet of a workbook
 //! ([`super::sheet`]) becomes the same [`Table`], so that every check is shared.
 
@@ -25,6 +26,8 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub delimiter: u8,
+    /// How the file's bytes were read (a sheet is always text: UTF-8).
+    pub encoding: Encoding,
     /// The line (or sheet row) of the header.
     pub header_line: usize,
     /// Columns the table's [`Schema`] does not know, read past (see [`Table::check_columns`]).
@@ -117,6 +120,7 @@ impl Table {
             headers,
             rows,
             delimiter: b',',
+            encoding: Encoding::Utf8,
             header_line,
             ignored: Vec::new(),
             beyond_header: Vec::new(),
@@ -456,27 +460,86 @@ pub fn too_many_rows(file: &str) -> InputError {
     )
 }
 
+/// The encodings a CSV file may come in (SPEC: UTF-8, with or without a BOM; a file that is not
+/// valid UTF-8 is read as Windows-1252, what Finnish Excel's "CSV (semicolon separated)" writes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// The text of CSV bytes: UTF-8 (a leading BOM dropped), or, when the bytes are not valid
+/// UTF-8, Windows-1252 (every byte is a character there; the five bytes it leaves undefined
+/// become control characters, which the reader refuses with their line). UTF-16 (Excel's
+/// "Unicode text") is refused: read as Windows-1252 it would be every other byte a NUL.
+fn decode<'b>(
+    file: &str,
+    bytes: &'b [u8],
+) -> Result<(std::borrow::Cow<'b, str>, Encoding), Box<InputError>> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Box::new(
+            InputError::new(
+                ErrorCode::InvalidUtf8,
+                file,
+                "UTF-8 text: this file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV (semicolon separated)\"",
+            )
+            .at_line(1),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok((std::borrow::Cow::Borrowed(t), Encoding::Utf8)),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((text, Encoding::Windows1252))
+        }
+    }
+}
+
+/// Says on stderr, once per file and run, that `file` was read in `encoding` rather than
+/// UTF-8 (a plan folder read again, as `month` does for each week, says it once).
+fn note_encoding(file: &str, encoding: Encoding) {
+    use std::io::Write as _;
+    static NOTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut noted = NOTED.lock().unwrap_or_else(|e| e.into_inner());
+    if noted.iter().any(|f| f == file) {
+        return;
+    }
+    noted.push(file.to_string());
+    let _ = writeln!(
+        std::io::stderr(),
+        "caseload: note: {}: not UTF-8, read as {} (as Excel's \"CSV (semicolon separated)\" saves it)",
+        crate::report::text::terminal(file),
+        encoding.name()
+    );
+}
+
 /// Parses CSV bytes; see [`read_table`].
 pub fn parse_table(
     file: &str,
     bytes: &[u8],
     errors: &mut Vec<InputError>,
 ) -> Result<Table, Unusable> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
+    let (decoded, encoding) = match decode(file, bytes) {
+        Ok(d) => d,
         Err(e) => {
-            errors.push(
-                InputError::new(
-                    ErrorCode::InvalidUtf8,
-                    file,
-                    "UTF-8 text (save the file as \"CSV UTF-8\")",
-                )
-                .at_line(line_at(bytes, e.valid_up_to())),
-            );
+            errors.push(*e);
             return Err(Unusable);
         }
     };
+    if encoding != Encoding::Utf8 {
+        note_encoding(file, encoding);
+    }
+    let text: &str = &decoded;
     // Lines end in `\n`, `\r\n` or a lone `\r` (Excel for Mac's "CSV (Macintosh)"); from
     // here on every one is `\n`, so that line numbers count each kind alike.
     let normalized;
@@ -651,6 +714,7 @@ pub fn parse_table(
     }
     table.rows = rows;
     table.delimiter = delimiter;
+    table.encoding = encoding;
     Ok(table)
 }
 
@@ -707,11 +771,42 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_the_line() {
-        let (t, e) = parse(b"id,name\n1,ok\n2,\xff\xfe\n");
+    fn windows_1252_is_read_when_the_file_is_not_utf8() {
+        // "Hämäläinen;Pöllö €" as Finnish Excel's "CSV (semicolon separated)" saves it.
+        let (t, e) = parse(b"id;name\nW01;H\xe4m\xe4l\xe4inen\nW02;P\xf6ll\xf6 \x80\n");
+        let t = t.unwrap();
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(t.encoding, Encoding::Windows1252);
+        assert_eq!(t.get(&t.rows[0], "name"), "Hämäläinen");
+        assert_eq!(t.get(&t.rows[1], "name"), "Pöllö €");
+        assert_eq!(t.rows[1].line, 3);
+        // UTF-8 stays UTF-8, with or without a BOM.
+        for bytes in [
+            &b"id;name\nW01;P\xc3\xb6ll\xc3\xb6\n"[..],
+            b"\xEF\xBB\xBFid;name\nW01;P\xc3\xb6ll\xc3\xb6\n",
+        ] {
+            let t = parse(bytes).0.unwrap();
+            assert_eq!(t.encoding, Encoding::Utf8);
+            assert_eq!(t.get(&t.rows[0], "name"), "Pöllö");
+        }
+        // A byte Windows-1252 leaves undefined is a control character, refused at its line.
+        let (t, e) = parse(b"id,name\n1,ok\n2,\xe4\x81\n");
         assert!(t.is_err());
-        assert_eq!(e[0].code, ErrorCode::InvalidUtf8);
+        assert_eq!(e[0].code, ErrorCode::ControlCharacter);
         assert_eq!(e[0].line, Some(3));
+    }
+
+    #[test]
+    fn utf16_is_refused_with_how_to_save_it() {
+        for bom in [&b"\xFF\xFE"[..], b"\xFE\xFF"] {
+            let mut bytes = bom.to_vec();
+            bytes.extend("id,name\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+            let (t, e) = parse(&bytes);
+            assert!(t.is_err());
+            assert_eq!(e[0].code, ErrorCode::InvalidUtf8);
+            assert_eq!(e[0].line, Some(1));
+            assert!(e[0].expected.contains("UTF-16"), "{e:?}");
+        }
     }
 
     #[test]
@@ -739,7 +834,8 @@ mod tests {
             };
             assert_eq!(rows(&t), rows(&lf), "{bytes:?}");
         }
-        let (_, e) = parse(b"id,n\r1,a\r2,\xff\r");
+        // A byte Windows-1252 leaves undefined (a control character) on a CR-ended line.
+        let (_, e) = parse(b"id,n\r1,a\r2,\x81\r");
         assert_eq!(e[0].line, Some(3));
         let (_, e) = parse(b"id,n\r1,a\r2\r");
         assert_eq!(e[0].line, Some(3));

@@ -78,7 +78,7 @@ fn column(
 
 use ColumnKind::{Date, Number, Text, Time};
 
-const PATTERN: &str = "a weekly pattern: rules joined by |, each DAYS HH:MM-HH:MM, where DAYS is a day (Mon..Sun), a range (Mon-Fri) or a list (Mon,Wed,Fri); e.g. Mon-Fri 08:00-16:00|Sat 10:00-14:00";
+const PATTERN: &str = "a weekly pattern: rules joined by |, each DAYS HH:MM-HH:MM, where DAYS is a day (Mon..Sun, or in Finnish ma..su), a range (Mon-Fri, ma-pe) or a list (Mon,Wed,Fri); e.g. Mon-Fri 08:00-16:00|Sat 10:00-14:00, or ma-pe 8-16|la 10-14";
 const ID: &str = "unique in this sheet, e.g. W01; not starting with = + - @, no line breaks or invisible characters";
 
 fn text(s: &str) -> Cell {
@@ -134,7 +134,7 @@ pub fn sheets(week: IsoWeek) -> Vec<Sheet> {
                     true,
                     Number,
                     "weekly contract hours; hours above them are overtime",
-                    "0 to 80, e.g. 38.25",
+                    "0 to 80, e.g. 38.25 (or 38,25 h)",
                     "",
                 ),
                 column(
@@ -270,7 +270,7 @@ pub fn sheets(week: IsoWeek) -> Vec<Sheet> {
                     false,
                     Number,
                     "most remote hours as a share of the family's hours",
-                    "0 to 1; 0 = no remote sessions",
+                    "0 to 1, or a percentage such as 20 %; 0 = no remote sessions",
                     "remote_max_share of plan.toml (0.2)",
                 ),
                 column(

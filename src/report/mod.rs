@@ -45,7 +45,13 @@ pub fn build(p: &Week, plan: &Plan) -> Reports {
     let meeting_rows = coverage::meeting_rows(p, roster);
     let util_rows = utilization::worker_rows(p, roster);
     let appointments = appointments_table(p, &plan.statuses);
-    let mut summary = summary::summary(p, info, &coverage_rows, &meeting_rows, &util_rows);
+    // A re-plan (it has a moment from which the week was planned anew) says so.
+    let command = if p.past.moment.is_some() {
+        "replan"
+    } else {
+        "plan"
+    };
+    let mut summary = summary::summary(p, command, info, &coverage_rows, &meeting_rows, &util_rows);
     if let Some(t) = &appointments {
         // Before the machine-readable result line, which ends the summary.
         let kept = plan.statuses.iter().filter(|s| s.is_kept()).count();

@@ -10,6 +10,7 @@
 //! `solve::grid`, as the phases do; no planner phase's internals.
 
 use super::coverage::FamilyRow;
+use crate::check::Rule;
 use crate::model::pattern::fmt_days;
 use crate::model::time::fmt_hm;
 use crate::model::{Activity, ActivityKind, Interval, Problem, Roster, Week};
@@ -26,6 +27,34 @@ fn ids(p: &Problem, workers: &[usize]) -> String {
     } else {
         v.join(", ")
     }
+}
+
+/// What a rule of the SPEC is about, in words a team lead reads (`[8-skills]` is the
+/// checker's label; this is the sentence's).
+pub fn rule_words(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Format => "the roster's own format",
+        Rule::Windows => "working hours and availability (rule 1)",
+        Rule::Overlap => "one thing at a time (rule 2)",
+        Rule::Travel => "travel between places (rule 3)",
+        Rule::Daily => "daily hours and rest (rule 4)",
+        Rule::Break => "breaks (rule 4)",
+        Rule::Capacity => "weekly capacity (rule 5)",
+        Rule::Effort => "the family's weekly hours (rule 6)",
+        Rule::RemoteCap => "the remote cap (rule 6)",
+        Rule::Lengths => "visit and session lengths (rule 7)",
+        Rule::Joint => "joint visits (rule 7)",
+        Rule::PerDay => "a family's contacts in a day (rule 7)",
+        Rule::Skills => "skills and exclusions (rule 8)",
+        Rule::Meetings => "meetings (rule 9)",
+        Rule::Appointments => "agreed appointments",
+        Rule::Reports => "the reports",
+    }
+}
+
+/// A broken rule as a plain sentence: what the checker found, then the rule it breaks.
+pub fn broken_rule(rule: Rule, message: &str) -> String {
+    format!("{message}: this breaks the rule on {}", rule_words(rule))
 }
 
 /// The reason when nobody at all can work this week: the week has no workers (a scenario may
@@ -425,6 +454,14 @@ impl Reasons<'_> {
         match self.family_rule(st, eligible[0], fi, kind, len) {
             Err(Rejection::MaxVisits) => {
                 return vec![format!("max_visits {} reached", f.max_visits)];
+            }
+            Err(Rejection::Effort) if row.shortfall_hours <= 0.005 => {
+                // Its hours are all delivered (by remote sessions or longer visits), yet
+                // visits are missing.
+                return vec![format!(
+                    "its weekly hours ({:.2} h) are used up, and another visit of at least {len} min would go beyond them",
+                    f.weekly_hours
+                )];
             }
             Err(Rejection::Effort) => {
                 let mut cause = format!(
@@ -859,6 +896,30 @@ mod tests {
     use super::*;
     use crate::check::tiny::{self, FA, HOME_A};
     use crate::model::{AvailabilityException, ExceptionKind};
+
+    #[test]
+    fn a_broken_rule_is_a_sentence_not_a_label() {
+        assert_eq!(
+            broken_rule(
+                Rule::Skills,
+                "W02 2026-11-30 09:00-10:00 home_visit: worker lacks a required skill or is excluded"
+            ),
+            "W02 2026-11-30 09:00-10:00 home_visit: worker lacks a required skill or is excluded: this breaks the rule on skills and exclusions (rule 8)"
+        );
+        for rule in [
+            Rule::Travel,
+            Rule::Daily,
+            Rule::Capacity,
+            Rule::RemoteCap,
+            Rule::Skills,
+        ] {
+            let words = rule_words(rule);
+            assert!(
+                !words.contains('[') && !words.contains(rule.label()),
+                "{words}"
+            );
+        }
+    }
 
     /// FA's coverage row with `short` hours of shortfall and `visits` visits, no joint visit.
     fn fa_short(short: f64, visits: u32) -> FamilyRow {

@@ -14,8 +14,11 @@ pub(crate) fn opt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "n/a".into())
 }
 
+/// The summary of a week's roster; `command` (`plan`, `replan`) names what made it in the
+/// heading.
 pub fn summary(
     p: &Problem,
+    command: &str,
     info: &SolveInfo,
     fams: &[FamilyRow],
     meetings: &[MeetingRow],
@@ -38,7 +41,7 @@ pub fn summary(
         .sum::<f64>()
         + 0.0;
     let covered = meetings.iter().filter(|m| m.covered).count();
-    let _ = writeln!(s, "# caseload plan {}\n", p.settings.week);
+    let _ = writeln!(s, "# caseload {command} {}\n", p.settings.week);
     let _ = writeln!(s, "- solver: {} in {:.1} s", md(&info.method), info.seconds);
     let _ = writeln!(s, "- status: {}", info.status_words());
     let _ = writeln!(

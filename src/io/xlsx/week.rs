@@ -4,7 +4,7 @@
 //! Printed landscape, one page wide, the column header repeated on every page.
 
 use super::{Book, WorkbookError, cell_text, col};
-use crate::model::{Activity, ActivityKind, Problem, Roster, activity_minutes};
+use crate::model::{Activity, ActivityKind, ExceptionKind, Problem, Roster, activity_minutes};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet, XlsxError};
 
 const HEADERS: [&str; 9] = [
@@ -155,6 +155,27 @@ pub(super) fn worker_sheets(
     Ok(())
 }
 
+/// The worker's absence on `day` (availability.csv), in words: `absent` for the whole day,
+/// `absent 12:00-16:00` for part of it; `None` without one.
+fn absence(p: &Problem, w: usize, day: usize) -> Option<String> {
+    let mut spans = Vec::new();
+    for e in p
+        .exceptions
+        .iter()
+        .filter(|e| e.worker == w && e.day == day && e.kind == ExceptionKind::Absent)
+    {
+        match e.span {
+            None => return Some("absent".to_string()),
+            Some(span) => spans.push(span),
+        }
+    }
+    spans.sort_by_key(|s| s.start);
+    (!spans.is_empty()).then(|| {
+        let spans: Vec<String> = spans.iter().map(|s| s.to_string()).collect();
+        format!("absent {}", spans.join(", "))
+    })
+}
+
 fn write_week(
     ws: &mut Worksheet,
     p: &Problem,
@@ -223,19 +244,22 @@ fn write_week(
     for (d, day) in per_day.iter().enumerate() {
         let date = week.date(d);
         let holiday = p.holidays.get(d).copied().unwrap_or(false);
+        let absent = absence(p, w, d);
         let text = if day.is_empty() {
             format!(
-                "{} {} — no work planned{}",
+                "{} {} — {}{}",
                 DAY_NAMES_LONG[d],
                 date.format("%-d.%-m.%Y"),
+                absent.as_deref().unwrap_or("no work planned"),
                 if holiday { " (public holiday)" } else { "" }
             )
         } else {
             format!(
-                "{} {} — {:.2} h{}",
+                "{} {} — {:.2} h{}{}",
                 DAY_NAMES_LONG[d],
                 date.format("%-d.%-m.%Y"),
                 hours(day_minutes[d]),
+                absent.map(|a| format!(" ({a})")).unwrap_or_default(),
                 if holiday { " (public holiday)" } else { "" }
             )
         };
