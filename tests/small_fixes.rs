@@ -146,7 +146,7 @@ fn a_past_row_the_data_now_forbid_is_quoted_not_only_numbered() {
         .find_map(|(i, l)| {
             let f: Vec<&str> = l.split(',').collect();
             let before = f[0] < "2026-12-02" || (f[0] == "2026-12-02" && f[2] <= "12:00");
-            (f.len() == 10 && f[4].ends_with("_visit") && before)
+            (f.len() == 11 && f[4].ends_with("_visit") && before)
                 .then(|| (i + 1, f.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
         })
         .expect("a visit before the moment");
