@@ -135,21 +135,9 @@ impl Problem {
                 })
             })
             .collect();
-        // The SPEC's "pattern plus every extra, minus every absent", whatever the order of the
-        // rows: every extra is added first, then every absence taken out, so an extra row
-        // after a whole-day absence never brings a sick worker back.
-        for kind in [ExceptionKind::Extra, ExceptionKind::Absent] {
-            for x in self.exceptions.iter().filter(|x| x.kind == kind) {
-                let Some(days) = self.worker_windows.get_mut(x.worker) else {
-                    continue;
-                };
-                let win = &mut days[x.day];
-                match (x.kind, x.span) {
-                    (ExceptionKind::Absent, None) => *win = Windows::empty(),
-                    (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
-                    (ExceptionKind::Extra, Some(s)) => win.add(s),
-                    (ExceptionKind::Extra, None) => {}
-                }
+        for x in exceptions_in_order(&self.exceptions) {
+            if let Some(days) = self.worker_windows.get_mut(x.worker) {
+                x.apply(&mut days[x.day]);
             }
         }
     }
@@ -188,19 +176,8 @@ impl Problem {
     /// every `extra`, minus every absence (what a holiday takes away is the difference).
     pub fn windows_without_holiday(&self, w: usize, d: usize) -> Windows {
         let mut win = self.workers[w].available.windows_on(d);
-        for kind in [ExceptionKind::Extra, ExceptionKind::Absent] {
-            for x in self
-                .exceptions
-                .iter()
-                .filter(|x| x.kind == kind && x.worker == w && x.day == d)
-            {
-                match (x.kind, x.span) {
-                    (ExceptionKind::Absent, None) => win = Windows::empty(),
-                    (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
-                    (ExceptionKind::Extra, Some(s)) => win.add(s),
-                    (ExceptionKind::Extra, None) => {}
-                }
-            }
+        for x in exceptions_in_order(&self.exceptions).filter(|x| x.worker == w && x.day == d) {
+            x.apply(&mut win);
         }
         win
     }
@@ -253,6 +230,29 @@ impl Problem {
 pub struct Hours {
     pub in_person: f64,
     pub remote: f64,
+}
+
+/// The SPEC's "pattern plus every extra, minus every absent", whatever the order of the rows:
+/// every extra first, then every absence, so an extra row after a whole-day absence never
+/// brings a sick worker back.
+fn exceptions_in_order(
+    exceptions: &[AvailabilityException],
+) -> impl Iterator<Item = &AvailabilityException> {
+    [ExceptionKind::Extra, ExceptionKind::Absent]
+        .into_iter()
+        .flat_map(move |kind| exceptions.iter().filter(move |x| x.kind == kind))
+}
+
+impl AvailabilityException {
+    /// The exception applied to the worker's windows of its day.
+    fn apply(&self, win: &mut Windows) {
+        match (self.kind, self.span) {
+            (ExceptionKind::Absent, None) => *win = Windows::empty(),
+            (ExceptionKind::Absent, Some(s)) => win.subtract(&s),
+            (ExceptionKind::Extra, Some(s)) => win.add(s),
+            (ExceptionKind::Extra, None) => {}
+        }
+    }
 }
 
 /// A public holiday of the planned week (rule 1).
